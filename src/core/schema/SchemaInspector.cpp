@@ -1,0 +1,159 @@
+#include "SchemaInspector.h"
+
+#include "PlatformSchema.h"
+#include "db/Database.h"
+
+#include <QSqlQuery>
+
+QStringList SchemaInspector::tables() const
+{
+    QStringList names;
+    QSqlQuery query(m_db);
+    if (Database::isPostgres(m_db)) {
+        query.exec(QStringLiteral("SELECT table_name FROM information_schema.tables "
+                                  "WHERE table_schema = current_schema() ORDER BY table_name"));
+    } else {
+        query.exec(QStringLiteral("SELECT name FROM sqlite_master WHERE type = 'table' "
+                                  "AND name NOT LIKE 'sqlite_%' ORDER BY name"));
+    }
+    while (query.next()) {
+        names << query.value(0).toString();
+    }
+    return names;
+}
+
+bool SchemaInspector::hasTable(const QString& name) const
+{
+    QSqlQuery query(m_db);
+    if (Database::isPostgres(m_db)) {
+        query.prepare(QStringLiteral("SELECT 1 FROM information_schema.tables "
+                                     "WHERE table_schema = current_schema() AND table_name = ?"));
+    } else {
+        query.prepare(QStringLiteral("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?"));
+    }
+    query.addBindValue(name);
+    return query.exec() && query.next();
+}
+
+QList<SchemaInspector::ColumnInfo> SchemaInspector::columns(const QString& table) const
+{
+    QList<ColumnInfo> result;
+    QSqlQuery query(m_db);
+    if (Database::isPostgres(m_db)) {
+        query.prepare(QStringLiteral(
+            "SELECT column_name, data_type, character_maximum_length, numeric_precision, numeric_scale, "
+            "datetime_precision, is_nullable FROM information_schema.columns "
+            "WHERE table_schema = current_schema() AND table_name = ? ORDER BY ordinal_position"));
+        query.addBindValue(table);
+        query.exec();
+        while (query.next()) {
+            ColumnInfo info;
+            info.name = query.value(0).toString();
+            const QString dataType = query.value(1).toString();
+            if (dataType == QLatin1String("character varying")) {
+                info.type = QStringLiteral("character varying(%1)").arg(query.value(2).toInt());
+            } else if (dataType == QLatin1String("numeric")) {
+                info.type = QStringLiteral("numeric(%1,%2)").arg(query.value(3).toInt()).arg(query.value(4).toInt());
+            } else if (dataType.startsWith(QLatin1String("timestamp"))) {
+                info.type = dataType;
+                info.type.insert(9, QStringLiteral("(%1)").arg(query.value(5).toInt()));
+            } else {
+                info.type = dataType;
+            }
+            info.notNull = query.value(6).toString() == QLatin1String("NO");
+            result << info;
+        }
+    } else {
+        // table_info cannot take a bound parameter; the name is checked against the schema first.
+        if (!hasTable(table)) {
+            return result;
+        }
+        query.prepare(QStringLiteral("SELECT name, type, \"notnull\", pk FROM pragma_table_info(?)"));
+        query.addBindValue(table);
+        query.exec();
+        while (query.next()) {
+            ColumnInfo info;
+            info.name = query.value(0).toString();
+            info.type = query.value(1).toString().toUpper();
+            // An INTEGER PRIMARY KEY is the rowid: never NULL even though SQLite reports notnull = 0.
+            info.notNull = query.value(2).toInt() == 1 || query.value(3).toInt() == 1;
+            result << info;
+        }
+    }
+    return result;
+}
+
+QStringList SchemaInspector::indexes(const QString& table) const
+{
+    QStringList names;
+    QSqlQuery query(m_db);
+    if (Database::isPostgres(m_db)) {
+        query.prepare(
+            QStringLiteral("SELECT indexname FROM pg_indexes WHERE schemaname = current_schema() AND tablename = ?"));
+    } else {
+        query.prepare(QStringLiteral("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = ?"));
+    }
+    query.addBindValue(table);
+    query.exec();
+    while (query.next()) {
+        names << query.value(0).toString();
+    }
+    return names;
+}
+
+bool SchemaInspector::hasAnyPlatformTable() const
+{
+    const QStringList present = tables();
+    for (const QString& name : PlatformSchema::tableNames()) {
+        if (present.contains(name)) {
+            return true;
+        }
+    }
+    return false;
+}
+
+QStringList SchemaInspector::missingPlatformObjects() const
+{
+    QStringList problems;
+    const QStringList present = tables();
+    for (const PlatformSchema::Table& table : PlatformSchema::tables()) {
+        if (!present.contains(table.name)) {
+            problems << QStringLiteral("table %1 is missing").arg(table.name);
+            continue;
+        }
+        QStringList have;
+        for (const ColumnInfo& info : columns(table.name)) {
+            have << info.name;
+        }
+        for (const PlatformSchema::Column& column : table.columns) {
+            if (!have.contains(column.name)) {
+                problems << QStringLiteral("column %1.%2 is missing").arg(table.name, column.name);
+            }
+        }
+    }
+    return problems;
+}
+
+QStringList SchemaInspector::typeMismatches() const
+{
+    QStringList problems;
+    const Engine engine = Database::engine(m_db);
+    for (const PlatformSchema::Table& table : PlatformSchema::tables()) {
+        for (const ColumnInfo& info : columns(table.name)) {
+            const PlatformSchema::Column* expected = table.column(info.name);
+            if (!expected) {
+                continue; // extra columns are the platform's business
+            }
+            const QString want = PlatformSchema::engineType(engine, *expected);
+            if (info.type.compare(want, Qt::CaseInsensitive) != 0) {
+                problems << QStringLiteral("column %1.%2 is %3, expected %4").arg(table.name, info.name, info.type, want);
+            }
+            if (info.notNull != expected->notNull) {
+                problems << QStringLiteral("column %1.%2 is %3, expected %4")
+                                .arg(table.name, info.name, info.notNull ? QStringLiteral("NOT NULL") : QStringLiteral("nullable"),
+                                     expected->notNull ? QStringLiteral("NOT NULL") : QStringLiteral("nullable"));
+            }
+        }
+    }
+    return problems;
+}

@@ -1,0 +1,49 @@
+#pragma once
+
+#include "db/DatabaseUrl.h"
+
+#include <QSqlDatabase>
+#include <QString>
+#include <QTemporaryDir>
+
+#include <memory>
+
+// A throwaway database on one engine: a file in a temporary folder for SQLite, a freshly created
+// database (dropped again in the destructor) on the PostgreSQL server named by
+// COURSEDESK_TEST_POSTGRES_URL. Real servers, real files: no mocks.
+class TestDatabase
+{
+public:
+    explicit TestDatabase(Engine engine);
+    ~TestDatabase();
+    TestDatabase(const TestDatabase&) = delete;
+    TestDatabase& operator=(const TestDatabase&) = delete;
+
+    bool isValid() const { return m_valid; }
+    QString error() const { return m_error; }
+    Engine engine() const { return m_url.engine; }
+    QSqlDatabase db() const;
+    QString connectionName() const { return m_connection; }
+    DatabaseUrl url() const { return m_url; }
+
+    // Platform schema + Coursedesk objects, through the real migration runner.
+    bool createSchema();
+    // Runs SQL (several statements separated by ';' at line ends) on this database.
+    bool exec(const QString& sql);
+    // A further connection to the same database (for two-user and thread tests); closed with it.
+    QString openExtraConnection();
+    // Fills the database with the deterministic demo data set (see DemoDataGenerator).
+    bool fillDemoData();
+
+    static bool postgresConfigured();
+    static bool postgresRequired();
+    static DatabaseUrl postgresAdminUrl();
+
+private:
+    QString m_connection;
+    DatabaseUrl m_url;
+    bool m_valid = false;
+    QString m_error;
+    std::unique_ptr<QTemporaryDir> m_dir;
+    QStringList m_extraConnections;
+};
