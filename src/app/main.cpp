@@ -1,11 +1,33 @@
-#include "mainwindow/MainWindow.h"
+#include "CommandLine.h"
+#include "Startup.h"
+#include "reports/ReportCommand.h"
 
 #include <QApplication>
+#include <QCoreApplication>
+#include <QTextStream>
 
 int main(int argc, char* argv[])
 {
+    QCoreApplication::setApplicationName(QStringLiteral("coursedesk"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(COURSEDESK_VERSION));
+
+    // `coursedesk report ...` runs before any QApplication exists: no display is needed.
+    if (argc > 1 && qstrcmp(argv[1], "report") == 0) {
+        QCoreApplication app(argc, argv);
+        QTextStream out(stdout);
+        QTextStream err(stderr);
+        return ReportCommand::run(app.arguments().mid(1), out, err);
+    }
+
+    QStringList arguments;
+    for (int i = 0; i < argc; ++i) {
+        arguments << QString::fromLocal8Bit(argv[i]);
+    }
+    const CommandLine commandLine = CommandLine::parse(arguments);
+    if (commandLine.exit) {
+        return commandLine.exitCode;
+    }
     QApplication app(argc, argv);
-    MainWindow window;
-    window.show();
-    return app.exec();
+    QApplication::setApplicationDisplayName(QStringLiteral("Coursedesk"));
+    return runGui(app, commandLine);
 }

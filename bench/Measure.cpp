@@ -1,0 +1,365 @@
+#include "Measure.h"
+
+#include "DatasetGenerator.h"
+#include "db/Database.h"
+#include "models/TableSpec.h"
+#include "models/windowed/RelationLookup.h"
+#include "models/windowed/WindowedTableModel.h"
+
+#include <QApplication>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QHash>
+#include <QHeaderView>
+#include <QScrollBar>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QSqlRecord>
+#include <QSqlRelationalTableModel>
+#include <QTableView>
+
+#include <cstdio>
+#include <functional>
+
+namespace Measure {
+namespace {
+constexpr int scrollRows = 10000;
+
+void report(const QString& task, double ms)
+{
+    std::printf("RESULT %s %.2f\n", qPrintable(task), ms);
+    std::fflush(stdout);
+}
+
+double msSince(const QElapsedTimer& t)
+{
+    return t.nsecsElapsed() / 1e6;
+}
+
+// A table view as a page shows it, offscreen, at a fixed size.
+struct View
+{
+    QTableView view;
+    View()
+    {
+        view.resize(1280, 800);
+        view.verticalHeader()->setDefaultSectionSize(24);
+        view.show();
+    }
+    int firstVisible() const { return std::max(0, view.rowAt(0)); }
+    int lastVisible() const
+    {
+        const int row = view.rowAt(view.viewport()->height() - 1);
+        return row < 0 ? view.model()->rowCount() - 1 : row;
+    }
+    int visibleRows() const { return std::max(1, lastVisible() - firstVisible() + 1); }
+    void paint() { view.viewport()->repaint(); }
+};
+
+// Windowed: paint (which requests the visible rows), wait until they are there, paint them.
+void showLoaded(View& v, WindowedTableModel& model)
+{
+    // The model has already asked for the rows in view (reset, sort, filter) or the view asks when
+    // painting; the visible range comes from the geometry, so no paint is needed before the rows.
+    model.waitForRows(v.firstVisible(), std::max(v.firstVisible(), v.lastVisible()), 60000);
+    model.waitForRows(v.firstVisible(), v.lastVisible(), 60000);
+    QCoreApplication::processEvents();
+    v.paint(); // the first paint that shows rows
+}
+
+QSqlDatabase database(const Options& o)
+{
+    return QSqlDatabase::database(o.connection, false);
+}
+
+int runWindowed(const Options& o)
+{
+    const TableSpec& spec = *TableSpec::forTable(QStringLiteral("orders"));
+    View v;
+    QElapsedTimer t;
+    t.start();
+    WindowedTableModel model(spec, o.connection);
+    v.view.setModel(&model);
+    showLoaded(v, model);
+    report(QStringLiteral("first_page"), msSince(t));
+    model.waitForCount(120000);
+    report(QStringLiteral("count"), msSince(t));
+
+    t.restart();
+    v.view.scrollToBottom(); // what Ctrl+End and dragging the scrollbar to the bottom do
+    showLoaded(v, model);
+    report(QStringLiteral("last_row"), msSince(t));
+    if (model.data(model.index(model.rowCount() - 1, 0), WindowedTableModel::LoadedRole).toBool() == false) {
+        std::printf("ERROR last row not loaded\n");
+    }
+    const double rssAtEnd = peakRssMb();
+
+    t.restart();
+    model.setFilters({{QStringLiteral("user_id"), ColumnFilter::Match::EqualsIgnoreCase, searchEmail(o)}});
+    showLoaded(v, model);
+    report(QStringLiteral("search_email"), msSince(t));
+    std::printf("INFO search_email rows %d\n", model.rowCount());
+
+    t.restart();
+    model.setFilters({{QStringLiteral("order_number"), ColumnFilter::Match::Prefix, orderPrefix(o)}});
+    showLoaded(v, model);
+    report(QStringLiteral("search_prefix"), msSince(t));
+
+    model.setFilters({});
+    model.waitForCount(120000);
+    t.restart();
+    model.sort(spec.indexOf(QStringLiteral("amount")), Qt::DescendingOrder);
+    showLoaded(v, model);
+    report(QStringLiteral("sort_amount"), msSince(t));
+
+    model.sort(spec.indexOf(QStringLiteral("created_at")), Qt::DescendingOrder);
+    showLoaded(v, model);
+    t.restart();
+    const int step = v.visibleRows();
+    for (int row = 0; row < scrollRows; row += step) {
+        v.view.verticalScrollBar()->setValue(row); // a PageDown
+        showLoaded(v, model);
+    }
+    report(QStringLiteral("scroll"), msSince(t));
+
+    t.restart();
+    const auto matches =
+        RelationLookup::firstMatches(database(o), *spec.column(QStringLiteral("user_id")), pickerPrefix());
+    report(QStringLiteral("picker"), msSince(t));
+    std::printf("INFO picker matches %lld\n", static_cast<long long>(matches.size()));
+    std::printf("RESULT rss_end %.1f\n", rssAtEnd);
+    std::printf("RESULT rss %.1f\n", peakRssMb());
+    return 0;
+}
+
+// Raw SQL: the same rows straight through QSqlQuery (forward-only), no model, no view.
+int runRaw(const Options& o)
+{
+    QSqlDatabase db = database(o);
+    const bool pg = Database::isPostgres(db);
+    const QString c = pg ? QStringLiteral(" COLLATE \"C\"") : QString();
+    const QString select = QStringLiteral(
+        "SELECT o.id, o.order_number, o.user_id, u.email, o.course_id, cr.name, o.amount, o.currency, o.status, "
+        "o.razorpay_order_id, o.created_at, o.updated_at FROM orders o LEFT JOIN users u ON u.id = o.user_id "
+        "LEFT JOIN courses cr ON cr.id = o.course_id ");
+    auto timed = [&](const QString& task, const QString& sql, const QVariantList& binds) {
+        QElapsedTimer t;
+        t.start();
+        QSqlQuery q(db);
+        q.setForwardOnly(true);
+        q.prepare(sql);
+        for (const QVariant& b : binds) {
+            q.addBindValue(b);
+        }
+        if (!q.exec()) {
+            std::printf("ERROR %s %s\n", qPrintable(task), qPrintable(q.lastError().text()));
+        }
+        int rows = 0;
+        while (q.next()) {
+            for (int i = 0; i < q.record().count(); ++i) {
+                q.value(i);
+            }
+            ++rows;
+        }
+        report(task, msSince(t));
+        return rows;
+    };
+    timed(QStringLiteral("first_page"), select + QStringLiteral("ORDER BY o.created_at DESC, o.id DESC LIMIT 200"), {});
+    timed(QStringLiteral("count"), QStringLiteral("SELECT COUNT(*) FROM orders"), {});
+    timed(QStringLiteral("last_row"), select + QStringLiteral("ORDER BY o.created_at ASC, o.id ASC LIMIT 200"), {});
+    timed(QStringLiteral("search_email"),
+          select + QStringLiteral("WHERE o.user_id IN (SELECT id FROM users WHERE lower(email)%1 = lower(?)) "
+                                  "ORDER BY o.created_at DESC, o.id DESC LIMIT 200")
+                       .arg(c),
+          {searchEmail(o)});
+    QString upper = orderPrefix(o);
+    upper.back() = QChar(upper.back().unicode() + 1);
+    timed(QStringLiteral("search_prefix"),
+          select + QStringLiteral("WHERE o.order_number%1 >= ? AND o.order_number%1 < ? "
+                                  "ORDER BY o.created_at DESC, o.id DESC LIMIT 200")
+                       .arg(c),
+          {orderPrefix(o), upper});
+    timed(QStringLiteral("sort_amount"), select + QStringLiteral("ORDER BY o.amount DESC, o.id DESC LIMIT 200"), {});
+    timed(QStringLiteral("scroll"),
+          select + QStringLiteral("ORDER BY o.created_at DESC, o.id DESC LIMIT %1").arg(scrollRows), {});
+    QString pickerUpper = pickerPrefix();
+    pickerUpper.back() = QChar(pickerUpper.back().unicode() + 1);
+    timed(QStringLiteral("picker"),
+          QStringLiteral("SELECT id, email FROM users WHERE lower(email)%1 >= ? AND lower(email)%1 < ? "
+                         "ORDER BY lower(email)%1, id LIMIT 20")
+              .arg(c),
+          {pickerPrefix(), pickerUpper});
+    std::printf("RESULT rss %.1f\n", peakRssMb());
+    return 0;
+}
+
+// Stock QSqlRelationalTableModel, configured as the notes recommend (LeftJoin, OnManualSubmit).
+int runStock(const Options& o)
+{
+    QSqlDatabase db = database(o);
+    View v;
+    QSqlRelationalTableModel model(nullptr, db);
+    model.setTable(QStringLiteral("orders"));
+    model.setJoinMode(QSqlRelationalTableModel::LeftJoin);
+    model.setEditStrategy(QSqlTableModel::OnManualSubmit);
+    const int userColumn = model.fieldIndex(QStringLiteral("user_id"));
+    model.setRelation(userColumn, QSqlRelation(QStringLiteral("users"), QStringLiteral("id"), QStringLiteral("email")));
+    model.setRelation(model.fieldIndex(QStringLiteral("course_id")),
+                      QSqlRelation(QStringLiteral("courses"), QStringLiteral("id"), QStringLiteral("name")));
+    model.setSort(model.fieldIndex(QStringLiteral("created_at")), Qt::DescendingOrder);
+    v.view.setModel(&model);
+    auto selectAndPaint = [&](const QString& task) {
+        QElapsedTimer t;
+        t.start();
+        if (!model.select()) {
+            std::printf("ERROR %s %s\n", qPrintable(task), qPrintable(model.lastError().text()));
+        }
+        v.paint();
+        report(task, msSince(t));
+    };
+    const QString& task = o.task;
+    if (task == QLatin1String("first_page")) {
+        selectAndPaint(task);
+    } else if (task == QLatin1String("last_row")) {
+        model.select();
+        v.paint();
+        QElapsedTimer t;
+        t.start();
+        while (model.canFetchMore()) {
+            model.fetchMore();
+        }
+        v.view.scrollToBottom();
+        v.paint();
+        report(task, msSince(t));
+    } else if (task == QLatin1String("search_email")) {
+        // Stock filters are raw SQL; a fixed literal is acceptable in a benchmark only.
+        model.setFilter(QStringLiteral("relTblAl_%1.email = '%2'").arg(userColumn).arg(searchEmail(o)));
+        selectAndPaint(task);
+    } else if (task == QLatin1String("search_prefix")) {
+        model.setFilter(QStringLiteral("orders.order_number LIKE '%1%'").arg(orderPrefix(o)));
+        selectAndPaint(task);
+    } else if (task == QLatin1String("sort_amount")) {
+        model.setSort(model.fieldIndex(QStringLiteral("amount")), Qt::DescendingOrder);
+        selectAndPaint(task);
+    } else if (task == QLatin1String("scroll")) {
+        model.select();
+        v.paint();
+        QElapsedTimer t;
+        t.start();
+        const int step = v.visibleRows();
+        for (int row = 0; row < scrollRows; row += step) {
+            v.view.verticalScrollBar()->setValue(row);
+            QCoreApplication::processEvents();
+            v.paint();
+        }
+        report(task, msSince(t));
+    } else if (task == QLatin1String("picker")) {
+        // What QSqlRelationalDelegate's combo works from: the whole referenced table.
+        QElapsedTimer t;
+        t.start();
+        QSqlTableModel* users = model.relationModel(userColumn);
+        users->select();
+        while (users->canFetchMore()) {
+            users->fetchMore();
+        }
+        const int email = users->fieldIndex(QStringLiteral("email"));
+        int found = 0;
+        for (int row = 0; row < users->rowCount() && found < 20; ++row) {
+            found += users->index(row, email).data().toString().startsWith(pickerPrefix()) ? 1 : 0;
+        }
+        report(task, msSince(t));
+    }
+    std::printf("RESULT rss %.1f\n", peakRssMb());
+    return 0;
+}
+} // namespace
+
+const QStringList& tasks()
+{
+    static const QStringList list = {QStringLiteral("first_page"),    QStringLiteral("count"),
+                                     QStringLiteral("last_row"),      QStringLiteral("search_email"),
+                                     QStringLiteral("search_prefix"), QStringLiteral("sort_amount"),
+                                     QStringLiteral("scroll"),        QStringLiteral("picker"),
+                                     QStringLiteral("rss_end"),       QStringLiteral("rss")};
+    return list;
+}
+
+QString taskTitle(const QString& task)
+{
+    static const QHash<QString, QString> titles = {
+        {QStringLiteral("first_page"), QStringLiteral("First page of orders (email, course), newest first, painted")},
+        {QStringLiteral("count"), QStringLiteral("Exact row count (background; estimate shown before)")},
+        {QStringLiteral("last_row"), QStringLiteral("Jump to the last row (Ctrl+End), painted")},
+        {QStringLiteral("search_email"), QStringLiteral("Search by exact email, painted")},
+        {QStringLiteral("search_prefix"), QStringLiteral("Search by order-number prefix, painted")},
+        {QStringLiteral("sort_amount"), QStringLiteral("Sort by amount (desc), painted")},
+        {QStringLiteral("scroll"), QStringLiteral("Scroll through 10,000 rows (PageDown steps)")},
+        {QStringLiteral("picker"), QStringLiteral("User picker: first 20 emails by prefix")},
+        {QStringLiteral("rss_end"), QStringLiteral("Peak RSS, orders open and scrolled to the end (MB)")},
+        {QStringLiteral("rss"), QStringLiteral("Peak RSS, whole run (MB)")},
+    };
+    return titles.value(task, task);
+}
+
+double targetMs(const QString& task)
+{
+    if (task == QLatin1String("first_page")) {
+        return 100;
+    }
+    if (task == QLatin1String("last_row")) {
+        return 200;
+    }
+    if (task == QLatin1String("search_email") || task == QLatin1String("search_prefix")) {
+        return 50;
+    }
+    if (task == QLatin1String("rss_end")) {
+        return 120;
+    }
+    return 0;
+}
+
+int run(const Options& options)
+{
+    switch (options.variant) {
+    case Variant::Windowed:
+        return runWindowed(options);
+    case Variant::Raw:
+        return runRaw(options);
+    case Variant::Stock:
+        return runStock(options);
+    }
+    return 1;
+}
+
+double peakRssMb()
+{
+    QFile status(QStringLiteral("/proc/self/status"));
+    if (!status.open(QIODevice::ReadOnly)) {
+        return -1;
+    }
+    for (const QByteArray& line : status.readAll().split('\n')) {
+        if (line.startsWith("VmHWM:")) {
+            return line.mid(6).trimmed().split(' ').value(0).toDouble() / 1024.0;
+        }
+    }
+    return -1;
+}
+
+QString searchEmail(const Options& options)
+{
+    DatasetSizes sizes;
+    sizes.users = options.users;
+    return DatasetGenerator::email(DatasetGenerator::userOfOrder(options.orders / 2, sizes));
+}
+
+QString orderPrefix(const Options& options)
+{
+    // "ORD" + the first 9 digits: about 1,400 orders (numbers step by 7).
+    return DatasetGenerator::orderNumber(options.orders / 2).left(12);
+}
+
+QString pickerPrefix()
+{
+    return QStringLiteral("user1234");
+}
+} // namespace Measure

@@ -1,0 +1,72 @@
+#include "CommandLine.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QTextStream>
+
+QStringList CommandLine::pageNames()
+{
+    return {QStringLiteral("users"),    QStringLiteral("courses"),     QStringLiteral("orders"),
+            QStringLiteral("payments"), QStringLiteral("enrollments"), QStringLiteral("business")};
+}
+
+CommandLine CommandLine::parse(const QStringList& arguments)
+{
+    CommandLine result;
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QStringLiteral("Coursedesk: back office for the learning platform's database.\n\n"
+                       "  coursedesk report ...   revenue and reconciliation reports (no display needed;\n"
+                       "                          see coursedesk report --help)"));
+    const QCommandLineOption help = parser.addHelpOption();
+    const QCommandLineOption version = parser.addVersionOption();
+    const QCommandLineOption database(QStringLiteral("database"),
+                                      QStringLiteral("Open URL: sqlite:///path/file.db or postgresql://user@host:5432/db"),
+                                      QStringLiteral("URL"));
+    const QCommandLineOption demo(QStringLiteral("demo"), QStringLiteral("Open the demo database (created on first use)."));
+    const QCommandLineOption page(QStringLiteral("page"),
+                                  QStringLiteral("Show page NAME: %1.").arg(pageNames().join(QStringLiteral(", "))),
+                                  QStringLiteral("NAME"));
+    const QCommandLineOption screenshot(QStringLiteral("screenshot"),
+                                        QStringLiteral("Render the main window once the page shows its rows, write it "
+                                                       "to FILE (PNG) and exit."),
+                                        QStringLiteral("FILE"));
+    parser.addOptions({database, demo, page, screenshot});
+
+    QTextStream out(stdout);
+    QTextStream err(stderr);
+    if (!parser.parse(arguments)) {
+        err << parser.errorText() << "\n";
+        result.exit = true;
+        result.exitCode = 2;
+        return result;
+    }
+    if (parser.isSet(help)) {
+        out << parser.helpText().replace(QStringLiteral("<executable_name>"), QStringLiteral("coursedesk"));
+        result.exit = true;
+        return result;
+    }
+    if (parser.isSet(version)) {
+        out << QCoreApplication::applicationName() << " " << QCoreApplication::applicationVersion() << "\n";
+        result.exit = true;
+        return result;
+    }
+    result.database = parser.value(database);
+    result.demo = parser.isSet(demo);
+    result.page = parser.value(page).toLower();
+    result.screenshot = parser.value(screenshot);
+    if (!result.page.isEmpty() && !pageNames().contains(result.page)) {
+        err << "Unknown page \"" << result.page << "\". Pages: " << pageNames().join(QStringLiteral(", ")) << "\n";
+        result.exit = true;
+        result.exitCode = 2;
+    } else if (!result.database.isEmpty() && result.demo) {
+        err << "Give either --database or --demo, not both.\n";
+        result.exit = true;
+        result.exitCode = 2;
+    } else if (!parser.positionalArguments().isEmpty()) {
+        err << "Unexpected argument \"" << parser.positionalArguments().first() << "\". See --help.\n";
+        result.exit = true;
+        result.exitCode = 2;
+    }
+    return result;
+}

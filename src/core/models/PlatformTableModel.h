@@ -1,0 +1,134 @@
+#pragma once
+
+#include "TableSpec.h"
+#include "db/SqlTime.h"
+
+#include <QHash>
+#include <QSqlRelationalTableModel>
+#include <QVariantList>
+
+// One platform table, shown the way its TableSpec says: relations by name (LEFT JOIN, so a row
+// whose user or course is missing stays visible), money in the row's currency, timestamps in local
+// time, enums as words (unknown values flagged), users.password removed from the model entirely
+// (it is neither selected nor written). Edits are kept until save(), which validates every changed
+// row, writes them in one transaction, stamps updated_at, and on failure rolls back, keeps the
+// user's edits and names the row and field that broke which rule.
+//
+// Search is server-side with bound values: selectStatement() carries "?" placeholders for the
+// search and fixed filters, and select() prepares and binds them itself (QSqlTableModel::select()
+// could only run a literal statement). setFilter() is not used by this model.
+//
+// Colours are left to the view (core has no QtGui): UnknownValueRole and CellStateRole tell the
+// delegate what to paint; ToolTipRole carries the words.
+class PlatformTableModel : public QSqlRelationalTableModel
+{
+    Q_OBJECT
+public:
+    enum Role {
+        UnknownValueRole = Qt::UserRole + 1, // bool: an enum value the platform's backend cannot read
+        CellStateRole,                       // CellState
+        ColumnKindRole,                      // int(ColumnSpec::Kind)
+    };
+    enum CellState { Clean = 0, ChangedCell, ChangedRow, InsertedRow, DeletedRow };
+
+    struct SaveFailure
+    {
+        int row = -1;      // model row (edits are kept, so the row is still there)
+        int column = -1;   // model column, -1 when the whole row is at fault (a refused delete)
+        QString field;     // the column's header
+        QString rowLabel;  // "asha@x.in", "ORD1700000000000", "new row"
+        QString message;   // the rule: "Email asha@x.in is already used by another user"
+        QString text() const;
+    };
+
+    explicit PlatformTableModel(const TableSpec& spec, QSqlDatabase db, QObject* parent = nullptr);
+
+    const TableSpec& spec() const { return m_spec; }
+    // The ColumnSpec behind a model column; nullptr for a database column the spec does not show.
+    const ColumnSpec* columnSpec(int column) const { return m_columns.value(column, nullptr); }
+    // Model column of a table column by its schema name (works for relation columns, whose model
+    // field is renamed to the display column by QSqlRelationalTableModel).
+    int columnOf(const QString& name) const { return m_fieldNames.indexOf(name); }
+
+    // Server-side search over the spec's searchable columns (case-insensitive, bound). Re-selects.
+    void setSearchText(const QString& text);
+    QString searchText() const { return m_search; }
+    // A bound equality filter (the Courses page's feature list: course_id = ?). Does not re-select.
+    void setFixedFilter(const QString& column, const QVariant& value);
+    void clearFixedFilters() { m_fixed.clear(); }
+
+    // Rows matching the current search, counted separately (SQLite's rowCount() is only what
+    // has been fetched so far).
+    qint64 matchingRowCount() const { return m_matching; }
+
+    QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
+    bool setData(const QModelIndex& index, const QVariant& value, int role = Qt::EditRole) override;
+    Qt::ItemFlags flags(const QModelIndex& index) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+    bool select() override;
+
+    bool isRowDirty(int row) const;
+    bool isInsertedRow(int row) const;
+    bool isDeletedRow(int row) const;
+    // The primary key of a row read from the database (invalid for a new row).
+    QVariant keyValue(int row) const;
+    // Raw values by schema column name; relation columns give their display text.
+    QHash<QString, QVariant> rowValues(int row) const;
+
+    // Validates, then writes every pending change in one transaction. On failure returns false,
+    // keeps every edit and fills saveFailure().
+    bool save();
+    const SaveFailure& saveFailure() const { return m_failure; }
+
+signals:
+    // After every successful select(), with the new matching row count.
+    void selected();
+
+protected:
+    QString selectStatement() const override;
+    QString orderByClause() const override;
+    bool updateRowInTable(int row, const QSqlRecord& values) override;
+    bool insertRowIntoTable(const QSqlRecord& values) override;
+    bool deleteRowFromTable(int row) override;
+
+private:
+    struct Pending
+    {
+        int row = -1;
+        enum Op { Insert, Update, Delete } op = Update;
+        QVariant key;
+        QHash<int, QVariant> values; // raw edit values of the changed columns
+    };
+
+    QVariant displayValue(const QModelIndex& index, const ColumnSpec& c) const;
+    QVariant editValue(const QModelIndex& index, const ColumnSpec& c) const;
+    QVariant rawValue(int row, int column) const;
+    bool isUnknownEnum(const QModelIndex& index) const;
+    QString currencyFor(int row, const ColumnSpec& c) const;
+    void loadReferencedCurrencies(int row, int relationColumn, const QString& table, const QString& column) const;
+    void ensureRelationLoaded(int column);
+    QString rowLabel(int row) const;
+
+    // Query building (PlatformTableModelQuery.cpp).
+    QStringList conditions(QVariantList* binds) const;
+    QString columnExpression(int column) const;
+    void updateMatchingCount();
+
+    // Saving (PlatformTableModelSave.cpp).
+    QList<Pending> pendingChanges() const;
+    bool validatePending(const QList<Pending>& pending);
+    void restorePending(const QList<Pending>& pending);
+    void stamp(QSqlRecord& record, bool inserting) const;
+
+    TableSpec m_spec;
+    SqlTime m_time;
+    QList<const ColumnSpec*> m_columns; // by model column
+    QStringList m_fieldNames;           // schema name by model column
+    QString m_search;
+    QList<QPair<QString, QVariant>> m_fixed;
+    bool m_emptyProbe = false;
+    qint64 m_matching = 0;
+    mutable QHash<QString, QString> m_referencedCurrency; // display value of the referenced row -> currency
+    SaveFailure m_failure;
+    int m_submitCursor = 0;
+};

@@ -1,0 +1,137 @@
+#include "SqlErrorTranslator.h"
+
+#include "DeleteGuard.h"
+
+#include <QRegularExpression>
+#include <QStringList>
+
+namespace {
+enum class Kind { Unique, NotNull, ForeignKey, Other };
+
+Kind classify(const QSqlError& error, const QString& text)
+{
+    // PostgreSQL: SQLSTATE class 23. SQLite: the message (QSQLITE reports the primary result code).
+    const QString code = error.nativeErrorCode();
+    if (code == QLatin1String("23505") || text.contains(QLatin1String("UNIQUE constraint failed"))
+        || text.contains(QLatin1String("duplicate key"))) {
+        return Kind::Unique;
+    }
+    if (code == QLatin1String("23502") || text.contains(QLatin1String("NOT NULL constraint failed"))
+        || text.contains(QLatin1String("not-null constraint"))) {
+        return Kind::NotNull;
+    }
+    if (code == QLatin1String("23503") || text.contains(QLatin1String("FOREIGN KEY constraint failed"))
+        || text.contains(QLatin1String("foreign key constraint"))) {
+        return Kind::ForeignKey;
+    }
+    return Kind::Other;
+}
+
+// The columns a constraint covers: from PostgreSQL's constraint name or DETAIL line, or from
+// SQLite's "table.column, table.column" list.
+QStringList columnsOf(const TableSpec& spec, const QString& text)
+{
+    QStringList columns;
+    static const QRegularExpression sqlite(QStringLiteral(R"(constraint failed: ([\w., ]+))"));
+    if (const auto m = sqlite.match(text); m.hasMatch()) {
+        for (QString part : m.captured(1).split(QLatin1Char(','))) {
+            part = part.trimmed();
+            columns << part.mid(part.indexOf(QLatin1Char('.')) + 1);
+        }
+        return columns;
+    }
+    static const QRegularExpression detail(QStringLiteral(R"(Key \(([\w, ]+)\)=)"));
+    if (const auto m = detail.match(text); m.hasMatch()) {
+        for (const QString& part : m.captured(1).split(QLatin1Char(','))) {
+            columns << part.trimmed();
+        }
+        return columns;
+    }
+    static const QRegularExpression nullColumn(QStringLiteral(R"(null value in column \"(\w+)\")"));
+    if (const auto m = nullColumn.match(text); m.hasMatch()) {
+        return {m.captured(1)};
+    }
+    static const QRegularExpression constraint(QStringLiteral(R"(constraint \"(\w+)\")"));
+    if (const auto m = constraint.match(text); m.hasMatch()) {
+        // "<table>_<columns>_key|fkey|pkey": match the longest known column list.
+        QString name = m.captured(1);
+        if (name.endsWith(QLatin1String("_pkey"))) {
+            return {spec.key};
+        }
+        for (const ColumnSpec& c : spec.columns) {
+            if (name.contains(QLatin1Char('_') + c.name + QLatin1Char('_'))) {
+                columns << c.name;
+            }
+        }
+    }
+    return columns;
+}
+
+QString headerOf(const TableSpec& spec, const QString& column)
+{
+    const ColumnSpec* c = spec.column(column);
+    return c ? c->header : column;
+}
+
+QString uniqueMessage(const TableSpec& spec, const QStringList& columns, const QHash<QString, QVariant>& values)
+{
+    const QString first = columns.value(0);
+    const QString value = values.value(first).toString();
+    if (spec.table == QLatin1String("users") && first == QLatin1String("email")) {
+        return QStringLiteral("Email %1 is already used by another user").arg(value);
+    }
+    if (spec.table == QLatin1String("orders") && first == QLatin1String("order_number")) {
+        return QStringLiteral("Order number %1 is already used by another order").arg(value);
+    }
+    if (spec.table == QLatin1String("courses") && first == QLatin1String("id")) {
+        return QStringLiteral("Course ID %1 is already used by another course").arg(value);
+    }
+    if (spec.table == QLatin1String("enrollments")) {
+        return QStringLiteral("%1 is already enrolled in %2")
+            .arg(values.value(QStringLiteral("user_id")).toString(), values.value(QStringLiteral("course_id")).toString());
+    }
+    if (spec.table == QLatin1String("user_business_info")) {
+        return QStringLiteral("%1 already has business info").arg(values.value(QStringLiteral("user_id")).toString());
+    }
+    QStringList headers;
+    for (const QString& c : columns) {
+        headers << headerOf(spec, c);
+    }
+    return QStringLiteral("%1 %2 is already used by another row").arg(headers.join(QStringLiteral(" + ")), value);
+}
+} // namespace
+
+SqlErrorTranslator::Result SqlErrorTranslator::translate(const QSqlDatabase& db, const TableSpec& spec,
+                                                         const QSqlError& error, const QHash<QString, QVariant>& values,
+                                                         Operation operation, const QVariant& key)
+{
+    const QString text = error.databaseText() + QLatin1Char('\n') + error.driverText();
+    const QStringList columns = columnsOf(spec, text);
+    const QString column = columns.value(0);
+    switch (classify(error, text)) {
+    case Kind::Unique:
+        return {column, uniqueMessage(spec, columns, values)};
+    case Kind::NotNull:
+        if (spec.table == QLatin1String("users") && column == QLatin1String("password")) {
+            return {column, QStringLiteral("A new user needs a password: create users with the New user form")};
+        }
+        return {column, QStringLiteral("%1 is required").arg(headerOf(spec, column))};
+    case Kind::ForeignKey:
+        if (operation == Operation::Delete) {
+            const QString why = DeleteGuard::blockers(db, spec.table, key);
+            return {QString(), why.isEmpty() ? QStringLiteral("Other rows still refer to this row, so it cannot be deleted")
+                                             : why};
+        }
+        if (!column.isEmpty()) {
+            return {column, QStringLiteral("%1 refers to a row that does not exist").arg(headerOf(spec, column))};
+        }
+        return {QString(), QStringLiteral("A referenced row (user, course or order) does not exist")};
+    case Kind::Other:
+        break;
+    }
+    QString message = error.databaseText().trimmed();
+    if (message.isEmpty()) {
+        message = error.text().trimmed();
+    }
+    return {column, message};
+}

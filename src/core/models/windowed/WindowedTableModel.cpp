@@ -1,0 +1,481 @@
+#include "WindowedTableModel.h"
+
+#include "db/Database.h"
+
+#include <QAtomicInt>
+#include <QElapsedTimer>
+#include <QEventLoop>
+#include <QLocale>
+#include <QThread>
+
+namespace {
+QAtomicInt s_modelSerial;
+
+WindowFetcher* startFetcher(QThread* thread, const QString& source, const QString& name)
+{
+    auto* fetcher = new WindowFetcher(source, name);
+    fetcher->moveToThread(thread);
+    // The clone must be closed in the thread that opened it.
+    QObject::connect(thread, &QThread::finished, fetcher, &WindowFetcher::closeConnection, Qt::DirectConnection);
+    thread->start();
+    return fetcher;
+}
+} // namespace
+
+WindowedTableModel::WindowedTableModel(const TableSpec& spec, QString connectionName, QObject* parent)
+    : QAbstractTableModel(parent), m_connection(std::move(connectionName)),
+      m_query(spec, Database::engine(QSqlDatabase::database(m_connection, false)))
+{
+    const QString base = QStringLiteral("%1_window%2").arg(m_connection).arg(s_modelSerial.fetchAndAddRelaxed(1));
+    m_pageThread = new QThread(this);
+    m_countThread = new QThread(this);
+    m_pageThread->setObjectName(QStringLiteral("WindowedPages"));
+    m_countThread->setObjectName(QStringLiteral("WindowedCount"));
+    m_pageFetcher = startFetcher(m_pageThread, m_connection, base + QStringLiteral("_pages"));
+    m_countFetcher = startFetcher(m_countThread, m_connection, base + QStringLiteral("_count"));
+    // Queued even when a fetcher reports from the GUI thread (a dropped request): results must
+    // never re-enter the model in the middle of data().
+    connect(m_pageFetcher, &WindowFetcher::fetched, this, &WindowedTableModel::onFetched, Qt::QueuedConnection);
+    connect(m_countFetcher, &WindowFetcher::fetched, this, &WindowedTableModel::onFetched, Qt::QueuedConnection);
+    connect(m_countFetcher, &WindowFetcher::estimated, this, &WindowedTableModel::onEstimated, Qt::QueuedConnection);
+    m_busyTimer.setSingleShot(true);
+    m_busyTimer.setInterval(busyDelayMs);
+    connect(&m_busyTimer, &QTimer::timeout, this, &WindowedTableModel::updateBusy);
+    reselect(false);
+}
+
+WindowedTableModel::~WindowedTableModel()
+{
+    m_pageFetcher->dropOlderThan(std::numeric_limits<quint64>::max());
+    m_countFetcher->dropOlderThan(std::numeric_limits<quint64>::max());
+    for (QThread* thread : {m_pageThread, m_countThread}) {
+        thread->quit();
+        thread->wait();
+    }
+    delete m_pageFetcher;
+    delete m_countFetcher;
+}
+
+int WindowedTableModel::rowCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : m_rowCount;
+}
+
+int WindowedTableModel::columnCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : spec().columns.size();
+}
+
+const WindowRow* WindowedTableModel::rowAt(int row) const
+{
+    const int page = row / pageSize;
+    auto it = m_pages.find(page);
+    if (it == m_pages.end()) {
+        requestPage(page);
+        return nullptr;
+    }
+    it->lastUse = ++m_useClock;
+    const int offset = row - page * pageSize;
+    // Near a page edge: fetch the neighbour in the background so scrolling does not wait.
+    if (offset >= pageSize - pageSize / 4) {
+        requestPage(page + 1, true);
+    } else if (offset < pageSize / 4 && page > 0) {
+        requestPage(page - 1, true);
+    }
+    return offset < it->rows.size() ? &it->rows.at(offset) : nullptr;
+}
+
+bool WindowedTableModel::isRowLoaded(int row) const
+{
+    const auto it = m_pages.constFind(row / pageSize);
+    return it != m_pages.constEnd() && row - (row / pageSize) * pageSize < it->rows.size();
+}
+
+QVariant WindowedTableModel::keyAt(int row) const
+{
+    const WindowRow* r = rowAt(row);
+    return r ? r->key : QVariant();
+}
+
+QVariant WindowedTableModel::data(const QModelIndex& index, int role) const
+{
+    if (!index.isValid() || index.row() >= m_rowCount || index.column() >= columnCount()) {
+        return QVariant();
+    }
+    const int column = index.column();
+    const ColumnSpec& c = spec().columns.at(column);
+    if (role == Qt::TextAlignmentRole) {
+        return c.kind == ColumnSpec::Kind::Money ? QVariant(Qt::AlignRight | Qt::AlignVCenter) : QVariant();
+    }
+    const WindowRow* row = rowAt(index.row());
+    if (role == LoadedRole) {
+        return row != nullptr;
+    }
+    if (!row) {
+        return role == Qt::DisplayRole ? QVariant(QStringLiteral("…")) : QVariant();
+    }
+    const auto edit = m_edits.constFind(keyString(row->key));
+    const bool edited = edit != m_edits.constEnd() && edit->values.contains(column);
+    switch (role) {
+    case Qt::DisplayRole:
+        if (c.kind == ColumnSpec::Kind::Secret) {
+            return QVariant();
+        }
+        return edited ? editedDisplay(*row, column, *edit) : row->display.at(column);
+    case Qt::EditRole:
+        return edited ? edit->values.value(column) : row->edit.at(column);
+    case KeyRole:
+        return row->key;
+    case UnknownValueRole:
+        return !edited && row->unknownValue.at(column);
+    case Qt::ToolTipRole:
+        if (!edited && row->unknownValue.at(column)) {
+            return tr("“%1” is not a value the platform knows; its backend will fail on this row.")
+                .arg(row->edit.at(column).toString());
+        }
+        return QVariant();
+    default:
+        return QVariant();
+    }
+}
+
+QVariant WindowedTableModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (role != Qt::DisplayRole) {
+        return QVariant();
+    }
+    if (orientation == Qt::Horizontal) {
+        return section >= 0 && section < columnCount() ? spec().columns.at(section).header : QVariant();
+    }
+    return section + 1;
+}
+
+Qt::ItemFlags WindowedTableModel::flags(const QModelIndex& index) const
+{
+    if (!index.isValid()) {
+        return Qt::NoItemFlags;
+    }
+    Qt::ItemFlags f = Qt::ItemIsSelectable | Qt::ItemIsEnabled | Qt::ItemNeverHasChildren;
+    const ColumnSpec& c = spec().columns.at(index.column());
+    if (c.editable && c.kind != ColumnSpec::Kind::Key && c.kind != ColumnSpec::Kind::Secret &&
+        isRowLoaded(index.row())) {
+        f |= Qt::ItemIsEditable;
+    }
+    return f;
+}
+
+void WindowedTableModel::sort(int column, Qt::SortOrder order)
+{
+    if (column < 0 || column >= columnCount() || (column == m_query.sortColumn() && order == m_query.sortOrder())) {
+        return;
+    }
+    if (spec().columns.at(column).kind == ColumnSpec::Kind::Secret) {
+        return;
+    }
+    m_query.setSort(column, order);
+    reselect(true); // same rows, other order: the count stays
+}
+
+void WindowedTableModel::setFilters(const QList<ColumnFilter>& filters)
+{
+    m_query.setFilters(filters);
+    reselect(false);
+}
+
+void WindowedTableModel::setSearchText(const QString& text)
+{
+    if (text.trimmed() == m_query.searchText()) {
+        return;
+    }
+    m_query.setSearchText(text);
+    reselect(false);
+}
+
+void WindowedTableModel::refresh()
+{
+    // Rows may have moved: drop the cache but keep the row count and the view's selection, and
+    // let the views re-request what they show.
+    ++m_generation;
+    m_snapshot = std::make_shared<const WindowedQuery>(m_query);
+    m_pageFetcher->dropOlderThan(m_generation);
+    m_pages.clear();
+    m_requested.clear();
+    m_deferred.clear();
+    updateBusy();
+    if (m_rowCount > 0) {
+        emit dataChanged(index(0, 0), index(m_rowCount - 1, columnCount() - 1));
+    }
+}
+
+void WindowedTableModel::reselect(bool keepCount)
+{
+    beginResetModel();
+    ++m_generation;
+    m_snapshot = std::make_shared<const WindowedQuery>(m_query);
+    m_pageFetcher->dropOlderThan(m_generation);
+    m_countFetcher->dropOlderThan(m_generation);
+    m_pages.clear();
+    m_requested.clear();
+    m_deferred.clear();
+    if (!keepCount || !m_countExact) {
+        m_rowCount = 0;
+        m_countExact = false;
+    }
+    endResetModel();
+    if (!m_countExact) {
+        // The estimate at once; the exact COUNT(*) (a full scan that takes both cores on
+        // PostgreSQL) only once the first rows are on screen.
+        requestCount(true);
+        m_countAfterFirstPage = true;
+    }
+    requestPage(0); // the views ask for nothing while rowCount() is 0
+    emit countChanged(m_rowCount, m_countExact);
+}
+
+void WindowedTableModel::requestCount(bool estimateOnly)
+{
+    FetchRequest request;
+    request.kind = FetchRequest::Kind::Count;
+    request.estimateOnly = estimateOnly;
+    request.generation = m_generation;
+    request.query = m_snapshot;
+    m_countPending = true;
+    m_countFetcher->enqueue(request);
+}
+
+PagePlan WindowedTableModel::planFor(int page, bool* needsExactCount) const
+{
+    using D = WindowedQuery::Direction;
+    const int first = page * pageSize;
+    PagePlan best;
+    best.limit = m_countExact ? std::min(pageSize, m_rowCount - first) : pageSize;
+    best.direction = D::Forward;
+    best.offset = first; // from the start
+    *needsExactCount = false;
+    // From a cached page: keyset from its edge, skipping only the rows in between.
+    for (auto it = m_pages.constBegin(); it != m_pages.constEnd(); ++it) {
+        if (it->rows.isEmpty()) {
+            continue;
+        }
+        const int qFirst = it.key() * pageSize;
+        const int qEnd = qFirst + it->rows.size();
+        if (qEnd <= first && first - qEnd < best.offset) {
+            best.direction = D::Forward;
+            best.after = it->rows.constLast().boundary;
+            best.offset = first - qEnd;
+        } else if (qFirst >= first + best.limit && qFirst - (first + best.limit) < best.offset) {
+            best.direction = D::Backward;
+            best.after = it->rows.constFirst().boundary;
+            best.offset = qFirst - (first + best.limit);
+        }
+    }
+    // From the end, in reverse order (Ctrl+End, dragging the scrollbar to the bottom).
+    const int fromEnd = m_rowCount - (first + best.limit);
+    if (fromEnd >= 0 && fromEnd < best.offset) {
+        *needsExactCount = !m_countExact;
+        best.direction = D::Backward;
+        best.after.reset();
+        best.offset = fromEnd;
+    }
+    return best;
+}
+
+void WindowedTableModel::requestPage(int page, bool prefetch) const
+{
+    if (page < 0 || m_requested.contains(page) || m_pages.contains(page)) {
+        return;
+    }
+    if (page > 0 && page * pageSize >= m_rowCount) {
+        return;
+    }
+    bool needsExactCount = false;
+    const PagePlan plan = planFor(page, &needsExactCount);
+    if (needsExactCount) {
+        // Rows counted from the end are only where we think they are once the count is exact.
+        m_deferred.insert(page);
+        return;
+    }
+    FetchRequest request;
+    request.kind = FetchRequest::Kind::Page;
+    request.generation = m_generation;
+    request.page = page;
+    request.plan = plan;
+    request.query = m_snapshot;
+    request.prefetch = prefetch;
+    m_requested.insert(page);
+    if (!prefetch && !m_busy && !m_busyTimer.isActive()) {
+        m_busyTimer.start();
+    }
+    m_pageFetcher->enqueue(request);
+}
+
+void WindowedTableModel::onEstimated(quint64 generation, qint64 estimate)
+{
+    if (generation != m_generation || m_countExact) {
+        return;
+    }
+    // Never below what is already loaded.
+    setRowCount(std::max<qint64>(estimate, m_rowCount), false);
+}
+
+void WindowedTableModel::onFetched(const FetchResult& result)
+{
+    if (result.generation != m_generation) {
+        return;
+    }
+    if (result.kind == FetchRequest::Kind::Count) {
+        m_countPending = false;
+        if (result.count < 0 && result.error.isEmpty()) {
+            return; // an estimate-only request
+        }
+        if (!result.error.isEmpty()) {
+            m_lastError = result.error;
+            emit fetchFailed(result.error);
+            return;
+        }
+        if (!result.dropped) {
+            setRowCount(result.count, true);
+            const QSet<int> deferred = std::exchange(m_deferred, {});
+            for (int page : deferred) {
+                requestPage(page);
+            }
+        }
+        return;
+    }
+    m_requested.remove(result.page);
+    if (m_countAfterFirstPage) {
+        m_countAfterFirstPage = false;
+        requestCount(false);
+    }
+    if (!result.error.isEmpty()) {
+        m_lastError = result.error;
+        emit fetchFailed(result.error);
+        updateBusy();
+        return;
+    }
+    const int first = result.page * pageSize;
+    if (result.dropped) {
+        // Superseded while the user scrolled on; if its rows are still shown, they ask again.
+        if (first < m_rowCount) {
+            const int last = std::min(m_rowCount, first + pageSize) - 1;
+            emit dataChanged(index(first, 0), index(last, columnCount() - 1));
+        }
+        updateBusy();
+        return;
+    }
+    Page page;
+    page.rows = result.rows;
+    page.lastUse = ++m_useClock;
+    m_pages.insert(result.page, page);
+    if (!m_countExact && first + result.rows.size() > m_rowCount) {
+        // Before any count arrived: show what we have (a short first page is the exact count).
+        setRowCount(first + result.rows.size(), result.page == 0 && result.rows.size() < pageSize);
+    }
+    if (!result.rows.isEmpty() && first < m_rowCount) {
+        const int last = std::min<int>(m_rowCount, first + result.rows.size()) - 1;
+        emit dataChanged(index(first, 0), index(last, columnCount() - 1));
+    }
+    evictPages();
+    updateBusy();
+}
+
+void WindowedTableModel::setRowCount(qint64 count, bool exact)
+{
+    const int rows = static_cast<int>(std::min<qint64>(count, std::numeric_limits<int>::max()));
+    if (rows > m_rowCount) {
+        beginInsertRows(QModelIndex(), m_rowCount, rows - 1);
+        m_rowCount = rows;
+        endInsertRows();
+    } else if (rows < m_rowCount) {
+        beginRemoveRows(QModelIndex(), rows, m_rowCount - 1);
+        m_rowCount = rows;
+        for (auto it = m_pages.begin(); it != m_pages.end();) {
+            it = it.key() * pageSize >= rows ? m_pages.erase(it) : std::next(it);
+        }
+        endRemoveRows();
+    }
+    m_countExact = exact;
+    emit countChanged(m_rowCount, m_countExact);
+}
+
+void WindowedTableModel::evictPages()
+{
+    while (m_pages.size() > maxCachedPages) {
+        auto oldest = m_pages.begin();
+        for (auto it = m_pages.begin(); it != m_pages.end(); ++it) {
+            if (it->lastUse < oldest->lastUse) {
+                oldest = it;
+            }
+        }
+        m_pages.erase(oldest);
+    }
+}
+
+void WindowedTableModel::updateBusy()
+{
+    const bool waiting = !m_requested.isEmpty();
+    if (!waiting) {
+        m_busyTimer.stop();
+    }
+    // Only a fetch that has outlived the timer turns the indicator on.
+    const bool busy = waiting && (m_busy || !m_busyTimer.isActive());
+    if (busy != m_busy) {
+        m_busy = busy;
+        emit loadingChanged(m_busy);
+    }
+}
+
+QString WindowedTableModel::countText() const
+{
+    const QString what = spec().title.toLower();
+    const QString number = QLocale(QLocale::English).toString(static_cast<qlonglong>(m_rowCount));
+    if (m_countExact) {
+        return tr("%1 %2").arg(number, what);
+    }
+    if (m_rowCount == 0) {
+        return tr("Counting %1…").arg(what);
+    }
+    return m_query.isFiltered() ? tr("%1+ %2 (counting…)").arg(number, what)
+                                : tr("about %1 %2 (estimate, counting…)").arg(number, what);
+}
+
+bool WindowedTableModel::waitForRows(int first, int last, int timeoutMs)
+{
+    QElapsedTimer timer;
+    timer.start();
+    for (;;) {
+        const int end = std::min(last, m_rowCount - 1);
+        bool loaded = true;
+        for (int page = first / pageSize; page <= end / pageSize && end >= first; ++page) {
+            if (!m_pages.contains(page)) {
+                loaded = false;
+                requestPage(page);
+            }
+        }
+        if (loaded && (m_countExact || end >= first)) {
+            return true;
+        }
+        const qint64 left = timeoutMs - timer.elapsed();
+        if (left <= 0) {
+            return false;
+        }
+        QEventLoop loop;
+        QTimer::singleShot(std::min<qint64>(left, 100), &loop, &QEventLoop::quit);
+        connect(m_pageFetcher, &WindowFetcher::fetched, &loop, &QEventLoop::quit, Qt::QueuedConnection);
+        connect(m_countFetcher, &WindowFetcher::fetched, &loop, &QEventLoop::quit, Qt::QueuedConnection);
+        loop.exec();
+    }
+}
+
+bool WindowedTableModel::waitForCount(int timeoutMs)
+{
+    QElapsedTimer timer;
+    timer.start();
+    while (!m_countExact && timer.elapsed() < timeoutMs) {
+        QEventLoop loop;
+        QTimer::singleShot(50, &loop, &QEventLoop::quit);
+        connect(m_countFetcher, &WindowFetcher::fetched, &loop, &QEventLoop::quit, Qt::QueuedConnection);
+        loop.exec();
+    }
+    return m_countExact;
+}

@@ -1,0 +1,147 @@
+#pragma once
+
+#include "WindowFetcher.h"
+#include "WindowedQuery.h"
+
+#include <QAbstractTableModel>
+#include <QHash>
+#include <QSet>
+#include <QString>
+#include <QTimer>
+
+#include <memory>
+
+class QThread;
+
+// A table page's model that stays instant at any table size: it holds only the rows in and near
+// the viewport, fetched 200 at a time on a worker thread, and knows the total from a separate
+// count. Editing follows QSqlTableModel::OnManualSubmit: setData() records, submitAll() writes.
+//
+// Why purpose-built instead of a QSqlRelationalTableModel subclass. Measured by bench/ (2 cores,
+// 1M users / 2M orders, Release, 2026-11-25; full table in bench/README.md):
+//   - QSqlQueryModel's storage is the driver's result set. QPSQL reads a non-forward-only result
+//     whole into client memory and the models refuse forward-only queries: stock select() on
+//     orders took 3.2 s (first page) and 3.5 s per re-sort, 677 MB-1.3 GB, against 77 ms painted
+//     (24 ms per sort) here at 54 MB. select(), the row cache and fetchMore() are private to
+//     QSqlQueryModel: no override lets a subclass replace that storage with windows.
+//   - On SQLite rowCount() is "fetched so far" (no QuerySize) and reaching the last row fetches
+//     and caches every row in between: stock Ctrl+End 23 s and 1.7 GB, here 18 ms (reverse keyset).
+//   - Its relation lookup loads each whole referenced table: the stock user combo took 11 s on
+//     PostgreSQL / 2.6 s on SQLite, the type-ahead here 0.2-2.6 ms (RelationLookup).
+//   - setFilter()/setSort() take raw SQL; we need bound values.
+// What we keep: the editing contract (setData records, submitAll() writes by primary key in one
+// transaction and sets updated_at, revertAll()), EditRole = raw value / foreign key,
+// DisplayRole = text, fieldIndex(), so pages and QDataWidgetMapper forms work the same way.
+class WindowedTableModel : public QAbstractTableModel
+{
+    Q_OBJECT
+public:
+    enum Role {
+        KeyRole = Qt::UserRole + 1, // the row's primary key
+        LoadedRole,                 // false while the row shows a placeholder
+        UnknownValueRole,           // an enum value outside the platform's list (flag it)
+        RelationDisplayRole,        // setData(): the display text for a new foreign key
+    };
+    static constexpr int pageSize = 200;
+    // 30 pages x 200 rows: memory stays flat however far the user scrolls.
+    static constexpr int maxCachedPages = 30;
+    static constexpr int busyDelayMs = 150;
+
+    // `connectionName` is an open Database connection; the model clones it for its workers.
+    WindowedTableModel(const TableSpec& spec, QString connectionName, QObject* parent = nullptr);
+    ~WindowedTableModel() override;
+
+    const TableSpec& spec() const { return m_query.spec(); }
+    int fieldIndex(const QString& name) const { return spec().indexOf(name); }
+
+    int rowCount(const QModelIndex& parent = QModelIndex()) const override;
+    int columnCount(const QModelIndex& parent = QModelIndex()) const override;
+    QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+    Qt::ItemFlags flags(const QModelIndex& index) const override;
+    bool setData(const QModelIndex& index, const QVariant& value, int role = Qt::EditRole) override;
+    void sort(int column, Qt::SortOrder order = Qt::AscendingOrder) override;
+
+    int sortColumn() const { return m_query.sortColumn(); }
+    Qt::SortOrder sortOrder() const { return m_query.sortOrder(); }
+    void setFilters(const QList<ColumnFilter>& filters);
+    void setSearchText(const QString& text);
+    const WindowedQuery& query() const { return m_query; }
+    // Forgets every cached row and fetches the visible ones again (keeps pending edits).
+    void refresh();
+
+    // The count: exact once the background COUNT(*) is back; before that the planner's estimate.
+    qint64 totalCount() const { return m_rowCount; }
+    bool isCountExact() const { return m_countExact; }
+    // "1,999,873 orders", or "about 2,000,000 orders (counting…)" while the count runs.
+    QString countText() const;
+    bool isLoading() const { return m_busy; }
+    bool isRowLoaded(int row) const;
+    QVariant keyAt(int row) const;
+
+    // Blocks (running the event loop) until rows [first, last] are loaded: for tests, the
+    // benchmark and "go to row" actions. False on timeout.
+    bool waitForRows(int first, int last, int timeoutMs = 10000);
+    bool waitForCount(int timeoutMs = 30000);
+
+    // Editing, OnManualSubmit.
+    bool isDirty() const { return !m_edits.isEmpty(); }
+    bool isDirty(const QModelIndex& index) const;
+    bool submitAll();
+    void revertAll();
+    QString lastError() const { return m_lastError; }
+
+signals:
+    // True only once a fetch has taken longer than busyDelayMs: show a spinner.
+    void loadingChanged(bool loading);
+    void countChanged(qint64 count, bool exact);
+    void fetchFailed(const QString& error);
+
+private:
+    struct Page
+    {
+        QVector<WindowRow> rows;
+        quint64 lastUse = 0;
+    };
+    struct Edit
+    {
+        QVariant key;
+        QHash<int, QVariant> values;
+        QHash<int, QString> relationDisplay;
+    };
+
+    void reselect(bool keepCount);
+    void requestPage(int page, bool prefetch = false) const;
+    PagePlan planFor(int page, bool* needsExactCount) const;
+    void requestCount(bool estimateOnly);
+    void onFetched(const FetchResult& result);
+    void onEstimated(quint64 generation, qint64 estimate);
+    void setRowCount(qint64 count, bool exact);
+    void evictPages();
+    void updateBusy();
+    const WindowRow* rowAt(int row) const;
+    QString editedDisplay(const WindowRow& row, int column, const Edit& edit) const;
+    static QString keyString(const QVariant& key) { return key.toString(); }
+
+    QString m_connection;
+    WindowedQuery m_query;
+    std::shared_ptr<const WindowedQuery> m_snapshot; // what the workers run for this generation
+    quint64 m_generation = 1;
+    int m_rowCount = 0;
+    bool m_countExact = false;
+    bool m_countPending = false;
+    bool m_countAfterFirstPage = false; // the exact count waits for the first rows (it competes for CPU)
+    mutable QHash<int, Page> m_pages;
+    mutable QSet<int> m_requested;
+    mutable QSet<int> m_deferred; // pages reachable only from the end, waiting for the exact count
+    mutable quint64 m_useClock = 0;
+    QHash<QString, Edit> m_edits;
+    QString m_lastError;
+
+    QThread* m_pageThread = nullptr;
+    QThread* m_countThread = nullptr;
+    WindowFetcher* m_pageFetcher = nullptr;
+    WindowFetcher* m_countFetcher = nullptr;
+    mutable QTimer m_busyTimer;
+    bool m_busy = false;
+};

@@ -1,0 +1,211 @@
+#include "ReportCommand.h"
+
+#include "Csv.h"
+#include "Reconciliation.h"
+#include "ReportOutput.h"
+#include "RevenueReport.h"
+#include "db/Database.h"
+#include "domain/PlatformValues.h"
+
+#include <QFileInfo>
+#include <QMap>
+#include <QUuid>
+
+namespace {
+enum Exit { Ok = 0, Failed = 1, BadArguments = 2 };
+
+// --name value / --name=value pairs; anything else is an error.
+bool parseOptions(const QStringList& args, const QStringList& known, QMap<QString, QString>* options, QString* error)
+{
+    for (qsizetype i = 0; i < args.size(); ++i) {
+        QString name = args.at(i);
+        if (!name.startsWith(QStringLiteral("--"))) {
+            *error = QStringLiteral("Unexpected argument \"%1\"").arg(name);
+            return false;
+        }
+        name = name.mid(2);
+        QString value;
+        const qsizetype eq = name.indexOf(QLatin1Char('='));
+        if (eq >= 0) {
+            value = name.mid(eq + 1);
+            name = name.left(eq);
+        } else if (i + 1 < args.size()) {
+            value = args.at(++i);
+        } else {
+            *error = QStringLiteral("Option --%1 needs a value").arg(name);
+            return false;
+        }
+        if (!known.contains(name)) {
+            *error = QStringLiteral("Unknown option --%1").arg(name);
+            return false;
+        }
+        options->insert(name, value);
+    }
+    return true;
+}
+
+bool parseDate(const QString& text, const QString& name, QDate* out, QString* error)
+{
+    *out = QDate::fromString(text, Qt::ISODate);
+    if (!out->isValid() || text.size() != 10) {
+        *error = QStringLiteral("--%1 must be a date like 2024-01-31, not \"%2\"").arg(name, text);
+        return false;
+    }
+    return true;
+}
+
+// Opens the database for this run; the connection is closed when this goes away.
+class Connection
+{
+public:
+    bool open(const QString& text, QString* error)
+    {
+        const auto url = DatabaseUrl::parse(text, error);
+        if (!url) {
+            return false;
+        }
+        // Database::open would create a missing SQLite file: a report never should.
+        if (url->engine == Engine::Sqlite && !QFileInfo::exists(url->path)) {
+            *error = QStringLiteral("No database file at %1").arg(url->path);
+            return false;
+        }
+        m_name = QStringLiteral("coursedesk-report-") + QUuid::createUuid().toString(QUuid::WithoutBraces);
+        return Database::open(*url, m_name, error);
+    }
+    ~Connection()
+    {
+        if (!m_name.isEmpty()) {
+            Database::close(m_name);
+        }
+    }
+    QSqlDatabase db() const { return QSqlDatabase::database(m_name, false); }
+
+private:
+    QString m_name;
+};
+
+int revenue(const QStringList& args, QTextStream& out, QTextStream& err)
+{
+    QMap<QString, QString> o;
+    QString error;
+    const QStringList known = {QStringLiteral("database"), QStringLiteral("from"),     QStringLiteral("to"),
+                               QStringLiteral("by"),       QStringLiteral("currency"), QStringLiteral("course"),
+                               QStringLiteral("format")};
+    if (!parseOptions(args, known, &o, &error)) {
+        err << "coursedesk report revenue: " << error << "\n" << ReportCommand::usage();
+        return BadArguments;
+    }
+    for (const char* required : {"database", "from", "to", "by"}) {
+        if (!o.contains(QLatin1String(required))) {
+            err << "coursedesk report revenue: --" << required << " is required\n" << ReportCommand::usage();
+            return BadArguments;
+        }
+    }
+    RevenueFilter filter;
+    if (!parseDate(o.value(QStringLiteral("from")), QStringLiteral("from"), &filter.from, &error) ||
+        !parseDate(o.value(QStringLiteral("to")), QStringLiteral("to"), &filter.to, &error)) {
+        err << "coursedesk report revenue: " << error << "\n";
+        return BadArguments;
+    }
+    if (filter.to < filter.from) {
+        err << "coursedesk report revenue: --from " << filter.from.toString(Qt::ISODate) << " is after --to "
+            << filter.to.toString(Qt::ISODate) << " (the period is [from, to))\n";
+        return BadArguments;
+    }
+    if (!ReportPeriod::parseGranularity(o.value(QStringLiteral("by")), &filter.granularity)) {
+        err << "coursedesk report revenue: --by must be day, week or month, not \"" << o.value(QStringLiteral("by"))
+            << "\"\n";
+        return BadArguments;
+    }
+    filter.currency = o.value(QStringLiteral("currency")).toUpper();
+    if (!filter.currency.isEmpty() && !PlatformValues::isKnownCurrency(filter.currency)) {
+        err << "coursedesk report revenue: unknown currency \"" << o.value(QStringLiteral("currency"))
+            << "\" (known: " << PlatformValues::currencies().join(QStringLiteral(", ")) << ")\n";
+        return BadArguments;
+    }
+    filter.courseId = o.value(QStringLiteral("course"));
+    const QString format = o.value(QStringLiteral("format"), QStringLiteral("text"));
+    if (!ReportOutput::isFormat(format)) {
+        err << "coursedesk report revenue: --format must be text, csv or json, not \"" << format << "\"\n";
+        return BadArguments;
+    }
+    Connection connection;
+    if (!connection.open(o.value(QStringLiteral("database")), &error)) {
+        err << "coursedesk report revenue: cannot open the database: " << error << "\n";
+        return Failed;
+    }
+    const auto result = RevenueReport(connection.db()).run(filter, &error);
+    if (!result) {
+        err << "coursedesk report revenue: query failed: " << error << "\n";
+        return Failed;
+    }
+    out << ReportOutput::revenue(*result, format);
+    return Ok;
+}
+
+int reconcile(const QStringList& args, QTextStream& out, QTextStream& err)
+{
+    QMap<QString, QString> o;
+    QString error;
+    if (!parseOptions(args, {QStringLiteral("database"), QStringLiteral("format")}, &o, &error)) {
+        err << "coursedesk report reconcile: " << error << "\n" << ReportCommand::usage();
+        return BadArguments;
+    }
+    if (!o.contains(QStringLiteral("database"))) {
+        err << "coursedesk report reconcile: --database is required\n" << ReportCommand::usage();
+        return BadArguments;
+    }
+    const QString format = o.value(QStringLiteral("format"), QStringLiteral("text"));
+    if (!ReportOutput::isFormat(format)) {
+        err << "coursedesk report reconcile: --format must be text, csv or json, not \"" << format << "\"\n";
+        return BadArguments;
+    }
+    Connection connection;
+    if (!connection.open(o.value(QStringLiteral("database")), &error)) {
+        err << "coursedesk report reconcile: cannot open the database: " << error << "\n";
+        return Failed;
+    }
+    const auto findings = Reconciliation(connection.db()).run(&error);
+    if (!findings) {
+        err << "coursedesk report reconcile: query failed: " << error << "\n";
+        return Failed;
+    }
+    out << ReportOutput::findings(*findings, format);
+    return Ok;
+}
+} // namespace
+
+QString ReportCommand::usage()
+{
+    return QStringLiteral("Usage:\n"
+                          "  coursedesk report revenue --database URL --from DATE --to DATE --by day|week|month\n"
+                          "                            [--currency INR] [--course ID] [--format text|csv|json]\n"
+                          "  coursedesk report reconcile --database URL [--format text|csv|json]\n"
+                          "Dates are local (YYYY-MM-DD); the period is [from, to).\n");
+}
+
+int ReportCommand::run(const QStringList& args, QTextStream& out, QTextStream& err)
+{
+    const int code = [&] {
+        if (args.size() < 2 || args.first() != QLatin1String("report")) {
+            err << "coursedesk report: which report? (revenue or reconcile)\n" << usage();
+            return int(BadArguments);
+        }
+        const QString sub = args.at(1);
+        if (sub == QLatin1String("revenue")) {
+            return revenue(args.mid(2), out, err);
+        }
+        if (sub == QLatin1String("reconcile")) {
+            return reconcile(args.mid(2), out, err);
+        }
+        if (sub == QLatin1String("--help") || sub == QLatin1String("help")) {
+            out << usage();
+            return int(Ok);
+        }
+        err << "coursedesk report: unknown report \"" << sub << "\" (revenue or reconcile)\n" << usage();
+        return int(BadArguments);
+    }();
+    out.flush();
+    err.flush();
+    return code;
+}

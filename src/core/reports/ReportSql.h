@@ -1,0 +1,27 @@
+#pragma once
+
+#include "db/DatabaseUrl.h"
+
+#include <QSqlQuery>
+#include <QString>
+#include <QVariant>
+
+class SqlTime;
+class QDateTime;
+
+// Engine-specific SQL fragments shared by the reports. Column expressions passed in are fixed
+// identifiers from the schema; user values are always bound.
+namespace ReportSql {
+// A bound timestamp: PostgreSQL needs an explicit cast, SQLite compares ISO text.
+QString timestampParam(Engine engine);
+// The bound text of a period bound. Whole seconds without ".000": on SQLite a stored value with or
+// without milliseconds then compares correctly as text ("...00:00" <= "...00:00.000").
+QString boundText(const SqlTime& time, const QDateTime& instant);
+// 'YYYY-MM-DD' of `ts` shifted by a bound number of seconds (see ZoneSegment).
+QString shiftedDay(Engine engine, const QString& ts);
+QVariant shiftValue(Engine engine, qint64 seconds);
+// "'A', 'B'" for fixed platform values (constants from PlatformValues, never user input).
+QString literalList(const QStringList& values);
+// Exec with the driver's message in `error` on failure.
+bool exec(QSqlQuery& query, QString* error);
+} // namespace ReportSql

@@ -1,0 +1,81 @@
+#include "DashboardQuery.h"
+
+#include "db/Database.h"
+
+#include <QAtomicInteger>
+
+namespace DashboardQuery {
+QPair<QDate, QDate> presetRange(Preset preset, QDate today)
+{
+    switch (preset) {
+    case Preset::ThisMonth: {
+        const QDate first(today.year(), today.month(), 1);
+        return {first, first.addMonths(1)};
+    }
+    case Preset::Last30Days:
+        return {today.addDays(-29), today.addDays(1)};
+    case Preset::ThisQuarter: {
+        const QDate first(today.year(), (today.month() - 1) / 3 * 3 + 1, 1);
+        return {first, first.addMonths(3)};
+    }
+    case Preset::ThisYear:
+        return {QDate(today.year(), 1, 1), QDate(today.year() + 1, 1, 1)};
+    case Preset::AllTime:
+    case Preset::Custom:
+        break;
+    }
+    return {};
+}
+
+Granularity defaultGranularity(QDate from, QDate to)
+{
+    const qint64 days = from.daysTo(to);
+    if (days <= 62) {
+        return Granularity::Day;
+    }
+    if (days <= 190) {
+        return Granularity::Week;
+    }
+    return Granularity::Month;
+}
+
+Response run(const Request& request)
+{
+    static QAtomicInteger<quint64> serial;
+    Response response;
+    response.generation = request.generation;
+    response.filter = request.filter;
+    // One connection per thread: a fresh one per request, closed before returning.
+    const QString name = QStringLiteral("dashboard-worker-%1").arg(serial.fetchAndAddRelaxed(1));
+    if (!Database::openClone(request.sourceConnection, name, &response.error)) {
+        return response;
+    }
+    {
+        const RevenueReport report(QSqlDatabase::database(name, false));
+        if (request.wantLists || request.filter.currency.isEmpty()) {
+            response.currencies = report.currencies(&response.error);
+            response.courses = report.courses(&response.error);
+        }
+        if (response.filter.currency.isEmpty()) {
+            response.filter.currency =
+                response.currencies.contains(QStringLiteral("INR")) || response.currencies.isEmpty()
+                    ? QStringLiteral("INR")
+                    : response.currencies.first();
+        }
+        if (request.allTime) {
+            const auto range = report.dataRange(response.filter.userZone, &response.error);
+            const QDate today = QDateTime::currentDateTimeUtc().toTimeZone(response.filter.userZone).date();
+            response.filter.from = range ? range->first : today;
+            response.filter.to = range ? range->second.addDays(1) : today.addDays(1);
+            response.filter.granularity = defaultGranularity(response.filter.from, response.filter.to);
+        }
+        const auto result = report.run(response.filter, &response.error);
+        if (result) {
+            response.result = *result;
+            response.ok = true;
+        }
+    }
+    Database::close(name);
+    return response;
+}
+} // namespace DashboardQuery

@@ -1,0 +1,39 @@
+#pragma once
+
+#include "reports/RevenueReport.h"
+
+#include <QString>
+#include <QStringList>
+
+// The dashboard's data request, run off the GUI thread on a connection of its own.
+namespace DashboardQuery {
+enum class Preset { ThisMonth, Last30Days, ThisQuarter, ThisYear, AllTime, Custom };
+
+// [from, to) for a preset relative to `today` (a local date). AllTime and Custom return {}.
+QPair<QDate, QDate> presetRange(Preset preset, QDate today);
+// The granularity that keeps a preset's chart readable (days for a month, weeks for a quarter...).
+Granularity defaultGranularity(QDate from, QDate to);
+
+struct Request
+{
+    quint64 generation = 0;
+    QString sourceConnection; // cloned for the worker thread
+    RevenueFilter filter;     // empty currency: pick INR, else the first currency found
+    bool allTime = false;     // compute from/to from the data
+    bool wantLists = false;   // also load currencies and courses for the filter boxes
+};
+
+struct Response
+{
+    quint64 generation = 0;
+    bool ok = false;
+    QString error;
+    RevenueFilter filter; // as run (dates and currency filled in)
+    RevenueResult result;
+    QStringList currencies;
+    QList<QPair<QString, QString>> courses;
+};
+
+// Blocking; safe to call from any thread (opens and closes its own connection).
+Response run(const Request& request);
+} // namespace DashboardQuery

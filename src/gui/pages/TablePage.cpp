@@ -1,0 +1,334 @@
+#include "TablePage.h"
+
+#include "Prompt.h"
+#include "delegates/PlatformItemDelegate.h"
+#include "models/DeleteGuard.h"
+#include "models/PlatformTableModel.h"
+
+#include <QAction>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QItemSelectionModel>
+#include <QLabel>
+#include <QLineEdit>
+#include <QSplitter>
+#include <QSqlError>
+#include <QTableView>
+#include <QTimer>
+#include <QToolBar>
+#include <QVBoxLayout>
+
+TablePage::TablePage(const TableSpec& spec, QSqlDatabase db, QWidget* parent) : Page(db, parent), m_spec(spec)
+{
+    setObjectName(m_spec.pageId + QStringLiteral("Page"));
+    m_model = new PlatformTableModel(m_spec, database(), this);
+    buildUi();
+}
+
+void TablePage::buildUi()
+{
+    m_search = new QLineEdit(this);
+    m_search->setObjectName(QStringLiteral("searchEdit"));
+    m_search->setClearButtonEnabled(true);
+    QStringList searchable;
+    for (const ColumnSpec& c : std::as_const(m_spec.columns)) {
+        if (c.searchable) {
+            searchable << c.header.toLower();
+        }
+    }
+    m_search->setPlaceholderText(tr("Search %1…").arg(searchable.join(QStringLiteral(", "))));
+    m_search->setMinimumWidth(320);
+
+    m_countLabel = new QLabel(this);
+    m_countLabel->setObjectName(QStringLiteral("rowCountLabel"));
+
+    m_toolBar = new QToolBar(this);
+    m_toolBar->setObjectName(QStringLiteral("pageToolBar"));
+    m_toolBar->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    auto makeAction = [this](const QString& name, const QString& text, const QString& tip) {
+        auto* action = new QAction(text, this);
+        action->setObjectName(name);
+        action->setToolTip(tip);
+        m_toolBar->addAction(action);
+        return action;
+    };
+    m_addAction = makeAction(QStringLiteral("addRowAction"), tr("Add"), tr("Add a row (saved with Save)"));
+    m_deleteAction = makeAction(QStringLiteral("deleteRowAction"), tr("Delete"), tr("Mark the selected rows for deletion"));
+    m_toolBar->addSeparator();
+    m_saveAction = makeAction(QStringLiteral("saveAction"), tr("Save"), tr("Write every change in one transaction"));
+    m_revertAction = makeAction(QStringLiteral("revertAction"), tr("Revert"), tr("Discard unsaved changes"));
+    connect(m_addAction, &QAction::triggered, this, &TablePage::addRow);
+    connect(m_deleteAction, &QAction::triggered, this, &TablePage::deleteSelectedRows);
+    connect(m_saveAction, &QAction::triggered, this, &TablePage::save);
+    connect(m_revertAction, &QAction::triggered, this, &TablePage::revert);
+
+    auto* top = new QHBoxLayout;
+    top->addWidget(m_search);
+    top->addWidget(m_countLabel, 1);
+    top->addWidget(m_toolBar);
+
+    m_view = new QTableView(this);
+    m_view->setObjectName(QStringLiteral("tableView"));
+    m_view->setModel(m_model);
+    m_view->setItemDelegate(new PlatformItemDelegate(m_view));
+    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_view->setEditTriggers(QAbstractItemView::DoubleClicked | QAbstractItemView::EditKeyPressed
+                            | QAbstractItemView::AnyKeyPressed);
+    m_view->setAlternatingRowColors(true);
+    m_view->setWordWrap(false);
+    m_view->verticalHeader()->setDefaultSectionSize(m_view->fontMetrics().height() + 10);
+    m_view->verticalHeader()->setMinimumWidth(36);
+    m_view->horizontalHeader()->setHighlightSections(false);
+    m_view->horizontalHeader()->setSortIndicatorShown(true);
+    m_view->horizontalHeader()->setSectionsClickable(true);
+    m_view->horizontalHeader()->setStretchLastSection(true);
+    for (int c = 0; c < m_model->columnCount(); ++c) {
+        const ColumnSpec* spec = m_model->columnSpec(c);
+        if (!spec) {
+            m_view->setColumnHidden(c, true);
+        } else {
+            m_view->setColumnWidth(c, spec->width);
+        }
+    }
+    const int sortColumn = m_model->columnOf(m_spec.defaultSort);
+    if (sortColumn >= 0) {
+        m_view->horizontalHeader()->setSortIndicator(sortColumn,
+                                                     m_spec.defaultDescending ? Qt::DescendingOrder : Qt::AscendingOrder);
+    }
+
+    m_splitter = new QSplitter(Qt::Vertical, this);
+    m_splitter->setObjectName(QStringLiteral("pageSplitter"));
+    m_splitter->setChildrenCollapsible(false);
+    m_splitter->addWidget(m_view);
+
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(8, 8, 8, 8);
+    layout->addLayout(top);
+    layout->addWidget(m_splitter, 1);
+
+    m_searchTimer = new QTimer(this);
+    m_searchTimer->setObjectName(QStringLiteral("searchTimer"));
+    m_searchTimer->setSingleShot(true);
+    m_searchTimer->setInterval(250);
+    connect(m_search, &QLineEdit::textChanged, m_searchTimer, qOverload<>(&QTimer::start));
+    connect(m_searchTimer, &QTimer::timeout, this, &TablePage::applySearch);
+    connect(m_view->horizontalHeader(), &QHeaderView::sectionClicked, this, &TablePage::sortByColumn);
+    connect(m_model, &PlatformTableModel::selected, this, &TablePage::updateCountLabel);
+    connect(m_model, &QAbstractItemModel::modelReset, this, &TablePage::refreshUnsavedState);
+    connect(m_model, &QAbstractItemModel::dataChanged, this, &TablePage::refreshUnsavedState);
+    connect(m_model, &QAbstractItemModel::rowsInserted, this, &TablePage::refreshUnsavedState);
+    connect(m_model, &QAbstractItemModel::rowsRemoved, this, &TablePage::refreshUnsavedState);
+    connect(m_model, &QAbstractItemModel::headerDataChanged, this, &TablePage::refreshUnsavedState);
+    connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            [this](const QModelIndex& current) { currentRowChanged(current.isValid() ? current.row() : -1); });
+    refreshUnsavedState();
+}
+
+void TablePage::activate()
+{
+    if (m_loaded) {
+        return;
+    }
+    m_loaded = true;
+    if (!m_model->select()) {
+        emit statusMessage(tr("Could not read %1: %2").arg(m_spec.title, m_model->lastError().text()));
+    }
+    if (m_model->rowCount() > 0) {
+        m_view->setCurrentIndex(m_model->index(0, 1));
+    } else {
+        currentRowChanged(-1);
+    }
+    // Ready once the view has taken the new rows in (the next turn of the event loop).
+    QTimer::singleShot(0, this, [this] {
+        m_ready = true;
+        emit ready();
+    });
+}
+
+bool TablePage::hasUnsavedChanges() const
+{
+    return m_model->isDirty() || detailsDirty();
+}
+
+void TablePage::refreshUnsavedState()
+{
+    const bool unsaved = hasUnsavedChanges();
+    m_saveAction->setEnabled(unsaved);
+    m_revertAction->setEnabled(unsaved);
+    updateCountLabel();
+    if (unsaved != m_lastUnsaved) {
+        m_lastUnsaved = unsaved;
+        emit unsavedChangesChanged(unsaved);
+    }
+}
+
+void TablePage::updateCountLabel()
+{
+    QString text = m_model->matchingRowCount() == 1 ? tr("1 row") : tr("%L1 rows").arg(m_model->matchingRowCount());
+    if (!m_model->searchText().isEmpty()) {
+        text += tr(" matching \u201C%1\u201D").arg(m_model->searchText());
+    }
+    if (m_lastUnsaved) {
+        text += tr(" \u2014 unsaved changes");
+    }
+    m_countLabel->setText(text);
+}
+
+bool TablePage::confirmDiscard(const QString& reason)
+{
+    if (!hasUnsavedChanges()) {
+        return true;
+    }
+    const auto answer = Prompt::ask(this, tr("Unsaved changes"),
+                                    tr("%1 has unsaved changes. Save them before %2?").arg(m_spec.title, reason),
+                                    Prompt::Save | Prompt::Discard | Prompt::Cancel, Prompt::Save);
+    if (answer == Prompt::Save) {
+        return save();
+    }
+    if (answer == Prompt::Discard) {
+        revert();
+        return true;
+    }
+    return false;
+}
+
+void TablePage::applySearch()
+{
+    if (m_search->text().trimmed() == m_model->searchText()) {
+        return;
+    }
+    if (!confirmDiscard(tr("searching"))) {
+        return;
+    }
+    m_model->setSearchText(m_search->text());
+    if (m_model->lastError().isValid()) {
+        emit statusMessage(tr("Search failed: %1").arg(m_model->lastError().text()));
+    }
+    currentRowChanged(m_view->currentIndex().isValid() ? m_view->currentIndex().row() : -1);
+}
+
+void TablePage::sortByColumn(int column)
+{
+    // Header clicks go through here rather than QTableView's own sorting, which would re-select
+    // (and silently drop pending edits) without asking.
+    QHeaderView* header = m_view->horizontalHeader();
+    const Qt::SortOrder order = header->sortIndicatorOrder();
+    if (!confirmDiscard(tr("sorting"))) {
+        return;
+    }
+    m_model->sort(column, order);
+    currentRowChanged(m_view->currentIndex().isValid() ? m_view->currentIndex().row() : -1);
+}
+
+bool TablePage::save()
+{
+    m_view->setFocus(); // closes an open editor so its value is committed first
+    if (m_model->isDirty() && !m_model->save()) {
+        showSaveFailure();
+        return false;
+    }
+    if (!saveDetails()) {
+        return false;
+    }
+    emit statusMessage(tr("%1 saved").arg(m_spec.title));
+    refreshUnsavedState();
+    return true;
+}
+
+void TablePage::showSaveFailure()
+{
+    const auto& failure = m_model->saveFailure();
+    if (failure.row >= 0) {
+        const int column = failure.column >= 0 ? failure.column : 1;
+        m_view->setCurrentIndex(m_model->index(failure.row, column));
+        m_view->scrollTo(m_model->index(failure.row, column));
+    }
+    emit statusMessage(failure.text());
+    Prompt::warn(this, tr("Not saved"), failure.text(), tr("Nothing was written; your edits are kept."));
+}
+
+void TablePage::revert()
+{
+    m_model->revertAll();
+    revertDetails();
+    refreshUnsavedState();
+}
+
+void TablePage::reload()
+{
+    if (!confirmDiscard(tr("reloading"))) {
+        return;
+    }
+    m_loaded = true;
+    m_model->select();
+    currentRowChanged(m_view->currentIndex().isValid() ? m_view->currentIndex().row() : -1);
+}
+
+QList<int> TablePage::selectedRows() const
+{
+    QList<int> rows;
+    for (const QModelIndex& index : m_view->selectionModel()->selectedRows()) {
+        rows << index.row();
+    }
+    if (rows.isEmpty() && m_view->currentIndex().isValid()) {
+        rows << m_view->currentIndex().row();
+    }
+    std::sort(rows.begin(), rows.end());
+    return rows;
+}
+
+void TablePage::addRow()
+{
+    if (!m_model->insertRows(0, 1)) {
+        return;
+    }
+    // Platform defaults, so the new row reads like one the platform would make.
+    int firstEditable = -1;
+    for (int c = 0; c < m_model->columnCount(); ++c) {
+        const ColumnSpec* spec = m_model->columnSpec(c);
+        if (spec && spec->kind == ColumnSpec::Kind::Enum) {
+            m_model->setData(m_model->index(0, c), PlatformValues::values(spec->enumKind).first());
+        } else if (spec && spec->name == QLatin1String("currency")) {
+            m_model->setData(m_model->index(0, c), QStringLiteral("INR"));
+        }
+        if (firstEditable < 0 && (m_model->flags(m_model->index(0, c)) & Qt::ItemIsEditable) && !m_view->isColumnHidden(c)) {
+            firstEditable = c;
+        }
+    }
+    m_view->scrollToTop();
+    if (firstEditable >= 0) {
+        m_view->setCurrentIndex(m_model->index(0, firstEditable));
+        m_view->edit(m_model->index(0, firstEditable));
+    }
+}
+
+void TablePage::deleteSelectedRows()
+{
+    const QList<int> rows = selectedRows();
+    if (rows.isEmpty()) {
+        return;
+    }
+    for (int row : rows) {
+        const QString why = DeleteGuard::blockers(database(), m_spec.table, m_model->keyValue(row));
+        if (!why.isEmpty()) {
+            Prompt::warn(this, tr("Cannot delete"), why);
+            return;
+        }
+    }
+    const QString what = rows.size() == 1 ? tr("this row") : tr("these %1 rows").arg(rows.size());
+    if (Prompt::ask(this, tr("Delete rows"), tr("Delete %1 from %2? They are removed when you save.").arg(what, m_spec.title),
+                    Prompt::Yes | Prompt::No, Prompt::No)
+        != Prompt::Yes) {
+        return;
+    }
+    for (auto it = rows.crbegin(); it != rows.crend(); ++it) {
+        m_model->removeRows(*it, 1);
+    }
+    refreshUnsavedState();
+}
+
+void TablePage::focusSearch()
+{
+    m_search->setFocus();
+    m_search->selectAll();
+}
