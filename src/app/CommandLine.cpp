@@ -7,7 +7,8 @@
 QStringList CommandLine::pageNames()
 {
     return {QStringLiteral("users"),    QStringLiteral("courses"),     QStringLiteral("orders"),
-            QStringLiteral("payments"), QStringLiteral("enrollments"), QStringLiteral("business")};
+            QStringLiteral("payments"), QStringLiteral("enrollments"), QStringLiteral("business"),
+            QStringLiteral("dashboard")};
 }
 
 CommandLine CommandLine::parse(const QStringList& arguments)

@@ -3,6 +3,7 @@
 #include "reports/ReportCommand.h"
 
 #include <QApplication>
+#include <QIcon>
 #include <QCoreApplication>
 #include <QTextStream>
 
@@ -29,5 +30,13 @@ int main(int argc, char* argv[])
     }
     QApplication app(argc, argv);
     QApplication::setApplicationDisplayName(QStringLiteral("Coursedesk"));
+    QApplication::setOrganizationName(QStringLiteral("Coursedesk"));
+    QApplication::setDesktopFileName(QStringLiteral(COURSEDESK_APP_ID));
+    // PNGs at every size: drawing the SVG would need Qt's SVG icon engine at run time.
+    QIcon icon;
+    for (int size : {16, 24, 32, 48, 64, 128, 256, 512}) {
+        icon.addFile(QStringLiteral(":/icons/coursedesk-%1.png").arg(size), QSize(size, size));
+    }
+    QApplication::setWindowIcon(icon);
     return runGui(app, commandLine);
 }

@@ -122,7 +122,7 @@ const QList<TableSpec>& TableSpec::all()
                         QStringLiteral("id"), true, QStringLiteral("created_at"), true, {}};
             t.columns = {keyColumn(), text("order_number", "Order number", 150, true),
                          relation("user_id", "User", "users", "email", 220),
-                         relation("course_id", "Course", "courses", "name", 150), money("amount", "Amount", "currency"),
+                         relation("course_id", "Course", "courses", "name", 210), money("amount", "Amount", "currency"),
                          text("currency", "Currency", 70), enumeration("status", "Status", PV::OrderStatus),
                          text("razorpay_order_id", "Razorpay order", 170, true), time("created_at", "Created"),
                          time("updated_at", "Updated")};
@@ -143,7 +143,7 @@ const QList<TableSpec>& TableSpec::all()
             TableSpec t{QStringLiteral("enrollments"), QStringLiteral("enrollments"), QStringLiteral("Enrollments"),
                         QStringLiteral("id"), true, QStringLiteral("enrollment_date"), true, {}};
             t.columns = {keyColumn(), relation("user_id", "User", "users", "email", 220),
-                         relation("course_id", "Course", "courses", "name", 150),
+                         relation("course_id", "Course", "courses", "name", 210),
                          relation("order_id", "Order", "orders", "order_number", 150),
                          enumeration("status", "Status", PV::EnrollmentStatus), time("enrollment_date", "Enrolled", true),
                          time("completion_date", "Completed", true), time("created_at", "Created"),

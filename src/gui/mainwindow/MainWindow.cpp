@@ -10,15 +10,13 @@
 #include "pages/TablePage.h"
 #include "pages/TablePages.h"
 
-#ifdef COURSEDESK_HAVE_ABOUT_DIALOG
 #include "about/AboutDialog.h"
-#endif
+#include "dashboard/DashboardPage.h"
 
 #include <QCloseEvent>
 #include <QLabel>
 #include <QListWidget>
 #include <QMenuBar>
-#include <QMessageBox>
 #include <QSettings>
 #include <QSplitter>
 #include <QStackedWidget>
@@ -35,17 +33,19 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
 
     m_navigation = new QListWidget(this);
     m_navigation->setObjectName(QStringLiteral("navigationList"));
-    m_navigation->setFixedWidth(170);
+    m_navigation->setMinimumWidth(140);
     m_navigation->setFrameShape(QFrame::NoFrame);
     m_navigation->setStyleSheet(QStringLiteral("QListWidget { padding-top: 6px; } QListWidget::item { padding: 7px 10px; }"));
     m_stack = new QStackedWidget(this);
     m_stack->setObjectName(QStringLiteral("pageStack"));
 
-    auto* splitter = new QSplitter(this);
+    auto* splitter = m_splitter = new QSplitter(this);
     splitter->setObjectName(QStringLiteral("mainSplitter"));
     splitter->addWidget(m_navigation);
     splitter->addWidget(m_stack);
+    splitter->setStretchFactor(0, 0);
     splitter->setStretchFactor(1, 1);
+    splitter->setSizes({180, 1100});
     splitter->setChildrenCollapsible(false);
     setCentralWidget(splitter);
 
@@ -56,11 +56,14 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
 
     connect(m_navigation, &QListWidget::currentRowChanged, this, &MainWindow::pageChanged);
     buildMenus();
+    // Pages beyond the tables; each gets the connection the table pages use.
+    addPageFactory([](QSqlDatabase db) { return QList<Page*>{new DashboardPage(db)}; });
 
     resize(1280, 800);
     QSettings settings;
     restoreGeometry(settings.value(QStringLiteral("mainWindow/geometry")).toByteArray());
     restoreState(settings.value(QStringLiteral("mainWindow/state")).toByteArray());
+    m_splitter->restoreState(settings.value(QStringLiteral("mainWindow/splitter")).toByteArray());
 }
 
 MainWindow::~MainWindow()
@@ -360,15 +363,11 @@ void MainWindow::closeEvent(QCloseEvent* event)
     QSettings settings;
     settings.setValue(QStringLiteral("mainWindow/geometry"), saveGeometry());
     settings.setValue(QStringLiteral("mainWindow/state"), saveState());
+    settings.setValue(QStringLiteral("mainWindow/splitter"), m_splitter->saveState());
     event->accept();
 }
 
 void MainWindow::showAbout()
 {
-#ifdef COURSEDESK_HAVE_ABOUT_DIALOG
     AboutDialog(m_db, this).exec();
-#else
-    // TODO(lead): src/gui/about/AboutDialog.cpp is not there yet; this branch goes when it lands.
-    QMessageBox::about(this, tr("About Coursedesk"), QStringLiteral("Coursedesk %1").arg(QStringLiteral(COURSEDESK_VERSION)));
-#endif
 }

@@ -10,6 +10,7 @@ class QAction;
 class QLabel;
 class QListWidget;
 class QMenu;
+class QSplitter;
 class QStackedWidget;
 struct DatabaseUrl;
 
@@ -62,6 +63,7 @@ private:
     QList<PageFactory> m_factories;
     QListWidget* m_navigation = nullptr;
     QStackedWidget* m_stack = nullptr;
+    QSplitter* m_splitter = nullptr;
     QLabel* m_connectionLabel = nullptr;
     QMenu* m_recentMenu = nullptr;
     QMenu* m_viewMenu = nullptr;
