@@ -12,7 +12,7 @@ struct CommandLine
     bool demo = false;  // --demo
     QString page;       // --page NAME
     QString screenshot; // --screenshot FILE
-    QSize screenshotSize{1400, 850};
+    QSize screenshotSize{1600, 900};
 
     bool exit = false;  // nothing more to do: return exitCode
     int exitCode = 0;

@@ -11,7 +11,7 @@ ColumnSpec keyColumn(const char* header = "ID")
     c.header = QString::fromUtf8(header);
     c.kind = K::Key;
     c.editable = false;
-    c.width = 70;
+    c.width = 60;
     return c;
 }
 ColumnSpec text(const char* name, const char* header, int width = 140, bool searchable = false)
@@ -124,7 +124,7 @@ const QList<TableSpec>& TableSpec::all()
                          relation("user_id", "User", "users", "email", 220),
                          relation("course_id", "Course", "courses", "name", 210), money("amount", "Amount", "currency"),
                          text("currency", "Currency", 70), enumeration("status", "Status", PV::OrderStatus),
-                         text("razorpay_order_id", "Razorpay order", 170, true), time("created_at", "Created"),
+                         text("razorpay_order_id", "Razorpay order", 165, true), time("created_at", "Created"),
                          time("updated_at", "Updated")};
             list << t;
         }
