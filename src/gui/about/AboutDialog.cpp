@@ -9,7 +9,7 @@
 #include <QIcon>
 #include <QLabel>
 #include <QPlainTextEdit>
-#include <QSqlDriver>
+#include <QPushButton>
 #include <QVBoxLayout>
 
 namespace {
@@ -45,8 +45,7 @@ QLabel* label(const QString& objectName, const QString& text, QWidget* parent)
 
 } // namespace
 
-AboutDialog::AboutDialog(QSqlDatabase db, QWidget* parent)
-    : QDialog(parent)
+AboutDialog::AboutDialog(QSqlDatabase db, QWidget* parent) : QDialog(parent)
 {
     setObjectName(QStringLiteral("AboutDialog"));
     setWindowTitle(tr("About Coursedesk"));
@@ -61,7 +60,8 @@ AboutDialog::AboutDialog(QSqlDatabase db, QWidget* parent)
 
     auto* title = new QLabel(QStringLiteral("<h2>Coursedesk</h2>"), this);
     title->setObjectName(QStringLiteral("aboutTitle"));
-    auto* summary = label(QStringLiteral("aboutSummary"), tr("Back office for the Coursedesk learning platform."), this);
+    auto* summary =
+        label(QStringLiteral("aboutSummary"), tr("Back office for the Coursedesk learning platform."), this);
 
     // Driver and server: what this window is connected to right now.
     QString database = tr("Not connected");
@@ -75,10 +75,10 @@ AboutDialog::AboutDialog(QSqlDatabase db, QWidget* parent)
     auto* details = new QFormLayout;
     details->setObjectName(QStringLiteral("aboutDetails"));
     details->addRow(tr("Version:"), label(QStringLiteral("aboutVersion"), QStringLiteral(COURSEDESK_VERSION), this));
-    details->addRow(tr("Qt:"), label(QStringLiteral("aboutQtVersion"),
-                                     tr("%1 (built with %2)").arg(QString::fromLatin1(qVersion()),
-                                                                  QStringLiteral(QT_VERSION_STR)),
-                                     this));
+    details->addRow(tr("Qt:"),
+                    label(QStringLiteral("aboutQtVersion"),
+                          tr("%1 (built with %2)").arg(QString::fromLatin1(qVersion()), QStringLiteral(QT_VERSION_STR)),
+                          this));
     details->addRow(tr("Database:"), label(QStringLiteral("aboutDatabase"), database, this));
     details->addRow(tr("Drivers:"),
                     label(QStringLiteral("aboutDrivers"), QSqlDatabase::drivers().join(QStringLiteral(", ")), this));
@@ -91,7 +91,8 @@ AboutDialog::AboutDialog(QSqlDatabase db, QWidget* parent)
     auto* license = new QPlainTextEdit(licenseText(), this);
     license->setObjectName(QStringLiteral("aboutLicense"));
     license->setReadOnly(true);
-    license->setMinimumSize(480, 200);
+    license->setLineWrapMode(QPlainTextEdit::NoWrap); // the text is wrapped at 80 columns already
+    license->setMinimumSize(license->fontMetrics().averageCharWidth() * 90, 200);
 
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
     buttons->setObjectName(QStringLiteral("aboutButtons"));
