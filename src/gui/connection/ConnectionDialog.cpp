@@ -32,6 +32,7 @@ ConnectionDialog::ConnectionDialog(QWidget* parent) : QDialog(parent)
     m_passwordEdit = new QLineEdit(this);
     m_passwordEdit->setObjectName(QStringLiteral("passwordEdit"));
     m_passwordEdit->setEchoMode(QLineEdit::Password);
+    m_passwordEdit->setPlaceholderText(tr("Asked when the server wants one; never saved"));
     m_passwordEdit->setToolTip(tr("Used for this connection only; never saved"));
 
     m_recentList = new QListWidget(this);
@@ -50,8 +51,12 @@ ConnectionDialog::ConnectionDialog(QWidget* parent) : QDialog(parent)
     m_demoButton = m_buttons->addButton(tr("Open demo database"), QDialogButtonBox::ActionRole);
     m_demoButton->setObjectName(QStringLiteral("demoButton"));
 
+    auto* urlLabel = new QLabel(tr("Database URL:"), this);
+    urlLabel->setObjectName(QStringLiteral("urlLabel"));
+    urlLabel->setBuddy(m_urlEdit);
+    m_passwordLabel->setBuddy(m_passwordEdit);
     auto* form = new QFormLayout;
-    form->addRow(tr("Database URL:"), urlRow);
+    form->addRow(urlLabel, urlRow);
     form->addRow(m_passwordLabel, m_passwordEdit);
     auto* recentLabel = new QLabel(tr("Recent connections:"), this);
     recentLabel->setObjectName(QStringLiteral("recentLabel"));

@@ -1,10 +1,14 @@
 #include "DatabaseOpener.h"
 
+#include "ConnectionErrors.h"
+#include "PasswordPrompt.h"
 #include "db/Database.h"
 #include "pages/Prompt.h"
 #include "schema/MigrationRunner.h"
 
 #include <QCoreApplication>
+#include <QFile>
+#include <QFileInfo>
 #include <QWidget>
 
 namespace {
@@ -12,18 +16,79 @@ QString tr(const char* text)
 {
     return QCoreApplication::translate("DatabaseOpener", text);
 }
+
+void setError(QString* error, const QString& message)
+{
+    if (error) {
+        *error = message;
+    }
+}
+
+// SQLite makes the file (and its WAL companions) on open; a database the user chose not to set up
+// should not be left behind as an empty file.
+void removeSqliteFiles(const QString& path)
+{
+    for (const QString& suffix :
+         {QString(), QStringLiteral("-wal"), QStringLiteral("-shm"), QStringLiteral("-journal")}) {
+        QFile::remove(path + suffix);
+    }
+}
 } // namespace
 
 bool DatabaseOpener::open(const DatabaseUrl& url, const QString& connectionName, QWidget* parent, QString* error)
 {
-    if (!Database::open(url, connectionName, error)) {
+    setError(error, QString());
+    bool newFile = false;
+    if (url.engine == Engine::Sqlite) {
+        // Refuse a file that is not a database before SQLite opens it, so nothing is written to it.
+        if (const QString problem = ConnectionErrors::checkSqliteFile(url.path); !problem.isEmpty()) {
+            setError(error, problem);
+            return false;
+        }
+        newFile = !QFileInfo::exists(url.path);
+    }
+    if (!connect(url, connectionName, parent, error)) {
+        if (newFile) {
+            removeSqliteFiles(url.path);
+        }
         return false;
     }
     if (!prepareSchema(QSqlDatabase::database(connectionName, false), parent, error)) {
         Database::close(connectionName);
+        if (newFile) {
+            removeSqliteFiles(url.path);
+        }
         return false;
     }
     return true;
+}
+
+bool DatabaseOpener::connect(DatabaseUrl url, const QString& connectionName, QWidget* parent, QString* error)
+{
+    // Like psql: connect with what the URL has, and ask for a password only when the server wants
+    // one (trust, peer and .pgpass setups never see the question).
+    for (int asked = 0;; ++asked) {
+        QString failure;
+        if (Database::open(url, connectionName, &failure)) {
+            return true;
+        }
+        const auto kind = ConnectionErrors::classify(failure);
+        const bool passwordProblem =
+            kind == ConnectionErrors::Kind::PasswordNeeded || kind == ConnectionErrors::Kind::PasswordRejected;
+        if (url.engine != Engine::Postgres || !passwordProblem || asked >= maxPasswordQuestions) {
+            setError(error, ConnectionErrors::explain(url, failure));
+            return false;
+        }
+        const QString reason = kind == ConnectionErrors::Kind::PasswordNeeded
+                                   ? tr("The server asks for a password.")
+                                   : tr("The password was not accepted. Please try again.");
+        const std::optional<QString> password = PasswordPrompt::ask(parent, url, reason);
+        if (!password) {
+            setError(error, QString()); // the user cancelled: nothing to report
+            return false;
+        }
+        url.password = *password;
+    }
 }
 
 bool DatabaseOpener::prepareSchema(QSqlDatabase db, QWidget* parent, QString* error)
@@ -38,17 +103,15 @@ bool DatabaseOpener::prepareSchema(QSqlDatabase db, QWidget* parent, QString* er
     case MigrationRunner::State::Empty:
         if (Prompt::ask(parent, tr("Empty database"),
                         tr("%1 is empty. Create the platform's tables and Coursedesk's own objects in it?").arg(name),
-                        Prompt::Yes | Prompt::No, Prompt::Yes)
-            != Prompt::Yes) {
-            if (error) {
-                error->clear();
-            }
+                        Prompt::Yes | Prompt::No, Prompt::Yes) != Prompt::Yes) {
+            setError(error, QString());
             return false;
         }
         if (runner.createSchema(&failure)) {
             return true;
         }
-        break;
+        setError(error, tr("Could not create the schema in %1 (nothing was kept): %2").arg(name, failure));
+        return false;
     case MigrationRunner::State::Unmanaged: {
         const QStringList planned = runner.plannedObjects();
         const auto answer = Prompt::ask(
@@ -57,33 +120,31 @@ bool DatabaseOpener::prepareSchema(QSqlDatabase db, QWidget* parent, QString* er
                "Coursedesk can add its own objects (audit log, saved views, faster indexes). It would create exactly:")
                 .arg(name),
             Prompt::Yes | Prompt::No, Prompt::No,
-            QStringLiteral("\u2022 ") + planned.join(QStringLiteral("\n\u2022 "))
-                + tr("\n\nChoose No to work without them for now."));
+            QStringLiteral("\u2022 ") + planned.join(QStringLiteral("\n\u2022 ")) +
+                tr("\n\nChoose No to work without them for now."));
         if (answer != Prompt::Yes) {
             return true; // the app reads and writes the platform tables without its own objects
         }
-        if (runner.adopt(&failure)) {
-            return true;
+        if (!runner.adopt(&failure)) {
+            // Often a platform login without CREATE rights. The migration ran in one transaction,
+            // so nothing was created; the platform tables are still usable as they are.
+            Prompt::warn(parent, tr("Coursedesk's objects were not created"),
+                         tr("%1 opens without them; nothing was changed.").arg(name), failure);
         }
-        break;
+        return true;
     }
     case MigrationRunner::State::Outdated:
         if (runner.applyPending(&failure)) {
             return true;
         }
-        break;
-    case MigrationRunner::State::TooNew:
-    case MigrationRunner::State::Incomplete:
-        failure = status.message();
-        Prompt::warn(parent, tr("Cannot open %1").arg(name), failure);
-        if (error) {
-            *error = failure;
-        }
+        setError(error, tr("Could not update Coursedesk's objects in %1 (nothing was kept): %2").arg(name, failure));
         return false;
-    }
-    Prompt::warn(parent, tr("Cannot prepare %1").arg(name), failure);
-    if (error) {
-        *error = failure;
+    case MigrationRunner::State::TooNew:
+        setError(error, tr("Cannot open %1. %2").arg(name, status.message()));
+        return false;
+    case MigrationRunner::State::Incomplete:
+        setError(error, tr("Cannot open %1. %2\n\nNothing was changed.").arg(name, status.message()));
+        return false;
     }
     return false;
 }

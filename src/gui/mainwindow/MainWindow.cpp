@@ -151,12 +151,9 @@ void MainWindow::rebuildRecentMenu()
         QAction* a = m_recentMenu->addAction(recent.at(i));
         a->setObjectName(QStringLiteral("recentConnectionAction%1").arg(i));
         connect(a, &QAction::triggered, this, [this, url = recent.at(i)] {
-            ConnectionDialog dialog(this);
-            dialog.setUrl(url);
-            if (const auto parsed = DatabaseUrl::parse(url); parsed && parsed->engine == Engine::Sqlite) {
-                openConnection(*parsed); // nothing to ask for a file
-            } else if (dialog.exec() == QDialog::Accepted && dialog.url()) {
-                openConnection(*dialog.url());
+            // The opener asks for a PostgreSQL password itself when the server wants one.
+            if (const auto parsed = DatabaseUrl::parse(url)) {
+                openConnection(*parsed);
             }
         });
     }
