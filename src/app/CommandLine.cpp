@@ -8,7 +8,7 @@ QStringList CommandLine::pageNames()
 {
     return {QStringLiteral("users"),    QStringLiteral("courses"),     QStringLiteral("orders"),
             QStringLiteral("payments"), QStringLiteral("enrollments"), QStringLiteral("business"),
-            QStringLiteral("dashboard")};
+            QStringLiteral("dashboard"), QStringLiteral("payments-review"), QStringLiteral("reconciliation")};
 }
 
 CommandLine CommandLine::parse(const QStringList& arguments)

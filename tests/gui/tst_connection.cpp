@@ -511,6 +511,50 @@ private slots:
         QVERIFY(RecentConnections::list().isEmpty());
     }
 
+    void outdatedSchemaUpdatedOnlyWhenConfirmed()
+    {
+        TEST_DATABASE(db);
+        // Turn the database into one made by an earlier Coursedesk: without the newest migration.
+        QSqlQuery query(db.db());
+        QVERIFY_SQL(query, exec(QStringLiteral("SELECT MAX(version) FROM coursedesk_schema_version")));
+        QVERIFY(query.next());
+        const int newest = query.value(0).toInt();
+        QVERIFY_SQL(query, exec(QStringLiteral("DELETE FROM coursedesk_schema_version WHERE version = %1").arg(newest)));
+        const QStringList planned = MigrationRunner(db.db()).plannedObjects();
+        QVERIFY(!planned.isEmpty());
+        for (const QString& object : planned) {
+            const QString name = object.section(QLatin1Char(' '), 1);
+            const QString kind = object.section(QLatin1Char(' '), 0, 0).toUpper();
+            QVERIFY_SQL(query, exec(QStringLiteral("DROP %1 %2").arg(kind, name)));
+        }
+        auto newestApplied = [&db] {
+            QSqlQuery q(db.db());
+            q.exec(QStringLiteral("SELECT MAX(version) FROM coursedesk_schema_version"));
+            return q.next() ? q.value(0).toInt() : -1;
+        };
+
+        {
+            MainWindow window;
+            Prompt::queueAnswer(Prompt::No);
+            QVERIFY(window.openConnection(db.url())); // declining still opens the database
+            QCOMPARE(Prompt::asked().size(), 1);
+            for (const QString& object : planned) {
+                QVERIFY2(lastAsked().contains(object), qPrintable(lastAsked()));
+            }
+        }
+        QCOMPARE(newestApplied(), newest - 1);
+        QVERIFY(MigrationRunner(db.db()).plannedObjects() == planned);
+
+        Prompt::clearAsked();
+        {
+            MainWindow window;
+            Prompt::queueAnswer(Prompt::Yes);
+            QVERIFY(window.openConnection(db.url()));
+        }
+        QCOMPARE(newestApplied(), newest);
+        QCOMPARE(MigrationRunner(db.db()).inspect().state, MigrationRunner::State::Current);
+    }
+
     void notADatabaseFileLeftAlone()
     {
         TEST_ENGINE_OR_SKIP(engine);

@@ -165,6 +165,27 @@ private slots:
         QCOMPARE(check.value(0).toString(), QStringLiteral("Shillong"));
     }
 
+    void findingLinksOpenTheRows()
+    {
+        TEST_DATABASE(db);
+        QVERIFY2(db.fillDemoData(), qPrintable(db.error()));
+        const QString orderNumber =
+            strings(db.db(), QStringLiteral("SELECT order_number FROM orders ORDER BY id DESC LIMIT 1")).value(0);
+        MainWindow window;
+        window.setDatabase(db.db());
+        window.show();
+        QVERIFY(window.page(QStringLiteral("reconciliation")));
+        QVERIFY(window.showPage(QStringLiteral("reconciliation")));
+        // What a double-clicked finding asks for: the orders page, searched for its order number.
+        window.showRows(QStringLiteral("orders"), orderNumber);
+        auto* orders = qobject_cast<TablePage*>(window.currentPage());
+        QVERIFY(orders);
+        QCOMPARE(orders->pageId(), QStringLiteral("orders"));
+        QCOMPARE(orders->searchEdit()->text(), orderNumber);
+        QTRY_COMPARE(orders->model()->matchingRowCount(), qint64(1));
+        QTRY_COMPARE(orders->view()->model()->rowCount(), 1);
+    }
+
     void everyPageOpens()
     {
         TEST_DATABASE(db);
@@ -172,7 +193,7 @@ private slots:
         MainWindow window;
         window.setDatabase(db.db());
         window.show();
-        QVERIFY(window.pages().size() >= 7);
+        QVERIFY(window.pages().size() >= 9);
         for (Page* page : window.pages()) {
             QVERIFY2(window.showPage(page->pageId()), qPrintable(page->pageId()));
             QTRY_VERIFY2_WITH_TIMEOUT(page->isReady(), qPrintable(page->pageId()), 30000);

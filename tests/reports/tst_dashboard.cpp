@@ -4,6 +4,7 @@
 #include "dashboard/DashboardPage.h"
 #include "money/Money.h"
 
+#include <QImage>
 #include <QLabel>
 #include <QTest>
 
@@ -86,7 +87,16 @@ private slots:
         QVERIFY(page.exportPdf(dir.filePath(QStringLiteral("d.pdf")), &error));
         QVERIFY(QFileInfo(dir.filePath(QStringLiteral("d.pdf"))).size() > 1000);
         QVERIFY(page.exportCsv(dir.filePath(QStringLiteral("d.csv")), &error));
+        QVERIFY(QFileInfo(dir.filePath(QStringLiteral("d.csv"))).size() > 0);
         QVERIFY(page.chart(DashboardCharts::Revenue)->exportPng(dir.filePath(QStringLiteral("c.png")), &error));
+        QVERIFY(QFileInfo(dir.filePath(QStringLiteral("c.png"))).size() > 0);
+        QVERIFY(!QImage(dir.filePath(QStringLiteral("c.png"))).isNull());
+        // The data behind each chart as CSV: a header line at least.
+        for (int c = 0; c < DashboardCharts::Count; ++c) {
+            const QString path = dir.filePath(QStringLiteral("chart%1.csv").arg(c));
+            QVERIFY(page.chart(DashboardCharts::Chart(c))->exportCsv(path, &error));
+            QVERIFY(QFileInfo(path).size() > 0);
+        }
     }
 
     void newerRequestWins()

@@ -165,10 +165,10 @@ void ChartView::rebuild()
     valueAxis->setStartValue(plot(ticks.first()));
     auto* categoryAxis = new QBarCategoryAxis();
     categoryAxis->append(categories);
-    if (categories.size() > 8) {
+    const bool horizontal = m_data.kind == Charts::Kind::HorizontalBars;
+    if (!horizontal && categories.size() > 8) {
         categoryAxis->setLabelsAngle(-90); // upright labels would overlap; slanted ones get elided
     }
-    const bool horizontal = m_data.kind == Charts::Kind::HorizontalBars;
     chart->addAxis(categoryAxis, horizontal ? Qt::AlignLeft : Qt::AlignBottom);
     chart->addAxis(valueAxis, horizontal ? Qt::AlignBottom : Qt::AlignLeft);
     chart->legend()->setVisible(m_data.series.size() > 1);

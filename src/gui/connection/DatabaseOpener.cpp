@@ -133,12 +133,25 @@ bool DatabaseOpener::prepareSchema(QSqlDatabase db, QWidget* parent, QString* er
         }
         return true;
     }
-    case MigrationRunner::State::Outdated:
-        if (runner.applyPending(&failure)) {
+    case MigrationRunner::State::Outdated: {
+        // Newer migrations may add indexes to the platform's tables: same rule as adopting, the
+        // user sees exactly what will be created, and declining still opens the database.
+        const QStringList planned = runner.plannedObjects();
+        const auto answer = Prompt::ask(
+            parent, tr("Update Coursedesk's objects"),
+            tr("%1 has Coursedesk objects from an earlier version. This version would add exactly:").arg(name),
+            Prompt::Yes | Prompt::No, Prompt::Yes,
+            QStringLiteral("\u2022 ") + planned.join(QStringLiteral("\n\u2022 ")) +
+                tr("\n\nThe platform's tables and rows are not changed. Choose No to open without the update."));
+        if (answer != Prompt::Yes) {
             return true;
         }
-        setError(error, tr("Could not update Coursedesk's objects in %1 (nothing was kept): %2").arg(name, failure));
-        return false;
+        if (!runner.applyPending(&failure)) {
+            Prompt::warn(parent, tr("Coursedesk's objects were not updated"),
+                         tr("%1 opens without the update; nothing was changed.").arg(name), failure);
+        }
+        return true;
+    }
     case MigrationRunner::State::TooNew:
         setError(error, tr("Cannot open %1. %2").arg(name, status.message()));
         return false;

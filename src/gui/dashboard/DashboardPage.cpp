@@ -18,6 +18,7 @@
 #include <QPdfWriter>
 #include <QPushButton>
 #include <QScrollArea>
+#include <QThreadPool>
 #include <QTimer>
 #include <QtConcurrent/QtConcurrentRun>
 
@@ -36,6 +37,14 @@ constexpr TileSpec tileSpecs[] = {{"gross", "Gross revenue"},
                                   {"averageOrder", "Average order"},
                                   {"enrollments", "New enrollments"},
                                   {"successRate", "Payment success"}};
+
+// Not QThreadPool::globalInstance(): Qt's raster paint engine hands work to that pool too, and a
+// report query running there stalls painting until it ends.
+QThreadPool* queryPool()
+{
+    static QThreadPool pool;
+    return &pool;
+}
 } // namespace
 
 DashboardPage::DashboardPage(QSqlDatabase db, QWidget* parent) : Page(std::move(db), parent)
@@ -238,7 +247,7 @@ void DashboardPage::startRefresh()
         watcher->deleteLater();
         apply(watcher->result());
     });
-    watcher->setFuture(QtConcurrent::run(&DashboardQuery::run, request));
+    watcher->setFuture(QtConcurrent::run(queryPool(), &DashboardQuery::run, request));
 }
 
 void DashboardPage::apply(const DashboardQuery::Response& response)

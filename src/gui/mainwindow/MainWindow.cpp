@@ -12,9 +12,12 @@
 
 #include "about/AboutDialog.h"
 #include "dashboard/DashboardPage.h"
+#include "finance/FinancePages.h"
+#include "finance/ReconciliationPage.h"
 
 #include <QCloseEvent>
 #include <QLabel>
+#include <QLineEdit>
 #include <QListWidget>
 #include <QMenuBar>
 #include <QSettings>
@@ -58,6 +61,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     buildMenus();
     // Pages beyond the tables; each gets the connection the table pages use.
     addPageFactory([](QSqlDatabase db) { return QList<Page*>{new DashboardPage(db)}; });
+    addPageFactory(&createFinancePages);
 
     resize(1280, 800);
     QSettings settings;
@@ -99,7 +103,7 @@ void MainWindow::buildMenus()
 
     QMenu* edit = menuBar()->addMenu(tr("&Edit"));
     edit->setObjectName(QStringLiteral("editMenu"));
-    m_addRowAction = action(edit, QStringLiteral("actionAddRow"), tr("&Add row"), QKeySequence(Qt::CTRL | Qt::Key_N));
+    m_addRowAction = action(edit, QStringLiteral("actionAddRow"), tr("&New…"), QKeySequence(Qt::CTRL | Qt::Key_N));
     m_deleteRowAction =
         action(edit, QStringLiteral("actionDeleteRow"), tr("&Delete rows"), QKeySequence(Qt::CTRL | Qt::Key_Delete));
     edit->addSeparator();
@@ -264,6 +268,9 @@ void MainWindow::addPage(Page* page)
     m_pageActions << a;
     connect(a, &QAction::triggered, this, [this, id = page->pageId()] { showPage(id); });
     connect(page, &Page::unsavedChangesChanged, this, &MainWindow::updateNavigationMarks);
+    if (auto* reconciliation = qobject_cast<ReconciliationPage*>(page)) {
+        connect(reconciliation, &ReconciliationPage::showRows, this, &MainWindow::showRows);
+    }
     connect(page, &Page::statusMessage, this, [this](const QString& text) { statusBar()->showMessage(text, 8000); });
 }
 
@@ -290,6 +297,16 @@ bool MainWindow::showPage(const QString& pageId)
     }
     m_navigation->setCurrentRow(index);
     return true;
+}
+
+void MainWindow::showRows(const QString& pageId, const QString& searchText)
+{
+    if (!showPage(pageId)) {
+        return;
+    }
+    if (auto* table = qobject_cast<TablePage*>(currentPage())) {
+        table->searchEdit()->setText(searchText); // the page re-queries (asking first about edits)
+    }
 }
 
 void MainWindow::pageChanged(int index)

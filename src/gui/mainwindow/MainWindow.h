@@ -38,6 +38,8 @@ public:
     Page* page(const QString& pageId) const;
     Page* currentPage() const;
     bool showPage(const QString& pageId);
+    // Opens a table page filtered by `searchText` (reconciliation findings link to their rows).
+    void showRows(const QString& pageId, const QString& searchText);
 
     // Asks about unsaved changes on every page: true when the window may close / switch database.
     bool confirmUnsavedChanges();

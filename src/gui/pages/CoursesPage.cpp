@@ -3,6 +3,7 @@
 #include "Prompt.h"
 #include "delegates/PlatformItemDelegate.h"
 #include "models/PlatformTableModel.h"
+#include "services/CourseService.h"
 
 #include <QGroupBox>
 #include <QHBoxLayout>
@@ -150,4 +151,19 @@ void CoursesPage::revertDetails()
 {
     m_features->revertAll();
     m_marketplaces->revertAll();
+}
+
+QString CoursesPage::deleteConsequences(const QList<int>& rows) const
+{
+    // Features and marketplaces cascade with their course: say so before, not after.
+    int features = 0;
+    int marketplaces = 0;
+    for (int row : rows) {
+        const auto check = CourseService::checkDeletion(database(), model()->keyValue(row).toString());
+        features += check.features;
+        marketplaces += check.marketplaces;
+    }
+    return tr("%1 and %2 are deleted with them.")
+        .arg(features == 1 ? tr("1 feature") : tr("%1 features").arg(features),
+             marketplaces == 1 ? tr("1 marketplace") : tr("%1 marketplaces").arg(marketplaces));
 }

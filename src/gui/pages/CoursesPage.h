@@ -21,6 +21,7 @@ protected:
     bool detailsDirty() const override;
     bool saveDetails() override;
     void revertDetails() override;
+    QString deleteConsequences(const QList<int>& rows) const override;
 
 private:
     QWidget* buildDetail(const QString& name, const QString& title, PlatformTableModel* model, QTableView** view);

@@ -6,6 +6,7 @@
 #include "models/PlatformTableModel.h"
 
 #include <QAction>
+#include <QDialog>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QItemSelectionModel>
@@ -279,6 +280,11 @@ QList<int> TablePage::selectedRows() const
 
 void TablePage::addRow()
 {
+    // With a form, a new row is made there (MainWindow's Add row, Ctrl+N, lands here too).
+    if (m_editorFactory) {
+        openEditor(-1);
+        return;
+    }
     if (!m_model->insertRows(0, 1)) {
         return;
     }
@@ -316,9 +322,11 @@ void TablePage::deleteSelectedRows()
         }
     }
     const QString what = rows.size() == 1 ? tr("this row") : tr("these %1 rows").arg(rows.size());
-    if (Prompt::ask(this, tr("Delete rows"), tr("Delete %1 from %2? They are removed when you save.").arg(what, m_spec.title),
-                    Prompt::Yes | Prompt::No, Prompt::No)
-        != Prompt::Yes) {
+    QString question = tr("Delete %1 from %2? They are removed when you save.").arg(what, m_spec.title);
+    if (const QString consequences = deleteConsequences(rows); !consequences.isEmpty()) {
+        question += QLatin1Char(' ') + consequences;
+    }
+    if (Prompt::ask(this, tr("Delete rows"), question, Prompt::Yes | Prompt::No, Prompt::No) != Prompt::Yes) {
         return;
     }
     for (auto it = rows.crbegin(); it != rows.crend(); ++it) {
@@ -331,4 +339,112 @@ void TablePage::focusSearch()
 {
     m_search->setFocus();
     m_search->selectAll();
+}
+
+void TablePage::setEditorFactory(EditorFactory factory)
+{
+    m_editorFactory = std::move(factory);
+    if (m_editAction) {
+        return;
+    }
+    m_editAction = new QAction(tr("Edit…"), this);
+    m_editAction->setObjectName(QStringLiteral("editRowAction"));
+    m_editAction->setToolTip(tr("Open the current row in a form (Enter, double-click)"));
+    m_editAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
+    m_editAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    m_newAction = new QAction(tr("New…"), this);
+    m_newAction->setObjectName(QStringLiteral("newRowAction"));
+    // Ctrl+N is MainWindow's Add row, which comes to addRow() and from there to the form; a second
+    // Ctrl+N here would make the shortcut ambiguous and neither would fire.
+    m_newAction->setToolTip(tr("Create a row in a form (Ctrl+N)"));
+    // New… takes Add's place: both would do the same.
+    m_toolBar->insertAction(m_addAction, m_newAction);
+    m_toolBar->insertAction(m_addAction, m_editAction);
+    m_addAction->setVisible(false);
+    addAction(m_editAction);
+    connect(m_editAction, &QAction::triggered, this, [this] { openEditor(currentRow()); });
+    connect(m_newAction, &QAction::triggered, this, &TablePage::addRow);
+    // Enter and double-click both arrive as activated(); double-click no longer edits inline.
+    m_view->setEditTriggers(QAbstractItemView::EditKeyPressed | QAbstractItemView::AnyKeyPressed);
+    connect(m_view, &QAbstractItemView::activated, this, [this](const QModelIndex& index) { openEditor(index.row()); });
+}
+
+void TablePage::openEditor(int row)
+{
+    if (!m_editorFactory || (row >= 0 && m_model->isInsertedRow(row))) {
+        return;
+    }
+    if (row < -1 || row >= m_model->rowCount()) {
+        return;
+    }
+    // The form works on the saved row: pending inline edits would be neither shown nor kept.
+    // Saving them re-reads the table, so the row is found again by its key.
+    const QVariant key = row >= 0 ? m_model->keyValue(row) : QVariant();
+    if (!confirmDiscard(tr("opening the form"))) {
+        return;
+    }
+    if (key.isValid() && m_model->keyValue(row) != key) {
+        row = -2;
+        for (int r = 0; r < m_model->rowCount() && row == -2; ++r) {
+            if (m_model->keyValue(r) == key) {
+                row = r;
+            }
+        }
+        if (row < 0) {
+            return;
+        }
+    }
+    QDialog* dialog = m_editorFactory(this, row);
+    if (!dialog) {
+        return;
+    }
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->open();
+}
+
+QAction* TablePage::addPageAction(const QString& name, const QString& text, const QString& tip,
+                                  const QKeySequence& shortcut)
+{
+    auto* action = new QAction(text, this);
+    action->setObjectName(name);
+    action->setToolTip(tip);
+    if (!shortcut.isEmpty()) {
+        action->setShortcut(shortcut);
+        action->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+        addAction(action);
+    }
+    m_toolBar->addAction(action);
+    return action;
+}
+
+int TablePage::currentRow() const
+{
+    return m_view->currentIndex().isValid() ? m_view->currentIndex().row() : -1;
+}
+
+void TablePage::reloadAndSelect(const QVariant& key)
+{
+    if (m_model->isDirty() || detailsDirty()) {
+        return; // a form only opens on a clean page; never drop edits made since
+    }
+    m_loaded = true;
+    if (!m_model->select()) {
+        emit statusMessage(tr("Could not read %1: %2").arg(m_spec.title, m_model->lastError().text()));
+        return;
+    }
+    int found = -1;
+    for (int r = 0; r < m_model->rowCount() && found < 0; ++r) {
+        if (m_model->keyValue(r).toString() == key.toString()) {
+            found = r;
+        }
+    }
+    const int column = qMax(1, m_view->currentIndex().column());
+    if (found >= 0) {
+        m_view->setCurrentIndex(m_model->index(found, column));
+        m_view->scrollTo(m_model->index(found, column));
+    }
+    // Detail panels re-read too (a form may have changed a course's features).
+    currentRowChanged(-1);
+    currentRowChanged(currentRow());
+    refreshUnsavedState();
 }

@@ -3,8 +3,13 @@
 #include "Page.h"
 #include "models/TableSpec.h"
 
+#include <QKeySequence>
+
+#include <functional>
+
 class PlatformTableModel;
 class QAction;
+class QDialog;
 class QLabel;
 class QLineEdit;
 class QSplitter;
@@ -38,6 +43,19 @@ public:
     void deleteSelectedRows();
     void focusSearch();
 
+    // Edit forms: a factory makes the form for a row (-1: a new record). Once set, Enter,
+    // double-click and Edit… (Ctrl+E) open the current row's form; New… and addRow() (the
+    // window's Add row, Ctrl+N) open an empty one; double-click no longer edits the cell inline.
+    using EditorFactory = std::function<QDialog*(TablePage* page, int row)>;
+    void setEditorFactory(EditorFactory factory);
+    void openEditor(int row);
+    // A workflow action on the page's toolbar (Record payment…, Refund…).
+    QAction* addPageAction(const QString& name, const QString& text, const QString& tip,
+                           const QKeySequence& shortcut = QKeySequence());
+    int currentRow() const;
+    // Re-reads the table and makes the row with `key` current (after a form or workflow wrote).
+    void reloadAndSelect(const QVariant& key);
+
 protected:
     // Asks what to do with pending edits before they would be lost: true when it is fine to go on
     // (saved, discarded, or nothing pending).
@@ -50,6 +68,12 @@ protected:
     virtual bool saveDetails() { return true; }
     virtual void revertDetails() {}
     void refreshUnsavedState();
+    // What else a delete takes with it, for the confirmation ("Its 6 features ... go with it.").
+    virtual QString deleteConsequences(const QList<int>& rows) const
+    {
+        Q_UNUSED(rows);
+        return QString();
+    }
 
 private:
     void buildUi();
@@ -71,6 +95,9 @@ private:
     QAction* m_deleteAction = nullptr;
     QAction* m_saveAction = nullptr;
     QAction* m_revertAction = nullptr;
+    EditorFactory m_editorFactory;
+    QAction* m_editAction = nullptr;
+    QAction* m_newAction = nullptr;
     bool m_loaded = false;
     bool m_ready = false;
     bool m_lastUnsaved = false;

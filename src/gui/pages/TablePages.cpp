@@ -2,6 +2,7 @@
 
 #include "CoursesPage.h"
 #include "TablePage.h"
+#include "forms/PageForms.h"
 
 QList<Page*> createTablePages(QSqlDatabase db, QWidget* parent)
 {
@@ -12,6 +13,11 @@ QList<Page*> createTablePages(QSqlDatabase db, QWidget* parent)
             pages << new CoursesPage(db, parent);
         } else {
             pages << new TablePage(*TableSpec::forTable(name), db, parent);
+        }
+    }
+    for (Page* page : std::as_const(pages)) {
+        if (auto* tablePage = qobject_cast<TablePage*>(page)) {
+            installForms(tablePage); // edit forms and workflow actions
         }
     }
     return pages;

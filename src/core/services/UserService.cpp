@@ -1,0 +1,227 @@
+#include "UserService.h"
+
+#include "ServiceSql.h"
+#include "crypto/Bcrypt.h"
+#include "domain/PlatformValues.h"
+#include "models/windowed/RelationLookup.h"
+
+#include <QSqlError>
+#include <QSqlQuery>
+
+namespace UserService {
+
+namespace {
+QVariant orNull(const QString& text)
+{
+    return text.trimmed().isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(text.trimmed());
+}
+
+RowWriter::AlsoWrite businessWriter(const std::optional<BusinessInfo>& business)
+{
+    if (!business) {
+        return {};
+    }
+    return [info = *business](const QSqlDatabase& db, const QVariant& key, QString* error) {
+        return writeBusinessInfo(db, key, info, error);
+    };
+}
+} // namespace
+
+QString passwordProblem(const QString& password)
+{
+    if (password.size() < 8) {
+        return QStringLiteral("The password must have at least 8 characters");
+    }
+    if (password.toUtf8().size() > 72) {
+        // bcrypt reads only the first 72 bytes: a longer password would silently lose its tail.
+        return QStringLiteral("The password must be at most 72 bytes long");
+    }
+    return QString();
+}
+
+RowWriter::Result create(const QSqlDatabase& db, const QHash<QString, QVariant>& in, const QString& password,
+                         const std::optional<BusinessInfo>& business)
+{
+    const QString problem = passwordProblem(password);
+    if (!problem.isEmpty()) {
+        RowWriter::Result r;
+        r.status = RowWriter::Status::Invalid;
+        r.message = problem;
+        r.violations.append({QStringLiteral("password"), problem});
+        return r;
+    }
+    if (business && !business->experienceLevel.isEmpty() &&
+        !PlatformValues::isKnown(PlatformValues::Kind::ExperienceLevel, business->experienceLevel)) {
+        RowWriter::Result r;
+        r.status = RowWriter::Status::Invalid;
+        r.message =
+            QStringLiteral("Experience level \"%1\" is not a value the platform knows").arg(business->experienceLevel);
+        r.violations.append({QStringLiteral("experience_level"), r.message});
+        return r;
+    }
+    QHash<QString, QVariant> values = in;
+    if (values.value(QStringLiteral("role")).toString().isEmpty()) {
+        values.insert(QStringLiteral("role"), PlatformValues::user);
+    }
+    const QString hash = Bcrypt::hash(password);
+    if (!Bcrypt::looksLikeHash(hash)) {
+        RowWriter::Result r;
+        r.status = RowWriter::Status::Failed;
+        r.message = QStringLiteral("The password could not be hashed");
+        return r;
+    }
+    values.insert(QStringLiteral("password"), hash);
+    const bool withBusiness = business && !business->isEmpty();
+    return RowWriter::insert(db, *TableSpec::forTable(QStringLiteral("users")), values,
+                             withBusiness ? businessWriter(business) : RowWriter::AlsoWrite());
+}
+
+RowWriter::Result update(const QSqlDatabase& db, const RowSnapshot& loaded, const QHash<QString, QVariant>& values,
+                         bool overwrite, const std::optional<BusinessInfo>& business)
+{
+    if (business && !business->experienceLevel.isEmpty() &&
+        !PlatformValues::isKnown(PlatformValues::Kind::ExperienceLevel, business->experienceLevel)) {
+        RowWriter::Result r;
+        r.status = RowWriter::Status::Invalid;
+        r.message =
+            QStringLiteral("Experience level \"%1\" is not a value the platform knows").arg(business->experienceLevel);
+        r.violations.append({QStringLiteral("experience_level"), r.message});
+        return r;
+    }
+    // An untouched, empty Business tab does not create a row.
+    std::optional<BusinessInfo> toWrite = business;
+    if (toWrite && toWrite->isEmpty() && !businessInfo(db, loaded.key())) {
+        toWrite.reset();
+    }
+    return RowWriter::update(db, *TableSpec::forTable(QStringLiteral("users")), loaded, values, overwrite,
+                             businessWriter(toWrite));
+}
+
+ServiceResult resetPassword(const QSqlDatabase& db, const QVariant& userId, const QString& password)
+{
+    const QString problem = passwordProblem(password);
+    if (!problem.isEmpty()) {
+        return ServiceResult::failure(problem, QStringLiteral("password"));
+    }
+    const QString hash = Bcrypt::hash(password);
+    if (!Bcrypt::looksLikeHash(hash)) {
+        return ServiceResult::failure(QStringLiteral("The password could not be hashed"));
+    }
+    ServiceSql::Transaction tx(db);
+    QSqlError error;
+    if (!ServiceSql::scalar(db, QStringLiteral("SELECT id FROM users WHERE id = ?"), {userId})) {
+        return ServiceResult::failure(QStringLiteral("The user no longer exists"));
+    }
+    if (!ServiceSql::exec(db, QStringLiteral("UPDATE users SET password = ?, updated_at = ? WHERE id = ?"),
+                          {hash, ServiceSql::now(db), userId}, &error) ||
+        !tx.commit()) {
+        return ServiceResult::failure(QStringLiteral("The password was not changed: ") + error.text());
+    }
+    return ServiceResult::success(QStringLiteral("Password changed"), true, userId);
+}
+
+QString UserMatch::display() const
+{
+    return name.isEmpty() ? email : QStringLiteral("%1 <%2>").arg(name, email);
+}
+
+QList<UserMatch> findUsers(const QSqlDatabase& db, const QString& text, int limit)
+{
+    QList<UserMatch> out;
+    QSet<QString> seen;
+    const ColumnSpec* userColumn =
+        TableSpec::forTable(QStringLiteral("enrollments"))->column(QStringLiteral("user_id"));
+    for (const auto& m : RelationLookup::firstMatches(db, *userColumn, text, limit)) {
+        seen.insert(m.key.toString());
+        out.append({m.key, m.display, QString()});
+    }
+    const QString needle = text.trimmed().toLower();
+    if (!needle.isEmpty() && out.size() < limit) {
+        // LIKE with the user's text as a bound prefix; its wildcards are escaped.
+        QString pattern = needle;
+        pattern.replace(QLatin1Char('\\'), QStringLiteral("\\\\"))
+            .replace(QLatin1Char('%'), QStringLiteral("\\%"))
+            .replace(QLatin1Char('_'), QStringLiteral("\\_"));
+        pattern += QLatin1Char('%');
+        QSqlQuery query(db);
+        query.prepare(QStringLiteral("SELECT id, email FROM users WHERE lower(first_name) LIKE ? ESCAPE '\\' "
+                                     "OR lower(last_name) LIKE ? ESCAPE '\\' "
+                                     "OR lower(first_name || ' ' || last_name) LIKE ? ESCAPE '\\' "
+                                     "ORDER BY lower(email), id LIMIT %1")
+                          .arg(limit));
+        query.addBindValue(pattern);
+        query.addBindValue(pattern);
+        query.addBindValue(pattern);
+        if (query.exec()) {
+            while (query.next() && out.size() < limit) {
+                if (!seen.contains(query.value(0).toString())) {
+                    seen.insert(query.value(0).toString());
+                    out.append({query.value(0), query.value(1).toString(), QString()});
+                }
+            }
+        }
+    }
+    for (UserMatch& m : out) {
+        QSqlQuery query(db);
+        query.prepare(QStringLiteral("SELECT first_name, last_name FROM users WHERE id = ?"));
+        query.addBindValue(m.id);
+        if (query.exec() && query.next()) {
+            m.name = (query.value(0).toString() + QLatin1Char(' ') + query.value(1).toString()).trimmed();
+        }
+    }
+    return out;
+}
+
+std::optional<BusinessInfo> businessInfo(const QSqlDatabase& db, const QVariant& userId)
+{
+    QSqlQuery query(db);
+    query.prepare(
+        QStringLiteral("SELECT experience_level, current_business, goals FROM user_business_info WHERE user_id = ?"));
+    query.addBindValue(userId);
+    if (!query.exec() || !query.next()) {
+        return std::nullopt;
+    }
+    return BusinessInfo{query.value(0).toString(), query.value(1).toString(), query.value(2).toString()};
+}
+
+bool writeBusinessInfo(const QSqlDatabase& db, const QVariant& userId, const BusinessInfo& info, QString* error)
+{
+    if (!info.experienceLevel.isEmpty() &&
+        !PlatformValues::isKnown(PlatformValues::Kind::ExperienceLevel, info.experienceLevel)) {
+        *error = QStringLiteral("Experience level \"%1\" is not a value the platform knows").arg(info.experienceLevel);
+        return false;
+    }
+    QSqlError sqlError;
+    const QString now = ServiceSql::now(db);
+    const auto existing =
+        ServiceSql::scalar(db, QStringLiteral("SELECT id FROM user_business_info WHERE user_id = ?"), {userId});
+    bool ok = false;
+    if (existing) {
+        // Unchanged info is not rewritten (its updated_at keeps meaning "last changed").
+        if (const auto stored = businessInfo(db, userId);
+            stored && stored->experienceLevel == info.experienceLevel.trimmed() &&
+            stored->currentBusiness == info.currentBusiness.trimmed() && stored->goals == info.goals.trimmed()) {
+            return true;
+        }
+        ok = ServiceSql::exec(
+            db,
+            QStringLiteral("UPDATE user_business_info SET experience_level = ?, current_business = ?, "
+                           "goals = ?, updated_at = ? WHERE id = ?"),
+            {orNull(info.experienceLevel), orNull(info.currentBusiness), orNull(info.goals), now, *existing},
+            &sqlError);
+    } else {
+        ok = ServiceSql::insert(
+                 db, QStringLiteral("user_business_info"),
+                 {QStringLiteral("user_id"), QStringLiteral("experience_level"), QStringLiteral("current_business"),
+                  QStringLiteral("goals"), QStringLiteral("created_at"), QStringLiteral("updated_at")},
+                 {userId, orNull(info.experienceLevel), orNull(info.currentBusiness), orNull(info.goals), now, now},
+                 &sqlError)
+                 .isValid();
+    }
+    if (!ok && error) {
+        *error = QStringLiteral("Business info was not saved: ") + sqlError.text();
+    }
+    return ok;
+}
+
+} // namespace UserService

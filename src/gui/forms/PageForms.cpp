@@ -1,0 +1,167 @@
+#include "PageForms.h"
+
+#include "BulkEnrollDialog.h"
+#include "CourseForm.h"
+#include "ReasonPrompt.h"
+#include "RecordPaymentDialog.h"
+#include "RelationForm.h"
+#include "UserForm.h"
+#include "models/PlatformTableModel.h"
+#include "pages/Prompt.h"
+#include "pages/TablePage.h"
+#include "services/EnrollmentService.h"
+#include "services/PaymentService.h"
+
+#include <QAction>
+#include <QObject>
+
+namespace {
+QVariant currentKey(TablePage* page)
+{
+    const int row = page->currentRow();
+    return row < 0 ? QVariant() : page->model()->keyValue(row);
+}
+
+void report(TablePage* page, const ServiceResult& result, const QString& title)
+{
+    if (!result.ok) {
+        Prompt::warn(page, title, result.message);
+    }
+    emit page->statusMessage(result.message);
+}
+
+void showDialog(QDialog* dialog)
+{
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->open();
+}
+
+void addRecordPayment(TablePage* page, bool presetFromOrder)
+{
+    QAction* action =
+        page->addPageAction(QStringLiteral("recordPaymentAction"), QObject::tr("Record payment\u2026"),
+                            QObject::tr("Record a payment for an order; a completed one enrolls the user"));
+    QObject::connect(action, &QAction::triggered, page, [page, presetFromOrder] {
+        auto* dialog =
+            new RecordPaymentDialog(page->model()->database(), presetFromOrder ? currentKey(page) : QVariant(), page);
+        QObject::connect(dialog, &RecordPaymentDialog::recorded, page,
+                         [page, presetFromOrder, dialog](const QVariant& orderId) {
+                             emit page->statusMessage(dialog->resultText());
+                             page->reloadAndSelect(presetFromOrder ? orderId : currentKey(page));
+                         });
+        showDialog(dialog);
+    });
+}
+
+// Orders, payments, enrollments: Edit… opens the generic relation form. New… opens it for orders;
+// a new payment goes through Record payment (so a completed one pays the order and enrolls), a
+// new enrollment through complimentary enrollment (every enrollment needs its order).
+void setRelationEditor(TablePage* page)
+{
+    page->setEditorFactory([](TablePage* p, int row) -> QDialog* {
+        const QString id = p->pageId();
+        if (row < 0 && id == QLatin1String("payments")) {
+            auto* dialog = new RecordPaymentDialog(p->model()->database(), QVariant(), p);
+            QObject::connect(dialog, &RecordPaymentDialog::recorded, p, [p] { p->reloadAndSelect(currentKey(p)); });
+            return dialog;
+        }
+        if (row < 0 && id == QLatin1String("enrollments")) {
+            auto* dialog = new BulkEnrollDialog(p->model()->database(), QString(), p);
+            QObject::connect(dialog, &BulkEnrollDialog::enrolled, p, [p] { p->reloadAndSelect(currentKey(p)); });
+            return dialog;
+        }
+        auto* form = new RelationForm(p->model()->spec(), p->model(), row, p);
+        QObject::connect(form, &RecordForm::saved, p, &TablePage::reloadAndSelect);
+        return form;
+    });
+}
+
+void addEnrollmentAction(TablePage* page, EnrollmentService::Action action, const QString& name, const QString& text)
+{
+    QAction* qaction =
+        page->addPageAction(name, text, QObject::tr("Change the current enrollment's status, with a reason"));
+    QObject::connect(qaction, &QAction::triggered, page, [page, action, text] {
+        const QVariant key = currentKey(page);
+        if (!key.isValid()) {
+            return;
+        }
+        const auto reason = ReasonPrompt::ask(page, QString(text).remove(QChar(0x2026)),
+                                              QObject::tr("Reason (kept in the audit log):"));
+        if (!reason) {
+            return;
+        }
+        report(page, EnrollmentService::changeStatus(page->model()->database(), key, action, *reason), text);
+        page->reloadAndSelect(key);
+    });
+}
+} // namespace
+
+void installForms(TablePage* page)
+{
+    const QString id = page->pageId();
+    if (id == QLatin1String("users")) {
+        page->setEditorFactory([](TablePage* p, int row) -> QDialog* {
+            auto* form = new UserForm(p->model(), row, p);
+            QObject::connect(form, &RecordForm::saved, p, &TablePage::reloadAndSelect);
+            return form;
+        });
+    } else if (id == QLatin1String("courses")) {
+        page->setEditorFactory([](TablePage* p, int row) -> QDialog* {
+            auto* form = new CourseForm(p->model(), row, p);
+            QObject::connect(form, &RecordForm::saved, p, &TablePage::reloadAndSelect);
+            return form;
+        });
+        QAction* enroll = page->addPageAction(QStringLiteral("bulkEnrollAction"), QObject::tr("Enroll users\u2026"),
+                                              QObject::tr("Complimentary enrollment of users in the current course"));
+        QObject::connect(enroll, &QAction::triggered, page, [page] {
+            showDialog(new BulkEnrollDialog(page->model()->database(), currentKey(page).toString(), page));
+        });
+    } else if (id == QLatin1String("orders")) {
+        setRelationEditor(page);
+        addRecordPayment(page, true);
+    } else if (id == QLatin1String("payments")) {
+        setRelationEditor(page);
+        addRecordPayment(page, false);
+        QAction* refund =
+            page->addPageAction(QStringLiteral("refundAction"), QObject::tr("Refund\u2026"),
+                                QObject::tr("Refund the current payment: its order and enrollment are cancelled"));
+        QObject::connect(refund, &QAction::triggered, page, [page] {
+            const QVariant key = currentKey(page);
+            const auto summary =
+                key.isValid() ? PaymentService::refundSummary(page->model()->database(), key) : std::nullopt;
+            if (!summary) {
+                return;
+            }
+            if (Prompt::ask(page, QObject::tr("Refund"), summary->question(), Prompt::Yes | Prompt::Cancel,
+                            Prompt::Cancel) != Prompt::Yes) {
+                return;
+            }
+            const auto reason =
+                ReasonPrompt::ask(page, QObject::tr("Refund"), QObject::tr("Reason (kept in the audit log):"));
+            if (!reason) {
+                return;
+            }
+            report(page, PaymentService::refund(page->model()->database(), key, *reason), QObject::tr("Refund"));
+            page->reloadAndSelect(key);
+        });
+    } else if (id == QLatin1String("enrollments")) {
+        setRelationEditor(page);
+        using A = EnrollmentService::Action;
+        addEnrollmentAction(page, A::Suspend, QStringLiteral("suspendEnrollmentAction"), QObject::tr("Suspend\u2026"));
+        addEnrollmentAction(page, A::Reactivate, QStringLiteral("reactivateEnrollmentAction"),
+                            QObject::tr("Reactivate\u2026"));
+        addEnrollmentAction(page, A::Cancel, QStringLiteral("cancelEnrollmentAction"),
+                            QObject::tr("Cancel enrollment\u2026"));
+        addEnrollmentAction(page, A::Complete, QStringLiteral("completeEnrollmentAction"),
+                            QObject::tr("Mark completed\u2026"));
+        QAction* enroll =
+            page->addPageAction(QStringLiteral("bulkEnrollAction"), QObject::tr("Complimentary enroll\u2026"),
+                                QObject::tr("Enroll users in a course free of charge"));
+        QObject::connect(enroll, &QAction::triggered, page, [page] {
+            auto* dialog = new BulkEnrollDialog(page->model()->database(), QString(), page);
+            QObject::connect(dialog, &BulkEnrollDialog::enrolled, page,
+                             [page] { page->reloadAndSelect(currentKey(page)); });
+            showDialog(dialog);
+        });
+    }
+}
