@@ -6,8 +6,8 @@
 
 QStringList CommandLine::pageNames()
 {
-    return {QStringLiteral("users"),    QStringLiteral("courses"),     QStringLiteral("orders"),
-            QStringLiteral("payments"), QStringLiteral("enrollments"), QStringLiteral("business"),
+    return {QStringLiteral("users"),     QStringLiteral("courses"),         QStringLiteral("orders"),
+            QStringLiteral("payments"),  QStringLiteral("enrollments"),     QStringLiteral("business"),
             QStringLiteral("dashboard"), QStringLiteral("payments-review"), QStringLiteral("reconciliation")};
 }
 
@@ -21,10 +21,11 @@ CommandLine CommandLine::parse(const QStringList& arguments)
                        "                          see coursedesk report --help)"));
     const QCommandLineOption help = parser.addHelpOption();
     const QCommandLineOption version = parser.addVersionOption();
-    const QCommandLineOption database(QStringLiteral("database"),
-                                      QStringLiteral("Open URL: sqlite:///path/file.db or postgresql://user@host:5432/db"),
-                                      QStringLiteral("URL"));
-    const QCommandLineOption demo(QStringLiteral("demo"), QStringLiteral("Open the demo database (created on first use)."));
+    const QCommandLineOption database(
+        QStringLiteral("database"),
+        QStringLiteral("Open URL: sqlite:///path/file.db or postgresql://user@host:5432/db"), QStringLiteral("URL"));
+    const QCommandLineOption demo(QStringLiteral("demo"),
+                                  QStringLiteral("Open the demo database (created on first use)."));
     const QCommandLineOption page(QStringLiteral("page"),
                                   QStringLiteral("Show page NAME: %1.").arg(pageNames().join(QStringLiteral(", "))),
                                   QStringLiteral("NAME"));

@@ -14,7 +14,7 @@ struct CommandLine
     QString screenshot; // --screenshot FILE
     QSize screenshotSize{1600, 900};
 
-    bool exit = false;  // nothing more to do: return exitCode
+    bool exit = false; // nothing more to do: return exitCode
     int exitCode = 0;
 
     static CommandLine parse(const QStringList& arguments);

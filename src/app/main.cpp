@@ -3,8 +3,8 @@
 #include "reports/ReportCommand.h"
 
 #include <QApplication>
-#include <QIcon>
 #include <QCoreApplication>
+#include <QIcon>
 #include <QTextStream>
 
 int main(int argc, char* argv[])

@@ -17,8 +17,8 @@ private slots:
 
     void postgres()
     {
-        const auto url =
-            DatabaseUrl::parse(QStringLiteral("postgresql://staff:s3cret@db.example.com:6543/platform?sslmode=require"));
+        const auto url = DatabaseUrl::parse(
+            QStringLiteral("postgresql://staff:s3cret@db.example.com:6543/platform?sslmode=require"));
         QVERIFY(url);
         QCOMPARE(url->engine, Engine::Postgres);
         QCOMPARE(url->host, QStringLiteral("db.example.com"));
@@ -44,10 +44,14 @@ private slots:
     {
         QTest::addColumn<QString>("text");
         QTest::addColumn<QString>("messagePart");
-        QTest::newRow("empty") << "" << "empty";
-        QTest::newRow("scheme") << "mysql://x/y" << "Unknown database type";
-        QTest::newRow("no db") << "postgresql://me@localhost" << "names no database";
-        QTest::newRow("no file") << "sqlite://" << "names no file";
+        QTest::newRow("empty") << ""
+                               << "empty";
+        QTest::newRow("scheme") << "mysql://x/y"
+                                << "Unknown database type";
+        QTest::newRow("no db") << "postgresql://me@localhost"
+                               << "names no database";
+        QTest::newRow("no file") << "sqlite://"
+                                 << "names no file";
     }
     void errors()
     {

@@ -1,10 +1,10 @@
 #include "TestEngines.h"
 #include "db/Database.h"
+#include "money/Money.h"
 #include "schema/Migration.h"
 #include "schema/MigrationRunner.h"
 #include "schema/PlatformSchema.h"
 #include "schema/SchemaInspector.h"
-#include "money/Money.h"
 
 #include <QRegularExpression>
 
@@ -146,7 +146,9 @@ private slots:
         QVERIFY_SQL(query, exec(QStringLiteral("INSERT INTO user_business_info (user_id) VALUES (1)")));
         QVERIFY(!query.exec(QStringLiteral("INSERT INTO user_business_info (user_id) VALUES (1)")));
         // Defaults as the platform sets them.
-        QCOMPARE(count(db.db(), QStringLiteral("SELECT COUNT(*) FROM orders WHERE currency = 'INR' AND status = 'CREATED'")), 1);
+        QCOMPARE(
+            count(db.db(), QStringLiteral("SELECT COUNT(*) FROM orders WHERE currency = 'INR' AND status = 'CREATED'")),
+            1);
         QCOMPARE(count(db.db(), QStringLiteral("SELECT COUNT(*) FROM users WHERE role = 'USER'")), 1);
         QCOMPARE(count(db.db(), QStringLiteral("SELECT COUNT(*) FROM enrollments WHERE status = 'ACTIVE'")), 1);
     }
@@ -161,9 +163,10 @@ private slots:
             query.addBindValue(QString::fromLatin1(amount));
             QVERIFY_SQL(query, exec());
         }
-        const QString sum = db.engine() == Engine::Postgres
-                                ? QStringLiteral("SELECT SUM(amount * 100)::bigint FROM payments WHERE amount < 1")
-                                : QStringLiteral("SELECT SUM(CAST(round(amount * 100) AS INTEGER)) FROM payments WHERE amount < 1");
+        const QString sum =
+            db.engine() == Engine::Postgres
+                ? QStringLiteral("SELECT SUM(amount * 100)::bigint FROM payments WHERE amount < 1")
+                : QStringLiteral("SELECT SUM(CAST(round(amount * 100) AS INTEGER)) FROM payments WHERE amount < 1");
         QVERIFY_SQL(query, exec(sum));
         QVERIFY(query.next());
         QCOMPARE(query.value(0).toLongLong(), 30);

@@ -92,14 +92,16 @@ private slots:
                  QString::fromUtf8("₹5,999.00"));
         QCOMPARE(model.index(first, model.columnOf(QStringLiteral("amount"))).data(Qt::EditRole).toString(),
                  QStringLiteral("5999.00"));
-        QCOMPARE(model.index(first, model.columnOf(QStringLiteral("status"))).data().toString(), QStringLiteral("Paid"));
+        QCOMPARE(model.index(first, model.columnOf(QStringLiteral("status"))).data().toString(),
+                 QStringLiteral("Paid"));
         QCOMPARE(model.index(first, model.columnOf(QStringLiteral("status"))).data(Qt::EditRole).toString(),
                  QStringLiteral("PAID"));
         // Stored UTC, shown in Asia/Kolkata (+05:30).
         QCOMPARE(model.index(first, model.columnOf(QStringLiteral("created_at"))).data().toString(),
                  QStringLiteral("1 Jan 2026 05:30"));
         const int usd = rowWhere(model, QStringLiteral("order_number"), QStringLiteral("ORD1700000000002"));
-        QCOMPARE(model.index(usd, model.columnOf(QStringLiteral("amount"))).data().toString(), QStringLiteral("$12.50"));
+        QCOMPARE(model.index(usd, model.columnOf(QStringLiteral("amount"))).data().toString(),
+                 QStringLiteral("$12.50"));
         // A day boundary: 18:29:59 UTC is 23:59 the same day in India; 0.10 stays exact.
         const int third = rowWhere(model, QStringLiteral("order_number"), QStringLiteral("ORD1700000000003"));
         QCOMPARE(model.index(third, model.columnOf(QStringLiteral("created_at"))).data().toString(),
@@ -118,7 +120,8 @@ private slots:
         QVERIFY(usd >= 0);
         QCOMPARE(model.index(usd, model.columnOf(QStringLiteral("order_id"))).data().toString(),
                  QStringLiteral("ORD1700000000002"));
-        QCOMPARE(model.index(usd, model.columnOf(QStringLiteral("amount"))).data().toString(), QStringLiteral("$12.50"));
+        QCOMPARE(model.index(usd, model.columnOf(QStringLiteral("amount"))).data().toString(),
+                 QStringLiteral("$12.50"));
         const int inr = rowWhere(model, QStringLiteral("razorpay_payment_id"), QStringLiteral("pay_A1"));
         QCOMPARE(model.index(inr, model.columnOf(QStringLiteral("amount"))).data().toString(),
                  QString::fromUtf8("₹5,999.00"));
@@ -164,7 +167,9 @@ private slots:
         // Editing a user writes neither the password nor anything about it.
         QVERIFY(model.setData(model.index(0, model.columnOf(QStringLiteral("city"))), QStringLiteral("Nagpur")));
         QVERIFY2(model.save(), qPrintable(model.saveFailure().text()));
-        QCOMPARE(scalar(db.db(), QStringLiteral("SELECT COUNT(*) FROM users WHERE password LIKE '%SECRETHASH%'")).toInt(), 3);
+        QCOMPARE(
+            scalar(db.db(), QStringLiteral("SELECT COUNT(*) FROM users WHERE password LIKE '%SECRETHASH%'")).toInt(),
+            3);
     }
 
     void searchIsBoundAndLiteral()
@@ -233,12 +238,15 @@ private slots:
         QAbstractItemModelTester tester(&orders, QAbstractItemModelTester::FailureReportingMode::QtTest);
         QVERIFY(orders.select());
         const int row = rowWhere(orders, QStringLiteral("order_number"), QStringLiteral("ORD1700000000002"));
-        QVERIFY(orders.setData(orders.index(row, orders.columnOf(QStringLiteral("status"))), QStringLiteral("CANCELLED")));
-        QVERIFY(orders.setData(orders.index(row, orders.columnOf(QStringLiteral("amount"))), QStringLiteral("1,234.5")));
+        QVERIFY(
+            orders.setData(orders.index(row, orders.columnOf(QStringLiteral("status"))), QStringLiteral("CANCELLED")));
+        QVERIFY(
+            orders.setData(orders.index(row, orders.columnOf(QStringLiteral("amount"))), QStringLiteral("1,234.5")));
         QVERIFY(!orders.setData(orders.index(row, orders.columnOf(QStringLiteral("amount"))), QStringLiteral("1.234")));
         QVERIFY(orders.isRowDirty(row));
         QCOMPARE(orders.headerData(row, Qt::Vertical).toString(), QStringLiteral("*"));
-        QCOMPARE(orders.index(row, orders.columnOf(QStringLiteral("amount"))).data().toString(), QStringLiteral("$1,234.50"));
+        QCOMPARE(orders.index(row, orders.columnOf(QStringLiteral("amount"))).data().toString(),
+                 QStringLiteral("$1,234.50"));
         const QDateTime before = QDateTime::currentDateTimeUtc().addSecs(-2);
         QVERIFY2(orders.save(), qPrintable(orders.saveFailure().text()));
         QVERIFY(!orders.isDirty());
@@ -246,12 +254,13 @@ private slots:
                  QStringLiteral("CANCELLED"));
         QCOMPARE(Money::minorFromSql(scalar(db.db(), QStringLiteral("SELECT amount FROM orders WHERE id = 2"))),
                  std::optional<std::int64_t>(123450));
-        const QDateTime updated =
-            SqlTime::forConnection(db.db()).fromDb(scalar(db.db(), QStringLiteral("SELECT updated_at FROM orders WHERE id = 2")));
+        const QDateTime updated = SqlTime::forConnection(db.db()).fromDb(
+            scalar(db.db(), QStringLiteral("SELECT updated_at FROM orders WHERE id = 2")));
         QVERIFY2(updated >= before && updated <= QDateTime::currentDateTimeUtc().addSecs(2),
                  qPrintable(updated.toString(Qt::ISODateWithMs)));
         // Untouched rows keep their updated_at.
-        QCOMPARE(SqlTime::forConnection(db.db()).fromDb(scalar(db.db(), QStringLiteral("SELECT updated_at FROM orders WHERE id = 1"))),
+        QCOMPARE(SqlTime::forConnection(db.db()).fromDb(
+                     scalar(db.db(), QStringLiteral("SELECT updated_at FROM orders WHERE id = 1"))),
                  QDateTime(QDate(2026, 1, 1), QTime(0, 0), QTimeZone::utc()));
     }
 
@@ -272,7 +281,10 @@ private slots:
         QVERIFY(set("original_price", QStringLiteral("19999.00")));
         QVERIFY(set("level", QStringLiteral("Advanced")));
         QVERIFY2(courses.save(), qPrintable(courses.saveFailure().text()));
-        QCOMPARE(scalar(db.db(), QStringLiteral("SELECT COUNT(*) FROM courses WHERE id = 'pro-track' AND created_at = updated_at")).toInt(), 1);
+        QCOMPARE(scalar(db.db(), QStringLiteral(
+                                     "SELECT COUNT(*) FROM courses WHERE id = 'pro-track' AND created_at = updated_at"))
+                     .toInt(),
+                 1);
         QCOMPARE(Money::minorFromSql(scalar(db.db(), QStringLiteral("SELECT fee FROM courses WHERE id = 'pro-track'"))),
                  std::optional<std::int64_t>(1599900));
     }
@@ -296,7 +308,8 @@ private slots:
         QCOMPARE(failure.message, QStringLiteral("Email asha@example.in is already used by another user"));
         QVERIFY2(failure.text().startsWith(QStringLiteral("Row 2 (")), qPrintable(failure.text()));
         // Nothing was written (rolled back) and every edit is still there, still pending.
-        QCOMPARE(scalar(db.db(), QStringLiteral("SELECT city FROM users WHERE id = 3")).toString(), QStringLiteral("Mumbai"));
+        QCOMPARE(scalar(db.db(), QStringLiteral("SELECT city FROM users WHERE id = 3")).toString(),
+                 QStringLiteral("Mumbai"));
         QVERIFY(users.isDirty());
         QCOMPARE(users.index(0, city).data().toString(), QStringLiteral("Thane"));
         QCOMPARE(users.index(1, email).data().toString(), QStringLiteral("asha@example.in"));
@@ -304,7 +317,8 @@ private slots:
         // Fixing the field and saving again writes both rows.
         QVERIFY(users.setData(users.index(1, email), QStringLiteral("liam.obrien@example.in")));
         QVERIFY2(users.save(), qPrintable(users.saveFailure().text()));
-        QCOMPARE(scalar(db.db(), QStringLiteral("SELECT city FROM users WHERE id = 3")).toString(), QStringLiteral("Thane"));
+        QCOMPARE(scalar(db.db(), QStringLiteral("SELECT city FROM users WHERE id = 3")).toString(),
+                 QStringLiteral("Thane"));
         QCOMPARE(scalar(db.db(), QStringLiteral("SELECT email FROM users WHERE id = 2")).toString(),
                  QStringLiteral("liam.obrien@example.in"));
     }
@@ -317,7 +331,8 @@ private slots:
         const int row = rowWhere(courses, QStringLiteral("id"), QStringLiteral("starter-track"));
         QVERIFY(courses.setData(courses.index(row, courses.columnOf(QStringLiteral("fee"))), QStringLiteral("9000")));
         QVERIFY(!courses.save());
-        QCOMPARE(courses.saveFailure().message, QString::fromUtf8("Fee ₹9,000.00 is above the original price ₹7,999.00"));
+        QCOMPARE(courses.saveFailure().message,
+                 QString::fromUtf8("Fee ₹9,000.00 is above the original price ₹7,999.00"));
         QCOMPARE(courses.saveFailure().field, QStringLiteral("Fee"));
         QCOMPARE(courses.saveFailure().row, row);
         QVERIFY(courses.isDirty());
@@ -367,7 +382,8 @@ private slots:
         QAbstractItemModelTester tester(&features, QAbstractItemModelTester::FailureReportingMode::QtTest);
         QVERIFY(features.select());
         QVERIFY(features.insertRows(0, 1));
-        QVERIFY(features.setData(features.index(0, features.columnOf(QStringLiteral("feature"))), QStringLiteral("Live")));
+        QVERIFY(
+            features.setData(features.index(0, features.columnOf(QStringLiteral("feature"))), QStringLiteral("Live")));
         QVERIFY(!features.save());
         QCOMPARE(features.saveFailure().message, QStringLiteral("Course is required"));
         QVERIFY(features.setData(features.index(0, features.columnOf(QStringLiteral("course_id"))),
@@ -375,21 +391,24 @@ private slots:
         QCOMPARE(features.index(0, features.columnOf(QStringLiteral("course_id"))).data().toString(),
                  QStringLiteral("Growth Track"));
         QVERIFY2(features.save(), qPrintable(features.saveFailure().text()));
-        QCOMPARE(scalar(db.db(), QStringLiteral("SELECT feature FROM course_features WHERE course_id = 'growth-track'")).toString(),
+        QCOMPARE(scalar(db.db(), QStringLiteral("SELECT feature FROM course_features WHERE course_id = 'growth-track'"))
+                     .toString(),
                  QStringLiteral("Live"));
     }
 
     void fixedFilterIsBound()
     {
         SEEDED_DATABASE(db);
-        QVERIFY(db.exec(QStringLiteral("INSERT INTO course_marketplaces (course_id, marketplace) VALUES ('starter-track', 'Amazon.in');\n"
-                                       "INSERT INTO course_marketplaces (course_id, marketplace) VALUES ('growth-track', 'Flipkart');")));
+        QVERIFY(db.exec(QStringLiteral(
+            "INSERT INTO course_marketplaces (course_id, marketplace) VALUES ('starter-track', 'Amazon.in');\n"
+            "INSERT INTO course_marketplaces (course_id, marketplace) VALUES ('growth-track', 'Flipkart');")));
         PlatformTableModel markets(spec("course_marketplaces"), db.db());
         QAbstractItemModelTester tester(&markets, QAbstractItemModelTester::FailureReportingMode::QtTest);
         markets.setFixedFilter(QStringLiteral("course_id"), QStringLiteral("growth-track"));
         QVERIFY2(markets.select(), qPrintable(markets.lastError().text()));
         QCOMPARE(markets.rowCount(), 1);
-        QCOMPARE(markets.index(0, markets.columnOf(QStringLiteral("marketplace"))).data().toString(), QStringLiteral("Flipkart"));
+        QCOMPARE(markets.index(0, markets.columnOf(QStringLiteral("marketplace"))).data().toString(),
+                 QStringLiteral("Flipkart"));
         markets.setFixedFilter(QStringLiteral("course_id"), QStringLiteral("x' OR '1'='1"));
         QVERIFY(markets.select());
         QCOMPARE(markets.rowCount(), 0);

@@ -519,7 +519,8 @@ private slots:
         QVERIFY_SQL(query, exec(QStringLiteral("SELECT MAX(version) FROM coursedesk_schema_version")));
         QVERIFY(query.next());
         const int newest = query.value(0).toInt();
-        QVERIFY_SQL(query, exec(QStringLiteral("DELETE FROM coursedesk_schema_version WHERE version = %1").arg(newest)));
+        QVERIFY_SQL(query,
+                    exec(QStringLiteral("DELETE FROM coursedesk_schema_version WHERE version = %1").arg(newest)));
         const QStringList planned = MigrationRunner(db.db()).plannedObjects();
         QVERIFY(!planned.isEmpty());
         for (const QString& object : planned) {

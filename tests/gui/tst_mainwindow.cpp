@@ -110,15 +110,17 @@ private slots:
     {
         TEST_DATABASE(db);
         QVERIFY2(db.fillDemoData(), qPrintable(db.error()));
-        const QString email = strings(db.db(), QStringLiteral("SELECT u.email FROM users u JOIN orders o ON o.user_id = u.id "
-                                                              "ORDER BY u.id LIMIT 1"))
-                                  .value(0);
+        const QString email =
+            strings(db.db(), QStringLiteral("SELECT u.email FROM users u JOIN orders o ON o.user_id = u.id "
+                                            "ORDER BY u.id LIMIT 1"))
+                .value(0);
         QVERIFY(!email.isEmpty());
-        const int expected = strings(db.db(), QStringLiteral("SELECT COUNT(*) FROM orders o JOIN users u ON u.id = o.user_id "
-                                                             "WHERE u.email = '%1'")
-                                                  .arg(email))
-                                 .value(0)
-                                 .toInt();
+        const int expected =
+            strings(db.db(), QStringLiteral("SELECT COUNT(*) FROM orders o JOIN users u ON u.id = o.user_id "
+                                            "WHERE u.email = '%1'")
+                                 .arg(email))
+                .value(0)
+                .toInt();
         MainWindow window;
         window.setDatabase(db.db());
         window.show();

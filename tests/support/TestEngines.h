@@ -28,7 +28,7 @@ inline void addRows()
 Q_DECLARE_METATYPE(Engine)
 
 #define TEST_ENGINE_OR_SKIP(engineVar)                                                                                 \
-    const Engine engineVar = *static_cast<Engine*>(QTest::qGlobalData("engine", qMetaTypeId<Engine>()));             \
+    const Engine engineVar = *static_cast<Engine*>(QTest::qGlobalData("engine", qMetaTypeId<Engine>()));               \
     do {                                                                                                               \
         if (engineVar == Engine::Postgres && !TestDatabase::postgresConfigured()) {                                    \
             if (TestDatabase::postgresRequired())                                                                      \

@@ -32,9 +32,9 @@ bool configure(QSqlDatabase& db, const DatabaseUrl& url, QString* error)
 {
     db.setNumericalPrecisionPolicy(QSql::HighPrecision);
     if (url.engine == Engine::Sqlite) {
-        return exec(db, QStringLiteral("PRAGMA foreign_keys = ON"), error)
-               && exec(db, QStringLiteral("PRAGMA busy_timeout = 5000"), error)
-               && exec(db, QStringLiteral("PRAGMA journal_mode = WAL"), error);
+        return exec(db, QStringLiteral("PRAGMA foreign_keys = ON"), error) &&
+               exec(db, QStringLiteral("PRAGMA busy_timeout = 5000"), error) &&
+               exec(db, QStringLiteral("PRAGMA journal_mode = WAL"), error);
     }
     // The platform's columns are TIMESTAMP without zone: pin the session so CURRENT_TIMESTAMP and
     // comparisons mean the stored zone, whatever the server's default is.
@@ -53,9 +53,9 @@ bool configure(QSqlDatabase& db, const DatabaseUrl& url, QString* error)
 QString connectOptions(const DatabaseUrl& url)
 {
     QStringList options;
-    static const QStringList passThrough = {QStringLiteral("sslmode"), QStringLiteral("connect_timeout"),
+    static const QStringList passThrough = {QStringLiteral("sslmode"),     QStringLiteral("connect_timeout"),
                                             QStringLiteral("sslrootcert"), QStringLiteral("sslcert"),
-                                            QStringLiteral("sslkey"), QStringLiteral("application_name")};
+                                            QStringLiteral("sslkey"),      QStringLiteral("application_name")};
     for (const QString& key : passThrough) {
         if (url.options.contains(key)) {
             options << key + QLatin1Char('=') + url.options.value(key);
@@ -79,8 +79,9 @@ bool Database::open(const DatabaseUrl& url, const QString& connectionName, QStri
             url.engine == Engine::Sqlite ? QStringLiteral("QSQLITE") : QStringLiteral("QPSQL"), connectionName);
         if (!db.isValid()) {
             if (error) {
-                *error = QStringLiteral("The Qt SQL driver for %1 is not installed.")
-                             .arg(url.engine == Engine::Sqlite ? QStringLiteral("SQLite") : QStringLiteral("PostgreSQL"));
+                *error =
+                    QStringLiteral("The Qt SQL driver for %1 is not installed.")
+                        .arg(url.engine == Engine::Sqlite ? QStringLiteral("SQLite") : QStringLiteral("PostgreSQL"));
             }
             db = QSqlDatabase();
             QSqlDatabase::removeDatabase(connectionName);

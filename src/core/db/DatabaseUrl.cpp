@@ -47,7 +47,8 @@ std::optional<DatabaseUrl> DatabaseUrl::parse(const QString& text, QString* erro
         result.password = url.password(QUrl::FullyDecoded);
         result.database = url.path(QUrl::FullyDecoded).mid(1);
         if (result.database.isEmpty()) {
-            fail(error, QStringLiteral("The PostgreSQL URL names no database: write postgresql://user@host:5432/dbname"));
+            fail(error,
+                 QStringLiteral("The PostgreSQL URL names no database: write postgresql://user@host:5432/dbname"));
             return std::nullopt;
         }
     } else {

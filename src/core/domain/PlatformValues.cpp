@@ -88,8 +88,8 @@ QList<Kind> allKinds()
 
 const QStringList& knownMarketplaces()
 {
-    static const QStringList list = {QStringLiteral("Amazon.in"), QStringLiteral("Flipkart"),
-                                     QStringLiteral("Meesho"), QStringLiteral("Amazon Global")};
+    static const QStringList list = {QStringLiteral("Amazon.in"), QStringLiteral("Flipkart"), QStringLiteral("Meesho"),
+                                     QStringLiteral("Amazon Global")};
     return list;
 }
 

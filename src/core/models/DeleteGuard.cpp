@@ -22,7 +22,8 @@ QList<Reference> restrictingReferences(const QString& table)
         return {{"orders", "course_id", "order", "orders"}, {"enrollments", "course_id", "enrollment", "enrollments"}};
     }
     if (table == QLatin1String("orders")) {
-        return {{"payments", "order_id", "payment", "payments"}, {"enrollments", "order_id", "enrollment", "enrollments"}};
+        return {{"payments", "order_id", "payment", "payments"},
+                {"enrollments", "order_id", "enrollment", "enrollments"}};
     }
     return {};
 }
@@ -63,8 +64,8 @@ QString DeleteGuard::blockers(const QSqlDatabase& db, const QString& table, cons
         return QString();
     }
     const QString list = parts.size() == 1 ? parts.first()
-                                           : parts.mid(0, parts.size() - 1).join(QStringLiteral(", "))
-                                                 + QStringLiteral(" and ") + parts.last();
+                                           : parts.mid(0, parts.size() - 1).join(QStringLiteral(", ")) +
+                                                 QStringLiteral(" and ") + parts.last();
     return QStringLiteral("This %1 has %2. They are part of the platform's records, so the %1 cannot be deleted.")
         .arg(noun(table), list);
 }

@@ -89,8 +89,8 @@ QHash<QString, QVariant> PlatformTableModel::rowValues(int row) const
     for (int c = 0; c < m_fieldNames.size(); ++c) {
         const ColumnSpec* spec = columnSpec(c);
         const bool relation = spec && spec->kind == Kind::Relation;
-        values.insert(m_fieldNames.at(c), relation ? QSqlRelationalTableModel::data(index(row, c), Qt::DisplayRole)
-                                                   : rawValue(row, c));
+        values.insert(m_fieldNames.at(c),
+                      relation ? QSqlRelationalTableModel::data(index(row, c), Qt::DisplayRole) : rawValue(row, c));
     }
     return values;
 }
@@ -367,8 +367,8 @@ bool PlatformTableModel::setData(const QModelIndex& index, const QVariant& value
     }
     case Kind::Relation:
         ensureRelationLoaded(index.column());
-        return QSqlRelationalTableModel::setData(index, value, role)
-               && (emit headerDataChanged(Qt::Vertical, index.row(), index.row()), true);
+        return QSqlRelationalTableModel::setData(index, value, role) &&
+               (emit headerDataChanged(Qt::Vertical, index.row(), index.row()), true);
     case Kind::Secret:
         return false;
     default:
@@ -381,8 +381,7 @@ bool PlatformTableModel::setData(const QModelIndex& index, const QVariant& value
     }
     // An editor closed without a change must not mark the row as changed.
     const QVariant current = rawValue(index.row(), index.column());
-    if (!isInsertedRow(index.row()) && current.isNull() == stored.isNull()
-        && current.toString() == stored.toString()) {
+    if (!isInsertedRow(index.row()) && current.isNull() == stored.isNull() && current.toString() == stored.toString()) {
         return true;
     }
     if (!QSqlRelationalTableModel::setData(index, stored, role)) {

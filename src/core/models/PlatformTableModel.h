@@ -33,11 +33,11 @@ public:
 
     struct SaveFailure
     {
-        int row = -1;      // model row (edits are kept, so the row is still there)
-        int column = -1;   // model column, -1 when the whole row is at fault (a refused delete)
-        QString field;     // the column's header
-        QString rowLabel;  // "asha@x.in", "ORD1700000000000", "new row"
-        QString message;   // the rule: "Email asha@x.in is already used by another user"
+        int row = -1;     // model row (edits are kept, so the row is still there)
+        int column = -1;  // model column, -1 when the whole row is at fault (a refused delete)
+        QString field;    // the column's header
+        QString rowLabel; // "asha@x.in", "ORD1700000000000", "new row"
+        QString message;  // the rule: "Email asha@x.in is already used by another user"
         QString text() const;
     };
 

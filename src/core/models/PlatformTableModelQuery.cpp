@@ -47,8 +47,8 @@ QString PlatformTableModel::columnExpression(int column) const
         // QSqlRelationalTableModel aliases the referenced table relTblAl_<model column>.
         return QStringLiteral("relTblAl_%1.%2").arg(column).arg(c->relationDisplay);
     }
-    return driver->escapeIdentifier(m_spec.table, QSqlDriver::TableName) + QLatin1Char('.')
-           + driver->escapeIdentifier(m_fieldNames.at(column), QSqlDriver::FieldName);
+    return driver->escapeIdentifier(m_spec.table, QSqlDriver::TableName) + QLatin1Char('.') +
+           driver->escapeIdentifier(m_fieldNames.at(column), QSqlDriver::FieldName);
 }
 
 QStringList PlatformTableModel::conditions(QVariantList* binds) const
@@ -56,8 +56,8 @@ QStringList PlatformTableModel::conditions(QVariantList* binds) const
     QStringList out;
     const QSqlDriver* driver = database().driver();
     for (const auto& [column, value] : m_fixed) {
-        out << driver->escapeIdentifier(m_spec.table, QSqlDriver::TableName) + QLatin1Char('.')
-                   + driver->escapeIdentifier(column, QSqlDriver::FieldName) + QStringLiteral(" = ?");
+        out << driver->escapeIdentifier(m_spec.table, QSqlDriver::TableName) + QLatin1Char('.') +
+                   driver->escapeIdentifier(column, QSqlDriver::FieldName) + QStringLiteral(" = ?");
         if (binds) {
             binds->append(value);
         }
@@ -107,8 +107,8 @@ QString PlatformTableModel::orderByClause() const
     // The key as a tie-breaker keeps the row order stable between selects (rows with the same
     // created_at), which restoring edits after a failed save relies on.
     const QSqlDriver* driver = database().driver();
-    const QString key = driver->escapeIdentifier(m_spec.table, QSqlDriver::TableName) + QLatin1Char('.')
-                        + driver->escapeIdentifier(m_spec.key, QSqlDriver::FieldName);
+    const QString key = driver->escapeIdentifier(m_spec.table, QSqlDriver::TableName) + QLatin1Char('.') +
+                        driver->escapeIdentifier(m_spec.key, QSqlDriver::FieldName);
     const QString order = QSqlRelationalTableModel::orderByClause();
     if (order.isEmpty()) {
         return QStringLiteral("ORDER BY ") + key;

@@ -59,10 +59,11 @@ QList<RowValidator::Violation> RowValidator::validate(const TableSpec& spec, con
             continue;
         }
         const QVariant value = values.value(c.name);
-        if (c.kind == ColumnSpec::Kind::Enum && !isEmpty(value)
-            && !PlatformValues::isKnown(c.enumKind, value.toString())) {
-            add(c.name, QStringLiteral("%1 \"%2\" is not a value the platform knows (allowed: %3)")
-                            .arg(c.header, value.toString(), PlatformValues::values(c.enumKind).join(QStringLiteral(", "))));
+        if (c.kind == ColumnSpec::Kind::Enum && !isEmpty(value) &&
+            !PlatformValues::isKnown(c.enumKind, value.toString())) {
+            add(c.name,
+                QStringLiteral("%1 \"%2\" is not a value the platform knows (allowed: %3)")
+                    .arg(c.header, value.toString(), PlatformValues::values(c.enumKind).join(QStringLiteral(", "))));
         }
         if (c.kind == ColumnSpec::Kind::Money && !isEmpty(value)) {
             const auto minor = Money::minorFromSql(value);
@@ -71,7 +72,8 @@ QList<RowValidator::Violation> RowValidator::validate(const TableSpec& spec, con
             } else if (*minor < 0) {
                 add(c.name, QStringLiteral("%1 cannot be negative").arg(c.header));
             } else if (*minor > Money::maxColumnMinor) {
-                add(c.name, QStringLiteral("%1 is above the largest amount the database holds (99,999,999.99)").arg(c.header));
+                add(c.name,
+                    QStringLiteral("%1 is above the largest amount the database holds (99,999,999.99)").arg(c.header));
             }
         }
     }
@@ -98,7 +100,8 @@ QList<RowValidator::Violation> RowValidator::validate(const TableSpec& spec, con
         const QString whatsapp = text(values, QStringLiteral("whatsapp"));
         if (changedAny({"whatsapp"}) && !whatsapp.isEmpty() && !isValidPhone(whatsapp)) {
             add(QStringLiteral("whatsapp"),
-                QStringLiteral("WhatsApp \"%1\" is not a 10-digit Indian mobile number starting with 6-9").arg(whatsapp));
+                QStringLiteral("WhatsApp \"%1\" is not a 10-digit Indian mobile number starting with 6-9")
+                    .arg(whatsapp));
         }
         const QString pincode = text(values, QStringLiteral("pincode"));
         if (changedAny({"pincode"}) && !isValidPincode(pincode)) {
@@ -108,22 +111,25 @@ QList<RowValidator::Violation> RowValidator::validate(const TableSpec& spec, con
         const QString slug = text(values, QStringLiteral("id"));
         if (changedAny({"id"}) && !isValidCourseSlug(slug)) {
             add(QStringLiteral("id"),
-                QStringLiteral("Course ID \"%1\" must be lower-case words joined by hyphens (starter-track)").arg(slug));
+                QStringLiteral("Course ID \"%1\" must be lower-case words joined by hyphens (starter-track)")
+                    .arg(slug));
         }
         if (changedAny({"fee", "original_price"})) {
             const auto fee = Money::minorFromSql(values.value(QStringLiteral("fee")));
             const auto original = Money::minorFromSql(values.value(QStringLiteral("original_price")));
             if (fee && original && *fee > *original) {
-                add(QStringLiteral("fee"), QStringLiteral("%1 %2 is above the %3 %4")
-                                               .arg(headerOf(spec, QStringLiteral("fee")), Money::format(*fee, QStringLiteral("INR")),
-                                                    headerOf(spec, QStringLiteral("original_price")).toLower(),
-                                                    Money::format(*original, QStringLiteral("INR"))));
+                add(QStringLiteral("fee"),
+                    QStringLiteral("%1 %2 is above the %3 %4")
+                        .arg(headerOf(spec, QStringLiteral("fee")), Money::format(*fee, QStringLiteral("INR")),
+                             headerOf(spec, QStringLiteral("original_price")).toLower(),
+                             Money::format(*original, QStringLiteral("INR"))));
             }
         }
     } else if (spec.table == QLatin1String("orders")) {
         const QString currency = text(values, QStringLiteral("currency"));
         if (changedAny({"currency"}) && !PlatformValues::isKnownCurrency(currency)) {
-            add(QStringLiteral("currency"), QStringLiteral("Currency \"%1\" is not a known ISO 4217 code").arg(currency));
+            add(QStringLiteral("currency"),
+                QStringLiteral("Currency \"%1\" is not a known ISO 4217 code").arg(currency));
         }
     }
     return out;

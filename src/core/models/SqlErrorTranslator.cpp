@@ -12,16 +12,16 @@ Kind classify(const QSqlError& error, const QString& text)
 {
     // PostgreSQL: SQLSTATE class 23. SQLite: the message (QSQLITE reports the primary result code).
     const QString code = error.nativeErrorCode();
-    if (code == QLatin1String("23505") || text.contains(QLatin1String("UNIQUE constraint failed"))
-        || text.contains(QLatin1String("duplicate key"))) {
+    if (code == QLatin1String("23505") || text.contains(QLatin1String("UNIQUE constraint failed")) ||
+        text.contains(QLatin1String("duplicate key"))) {
         return Kind::Unique;
     }
-    if (code == QLatin1String("23502") || text.contains(QLatin1String("NOT NULL constraint failed"))
-        || text.contains(QLatin1String("not-null constraint"))) {
+    if (code == QLatin1String("23502") || text.contains(QLatin1String("NOT NULL constraint failed")) ||
+        text.contains(QLatin1String("not-null constraint"))) {
         return Kind::NotNull;
     }
-    if (code == QLatin1String("23503") || text.contains(QLatin1String("FOREIGN KEY constraint failed"))
-        || text.contains(QLatin1String("foreign key constraint"))) {
+    if (code == QLatin1String("23503") || text.contains(QLatin1String("FOREIGN KEY constraint failed")) ||
+        text.contains(QLatin1String("foreign key constraint"))) {
         return Kind::ForeignKey;
     }
     return Kind::Other;
@@ -88,7 +88,8 @@ QString uniqueMessage(const TableSpec& spec, const QStringList& columns, const Q
     }
     if (spec.table == QLatin1String("enrollments")) {
         return QStringLiteral("%1 is already enrolled in %2")
-            .arg(values.value(QStringLiteral("user_id")).toString(), values.value(QStringLiteral("course_id")).toString());
+            .arg(values.value(QStringLiteral("user_id")).toString(),
+                 values.value(QStringLiteral("course_id")).toString());
     }
     if (spec.table == QLatin1String("user_business_info")) {
         return QStringLiteral("%1 already has business info").arg(values.value(QStringLiteral("user_id")).toString());
@@ -119,8 +120,9 @@ SqlErrorTranslator::Result SqlErrorTranslator::translate(const QSqlDatabase& db,
     case Kind::ForeignKey:
         if (operation == Operation::Delete) {
             const QString why = DeleteGuard::blockers(db, spec.table, key);
-            return {QString(), why.isEmpty() ? QStringLiteral("Other rows still refer to this row, so it cannot be deleted")
-                                             : why};
+            return {QString(), why.isEmpty()
+                                   ? QStringLiteral("Other rows still refer to this row, so it cannot be deleted")
+                                   : why};
         }
         if (!column.isEmpty()) {
             return {column, QStringLiteral("%1 refers to a row that does not exist").arg(headerOf(spec, column))};

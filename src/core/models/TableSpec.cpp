@@ -83,80 +83,156 @@ const QList<TableSpec>& TableSpec::all()
     static const QList<TableSpec> specs = [] {
         QList<TableSpec> list;
         {
-            TableSpec t{QStringLiteral("users"), QStringLiteral("users"), QStringLiteral("Users"),
-                        QStringLiteral("id"), true, QStringLiteral("created_at"), true, {}};
-            t.columns = {keyColumn(), text("first_name", "First name", 110, true), text("last_name", "Last name", 110, true),
-                         text("email", "Email", 220, true), secret("password"), text("phone", "Phone", 105, true),
-                         text("whatsapp", "WhatsApp", 105), text("address", "Address", 200), text("city", "City", 110, true),
-                         text("state", "State", 120), text("pincode", "Pincode", 70), enumeration("role", "Role", PV::UserRole),
-                         time("created_at", "Created"), time("updated_at", "Updated")};
-            list << t;
-        }
-        {
-            TableSpec t{QStringLiteral("courses"), QStringLiteral("courses"), QStringLiteral("Courses"),
-                        QStringLiteral("id"), false, QStringLiteral("name"), false, {}};
-            ColumnSpec slug = text("id", "Course ID", 150, true);
-            slug.editable = false;
-            t.columns = {slug, text("name", "Name", 180, true), text("description", "Description", 260),
-                         text("duration", "Duration", 80), money("fee", "Fee"), money("original_price", "Original price"),
-                         enumeration("level", "Level", PV::CourseLevel), time("created_at", "Created"),
+            TableSpec t{QStringLiteral("users"),
+                        QStringLiteral("users"),
+                        QStringLiteral("Users"),
+                        QStringLiteral("id"),
+                        true,
+                        QStringLiteral("created_at"),
+                        true,
+                        {}};
+            t.columns = {keyColumn(),
+                         text("first_name", "First name", 110, true),
+                         text("last_name", "Last name", 110, true),
+                         text("email", "Email", 220, true),
+                         secret("password"),
+                         text("phone", "Phone", 105, true),
+                         text("whatsapp", "WhatsApp", 105),
+                         text("address", "Address", 200),
+                         text("city", "City", 110, true),
+                         text("state", "State", 120),
+                         text("pincode", "Pincode", 70),
+                         enumeration("role", "Role", PV::UserRole),
+                         time("created_at", "Created"),
                          time("updated_at", "Updated")};
             list << t;
         }
         {
-            TableSpec t{QStringLiteral("course_features"), QStringLiteral("features"), QStringLiteral("Course features"),
-                        QStringLiteral("id"), true, QStringLiteral("id"), false, {}};
+            TableSpec t{QStringLiteral("courses"),
+                        QStringLiteral("courses"),
+                        QStringLiteral("Courses"),
+                        QStringLiteral("id"),
+                        false,
+                        QStringLiteral("name"),
+                        false,
+                        {}};
+            ColumnSpec slug = text("id", "Course ID", 150, true);
+            slug.editable = false;
+            t.columns = {slug,
+                         text("name", "Name", 180, true),
+                         text("description", "Description", 260),
+                         text("duration", "Duration", 80),
+                         money("fee", "Fee"),
+                         money("original_price", "Original price"),
+                         enumeration("level", "Level", PV::CourseLevel),
+                         time("created_at", "Created"),
+                         time("updated_at", "Updated")};
+            list << t;
+        }
+        {
+            TableSpec t{QStringLiteral("course_features"),
+                        QStringLiteral("features"),
+                        QStringLiteral("Course features"),
+                        QStringLiteral("id"),
+                        true,
+                        QStringLiteral("id"),
+                        false,
+                        {}};
             t.columns = {keyColumn(), relation("course_id", "Course", "courses", "name", 180),
                          text("feature", "Feature", 320, true)};
             list << t;
         }
         {
-            TableSpec t{QStringLiteral("course_marketplaces"), QStringLiteral("marketplaces"),
-                        QStringLiteral("Course marketplaces"), QStringLiteral("id"), true, QStringLiteral("id"), false, {}};
+            TableSpec t{QStringLiteral("course_marketplaces"),
+                        QStringLiteral("marketplaces"),
+                        QStringLiteral("Course marketplaces"),
+                        QStringLiteral("id"),
+                        true,
+                        QStringLiteral("id"),
+                        false,
+                        {}};
             t.columns = {keyColumn(), relation("course_id", "Course", "courses", "name", 180),
                          text("marketplace", "Marketplace", 160, true)};
             list << t;
         }
         {
-            TableSpec t{QStringLiteral("orders"), QStringLiteral("orders"), QStringLiteral("Orders"),
-                        QStringLiteral("id"), true, QStringLiteral("created_at"), true, {}};
-            t.columns = {keyColumn(), text("order_number", "Order number", 150, true),
+            TableSpec t{QStringLiteral("orders"),
+                        QStringLiteral("orders"),
+                        QStringLiteral("Orders"),
+                        QStringLiteral("id"),
+                        true,
+                        QStringLiteral("created_at"),
+                        true,
+                        {}};
+            t.columns = {keyColumn(),
+                         text("order_number", "Order number", 150, true),
                          relation("user_id", "User", "users", "email", 220),
-                         relation("course_id", "Course", "courses", "name", 210), money("amount", "Amount", "currency"),
-                         text("currency", "Currency", 70), enumeration("status", "Status", PV::OrderStatus),
-                         text("razorpay_order_id", "Razorpay order", 165, true), time("created_at", "Created"),
+                         relation("course_id", "Course", "courses", "name", 210),
+                         money("amount", "Amount", "currency"),
+                         text("currency", "Currency", 70),
+                         enumeration("status", "Status", PV::OrderStatus),
+                         text("razorpay_order_id", "Razorpay order", 165, true),
+                         time("created_at", "Created"),
                          time("updated_at", "Updated")};
             list << t;
         }
         {
-            TableSpec t{QStringLiteral("payments"), QStringLiteral("payments"), QStringLiteral("Payments"),
-                        QStringLiteral("id"), true, QStringLiteral("created_at"), true, {}};
-            t.columns = {keyColumn(), relation("order_id", "Order", "orders", "order_number", 150),
+            TableSpec t{QStringLiteral("payments"),
+                        QStringLiteral("payments"),
+                        QStringLiteral("Payments"),
+                        QStringLiteral("id"),
+                        true,
+                        QStringLiteral("created_at"),
+                        true,
+                        {}};
+            t.columns = {keyColumn(),
+                         relation("order_id", "Order", "orders", "order_number", 150),
                          text("razorpay_payment_id", "Razorpay payment", 170, true),
-                         text("razorpay_signature", "Signature", 120), money("amount", "Amount", "orders.currency"),
-                         enumeration("status", "Status", PV::PaymentStatus), text("payment_method", "Method", 90),
-                         time("payment_date", "Paid at", true), time("created_at", "Created"),
+                         text("razorpay_signature", "Signature", 120),
+                         money("amount", "Amount", "orders.currency"),
+                         enumeration("status", "Status", PV::PaymentStatus),
+                         text("payment_method", "Method", 90),
+                         time("payment_date", "Paid at", true),
+                         time("created_at", "Created"),
                          time("updated_at", "Updated")};
             list << t;
         }
         {
-            TableSpec t{QStringLiteral("enrollments"), QStringLiteral("enrollments"), QStringLiteral("Enrollments"),
-                        QStringLiteral("id"), true, QStringLiteral("enrollment_date"), true, {}};
-            t.columns = {keyColumn(), relation("user_id", "User", "users", "email", 220),
+            TableSpec t{QStringLiteral("enrollments"),
+                        QStringLiteral("enrollments"),
+                        QStringLiteral("Enrollments"),
+                        QStringLiteral("id"),
+                        true,
+                        QStringLiteral("enrollment_date"),
+                        true,
+                        {}};
+            t.columns = {keyColumn(),
+                         relation("user_id", "User", "users", "email", 220),
                          relation("course_id", "Course", "courses", "name", 210),
                          relation("order_id", "Order", "orders", "order_number", 150),
-                         enumeration("status", "Status", PV::EnrollmentStatus), time("enrollment_date", "Enrolled", true),
-                         time("completion_date", "Completed", true), time("created_at", "Created"),
+                         enumeration("status", "Status", PV::EnrollmentStatus),
+                         time("enrollment_date", "Enrolled", true),
+                         time("completion_date", "Completed", true),
+                         time("created_at", "Created"),
                          time("updated_at", "Updated")};
             list << t;
         }
         {
-            TableSpec t{QStringLiteral("user_business_info"), QStringLiteral("business"), QStringLiteral("Business info"),
-                        QStringLiteral("id"), true, QStringLiteral("created_at"), true, {}};
-            t.columns = {keyColumn(), relation("user_id", "User", "users", "email", 220),
+            TableSpec t{QStringLiteral("user_business_info"),
+                        QStringLiteral("business"),
+                        QStringLiteral("Business info"),
+                        QStringLiteral("id"),
+                        true,
+                        QStringLiteral("created_at"),
+                        true,
+                        {}};
+            t.columns = {keyColumn(),
+                         relation("user_id", "User", "users", "email", 220),
                          enumeration("experience_level", "Experience", PV::ExperienceLevel),
-                         text("current_business", "Current business", 220, true), text("goals", "Goals", 260, true),
-                         time("created_at", "Created"), time("updated_at", "Updated")};
+                         text("current_business", "Current business", 220, true),
+                         text("goals", "Goals", 260, true),
+                         time("created_at", "Created"),
+                         time("updated_at", "Updated")};
             list << t;
         }
         return list;

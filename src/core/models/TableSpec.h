@@ -24,9 +24,9 @@ struct ColumnSpec
     QString header; // column header shown to the user
     Kind kind = Kind::Text;
     PlatformValues::Kind enumKind = PlatformValues::Kind::OrderStatus; // Kind::Enum
-    QString relationTable;   // Kind::Relation: referenced table ("users")
-    QString relationKey;     // referenced key ("id")
-    QString relationDisplay; // referenced display column ("email")
+    QString relationTable;                                             // Kind::Relation: referenced table ("users")
+    QString relationKey;                                               // referenced key ("id")
+    QString relationDisplay;                                           // referenced display column ("email")
     // Kind::Money: where the row's currency is. A column of the same table ("currency"), or
     // "orders.currency" through the row's order_id for payments. Empty means INR.
     QString currencySource;
@@ -37,10 +37,10 @@ struct ColumnSpec
 
 struct TableSpec
 {
-    QString table;  // "orders"
-    QString pageId; // "orders" for --page
-    QString title;  // "Orders"
-    QString key;    // "id"
+    QString table;              // "orders"
+    QString pageId;             // "orders" for --page
+    QString title;              // "Orders"
+    QString key;                // "id"
     bool keyIsGenerated = true; // false for courses (slug chosen by staff)
     QString defaultSort;        // column sorted by on opening ("created_at")
     bool defaultDescending = true;

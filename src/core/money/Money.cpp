@@ -73,7 +73,8 @@ std::optional<std::int64_t> Money::minorFromSqlMinorUnits(const QVariant& value)
 QString Money::toDecimalString(std::int64_t minor)
 {
     const bool negative = minor < 0;
-    const std::uint64_t abs = negative ? static_cast<std::uint64_t>(-(minor + 1)) + 1 : static_cast<std::uint64_t>(minor);
+    const std::uint64_t abs =
+        negative ? static_cast<std::uint64_t>(-(minor + 1)) + 1 : static_cast<std::uint64_t>(minor);
     return QStringLiteral("%1%2.%3")
         .arg(negative ? QStringLiteral("-") : QString())
         .arg(abs / 100)
@@ -105,7 +106,8 @@ QString Money::currencySymbol(const QString& currency)
 QString Money::format(std::int64_t minor, const QString& currency)
 {
     const bool negative = minor < 0;
-    const std::uint64_t abs = negative ? static_cast<std::uint64_t>(-(minor + 1)) + 1 : static_cast<std::uint64_t>(minor);
+    const std::uint64_t abs =
+        negative ? static_cast<std::uint64_t>(-(minor + 1)) + 1 : static_cast<std::uint64_t>(minor);
     QString digits = QString::number(abs / 100);
     // Indian grouping (12,34,567) for rupees, groups of three otherwise.
     QString grouped;

@@ -8,7 +8,8 @@
 
 QList<Migration> Migration::load(Engine engine)
 {
-    const QString folder = engine == Engine::Postgres ? QStringLiteral(":/sql/postgres") : QStringLiteral(":/sql/sqlite");
+    const QString folder =
+        engine == Engine::Postgres ? QStringLiteral(":/sql/postgres") : QStringLiteral(":/sql/sqlite");
     static const QRegularExpression fileName(QStringLiteral("^(\\d{3})_(\\w+)\\.sql$"));
     QList<Migration> list;
     QDirIterator it(folder, {QStringLiteral("*.sql")}, QDir::Files);

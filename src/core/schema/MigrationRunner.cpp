@@ -41,7 +41,8 @@ QString MigrationRunner::Status::message() const
             .arg(currentVersion)
             .arg(latestVersion);
     case State::Incomplete:
-        return QStringLiteral("The database lacks what Coursedesk needs:\n- %1").arg(missing.join(QStringLiteral("\n- ")));
+        return QStringLiteral("The database lacks what Coursedesk needs:\n- %1")
+            .arg(missing.join(QStringLiteral("\n- ")));
     }
     return QString();
 }

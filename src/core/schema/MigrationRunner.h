@@ -17,12 +17,12 @@ class MigrationRunner
 {
 public:
     enum class State {
-        Empty,             // no platform table at all: offer to create the schema
-        Current,           // managed and up to date
-        Outdated,          // managed, pending migrations
-        Unmanaged,         // platform tables, no Coursedesk version table
-        TooNew,            // version table says a newer Coursedesk made it
-        Incomplete,        // platform tables present but some table or column missing
+        Empty,      // no platform table at all: offer to create the schema
+        Current,    // managed and up to date
+        Outdated,   // managed, pending migrations
+        Unmanaged,  // platform tables, no Coursedesk version table
+        TooNew,     // version table says a newer Coursedesk made it
+        Incomplete, // platform tables present but some table or column missing
     };
 
     struct Status
@@ -30,7 +30,7 @@ public:
         State state = State::Empty;
         int currentVersion = 0;
         int latestVersion = 0;
-        QStringList missing;  // from SchemaInspector::missingPlatformObjects()
+        QStringList missing; // from SchemaInspector::missingPlatformObjects()
         QList<Migration> pending;
         QString message() const;
     };

@@ -40,10 +40,10 @@ QList<SchemaInspector::ColumnInfo> SchemaInspector::columns(const QString& table
     QList<ColumnInfo> result;
     QSqlQuery query(m_db);
     if (Database::isPostgres(m_db)) {
-        query.prepare(QStringLiteral(
-            "SELECT column_name, data_type, character_maximum_length, numeric_precision, numeric_scale, "
-            "datetime_precision, is_nullable FROM information_schema.columns "
-            "WHERE table_schema = current_schema() AND table_name = ? ORDER BY ordinal_position"));
+        query.prepare(
+            QStringLiteral("SELECT column_name, data_type, character_maximum_length, numeric_precision, numeric_scale, "
+                           "datetime_precision, is_nullable FROM information_schema.columns "
+                           "WHERE table_schema = current_schema() AND table_name = ? ORDER BY ordinal_position"));
         query.addBindValue(table);
         query.exec();
         while (query.next()) {
@@ -146,11 +146,13 @@ QStringList SchemaInspector::typeMismatches() const
             }
             const QString want = PlatformSchema::engineType(engine, *expected);
             if (info.type.compare(want, Qt::CaseInsensitive) != 0) {
-                problems << QStringLiteral("column %1.%2 is %3, expected %4").arg(table.name, info.name, info.type, want);
+                problems
+                    << QStringLiteral("column %1.%2 is %3, expected %4").arg(table.name, info.name, info.type, want);
             }
             if (info.notNull != expected->notNull) {
                 problems << QStringLiteral("column %1.%2 is %3, expected %4")
-                                .arg(table.name, info.name, info.notNull ? QStringLiteral("NOT NULL") : QStringLiteral("nullable"),
+                                .arg(table.name, info.name,
+                                     info.notNull ? QStringLiteral("NOT NULL") : QStringLiteral("nullable"),
                                      expected->notNull ? QStringLiteral("NOT NULL") : QStringLiteral("nullable"));
             }
         }

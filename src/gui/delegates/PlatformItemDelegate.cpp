@@ -50,7 +50,8 @@ QWidget* PlatformItemDelegate::createEditor(QWidget* parent, const QStyleOptionV
         edit->setObjectName(QStringLiteral("moneyEditor"));
         edit->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
         // Plain decimals with at most two places; grouping commas are allowed while typing.
-        edit->setValidator(new QRegularExpressionValidator(QRegularExpression(QStringLiteral(R"(^[0-9,]{0,14}(\.[0-9]{0,2})?$)")), edit));
+        edit->setValidator(new QRegularExpressionValidator(
+            QRegularExpression(QStringLiteral(R"(^[0-9,]{0,14}(\.[0-9]{0,2})?$)")), edit));
         return edit;
     }
     case Kind::Relation: {

@@ -38,7 +38,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     m_navigation->setObjectName(QStringLiteral("navigationList"));
     m_navigation->setMinimumWidth(140);
     m_navigation->setFrameShape(QFrame::NoFrame);
-    m_navigation->setStyleSheet(QStringLiteral("QListWidget { padding-top: 6px; } QListWidget::item { padding: 7px 10px; }"));
+    m_navigation->setStyleSheet(
+        QStringLiteral("QListWidget { padding-top: 6px; } QListWidget::item { padding: 7px 10px; }"));
     m_stack = new QStackedWidget(this);
     m_stack->setObjectName(QStringLiteral("pageStack"));
 

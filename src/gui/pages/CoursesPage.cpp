@@ -17,13 +17,15 @@ CoursesPage::CoursesPage(QSqlDatabase db, QWidget* parent)
     : TablePage(*TableSpec::forTable(QStringLiteral("courses")), db, parent)
 {
     m_features = new PlatformTableModel(*TableSpec::forTable(QStringLiteral("course_features")), database(), this);
-    m_marketplaces = new PlatformTableModel(*TableSpec::forTable(QStringLiteral("course_marketplaces")), database(), this);
+    m_marketplaces =
+        new PlatformTableModel(*TableSpec::forTable(QStringLiteral("course_marketplaces")), database(), this);
     auto* details = new QWidget(this);
     details->setObjectName(QStringLiteral("courseDetails"));
     auto* layout = new QHBoxLayout(details);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(buildDetail(QStringLiteral("features"), tr("Features"), m_features, &m_featuresView), 3);
-    layout->addWidget(buildDetail(QStringLiteral("marketplaces"), tr("Marketplaces"), m_marketplaces, &m_marketplacesView), 2);
+    layout->addWidget(
+        buildDetail(QStringLiteral("marketplaces"), tr("Marketplaces"), m_marketplaces, &m_marketplacesView), 2);
     splitter()->addWidget(details);
     splitter()->setStretchFactor(0, 3);
     splitter()->setStretchFactor(1, 2);
@@ -44,9 +46,11 @@ QWidget* CoursesPage::buildDetail(const QString& name, const QString& title, Pla
     // The course is the selected one above; only the feature / marketplace text is shown.
     for (int c = 0; c < model->columnCount(); ++c) {
         const ColumnSpec* spec = model->columnSpec(c);
-        view->setColumnHidden(c, !spec || spec->kind == ColumnSpec::Kind::Key || spec->kind == ColumnSpec::Kind::Relation);
+        view->setColumnHidden(c,
+                              !spec || spec->kind == ColumnSpec::Kind::Key || spec->kind == ColumnSpec::Kind::Relation);
     }
-    const QString column = name == QLatin1String("features") ? QStringLiteral("feature") : QStringLiteral("marketplace");
+    const QString column =
+        name == QLatin1String("features") ? QStringLiteral("feature") : QStringLiteral("marketplace");
     auto* add = new QPushButton(tr("Add"), box);
     add->setObjectName(name + QStringLiteral("AddButton"));
     auto* remove = new QPushButton(tr("Remove"), box);
@@ -72,8 +76,9 @@ QWidget* CoursesPage::buildDetail(const QString& name, const QString& title, Pla
 
 void CoursesPage::currentRowChanged(int row)
 {
-    const QString id =
-        row < 0 ? QString() : model()->index(row, model()->columnOf(QStringLiteral("id"))).data(Qt::EditRole).toString();
+    const QString id = row < 0
+                           ? QString()
+                           : model()->index(row, model()->columnOf(QStringLiteral("id"))).data(Qt::EditRole).toString();
     if (id == m_courseId && !m_courseId.isEmpty()) {
         return;
     }

@@ -11,8 +11,8 @@ QMessageBox::StandardButtons toStandard(int buttons)
 {
     QMessageBox::StandardButtons out;
     const QList<QPair<int, QMessageBox::StandardButton>> map = {
-        {Prompt::Ok, QMessageBox::Ok},         {Prompt::Yes, QMessageBox::Yes},
-        {Prompt::No, QMessageBox::No},         {Prompt::Save, QMessageBox::Save},
+        {Prompt::Ok, QMessageBox::Ok},           {Prompt::Yes, QMessageBox::Yes},
+        {Prompt::No, QMessageBox::No},           {Prompt::Save, QMessageBox::Save},
         {Prompt::Discard, QMessageBox::Discard}, {Prompt::Cancel, QMessageBox::Cancel}};
     for (const auto& [ours, theirs] : map) {
         if (buttons & ours) {

@@ -22,6 +22,6 @@ public:
     static void setTestMode(bool on);
     static bool testMode();
     static void queueAnswer(Button answer);
-    static QStringList asked();  // "title: text" of every prompt so far
+    static QStringList asked(); // "title: text" of every prompt so far
     static void clearAsked();
 };

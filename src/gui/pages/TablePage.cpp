@@ -54,7 +54,8 @@ void TablePage::buildUi()
         return action;
     };
     m_addAction = makeAction(QStringLiteral("addRowAction"), tr("Add"), tr("Add a row (saved with Save)"));
-    m_deleteAction = makeAction(QStringLiteral("deleteRowAction"), tr("Delete"), tr("Mark the selected rows for deletion"));
+    m_deleteAction =
+        makeAction(QStringLiteral("deleteRowAction"), tr("Delete"), tr("Mark the selected rows for deletion"));
     m_toolBar->addSeparator();
     m_saveAction = makeAction(QStringLiteral("saveAction"), tr("Save"), tr("Write every change in one transaction"));
     m_revertAction = makeAction(QStringLiteral("revertAction"), tr("Revert"), tr("Discard unsaved changes"));
@@ -73,8 +74,8 @@ void TablePage::buildUi()
     m_view->setModel(m_model);
     m_view->setItemDelegate(new PlatformItemDelegate(m_view));
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_view->setEditTriggers(QAbstractItemView::DoubleClicked | QAbstractItemView::EditKeyPressed
-                            | QAbstractItemView::AnyKeyPressed);
+    m_view->setEditTriggers(QAbstractItemView::DoubleClicked | QAbstractItemView::EditKeyPressed |
+                            QAbstractItemView::AnyKeyPressed);
     m_view->setAlternatingRowColors(true);
     m_view->setWordWrap(false);
     m_view->verticalHeader()->setDefaultSectionSize(m_view->fontMetrics().height() + 10);
@@ -93,8 +94,8 @@ void TablePage::buildUi()
     }
     const int sortColumn = m_model->columnOf(m_spec.defaultSort);
     if (sortColumn >= 0) {
-        m_view->horizontalHeader()->setSortIndicator(sortColumn,
-                                                     m_spec.defaultDescending ? Qt::DescendingOrder : Qt::AscendingOrder);
+        m_view->horizontalHeader()->setSortIndicator(sortColumn, m_spec.defaultDescending ? Qt::DescendingOrder
+                                                                                          : Qt::AscendingOrder);
     }
 
     m_splitter = new QSplitter(Qt::Vertical, this);
@@ -297,7 +298,8 @@ void TablePage::addRow()
         } else if (spec && spec->name == QLatin1String("currency")) {
             m_model->setData(m_model->index(0, c), QStringLiteral("INR"));
         }
-        if (firstEditable < 0 && (m_model->flags(m_model->index(0, c)) & Qt::ItemIsEditable) && !m_view->isColumnHidden(c)) {
+        if (firstEditable < 0 && (m_model->flags(m_model->index(0, c)) & Qt::ItemIsEditable) &&
+            !m_view->isColumnHidden(c)) {
             firstEditable = c;
         }
     }
