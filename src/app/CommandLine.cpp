@@ -33,7 +33,10 @@ CommandLine CommandLine::parse(const QStringList& arguments)
                                         QStringLiteral("Render the main window once the page shows its rows, write it "
                                                        "to FILE (PNG) and exit."),
                                         QStringLiteral("FILE"));
-    parser.addOptions({database, demo, page, screenshot});
+    const QCommandLineOption size(QStringLiteral("size"),
+                                  QStringLiteral("Window size for --screenshot, WIDTHxHEIGHT (default 1600x900)."),
+                                  QStringLiteral("WxH"));
+    parser.addOptions({database, demo, page, screenshot, size});
 
     QTextStream out(stdout);
     QTextStream err(stderr);
@@ -57,6 +60,18 @@ CommandLine CommandLine::parse(const QStringList& arguments)
     result.demo = parser.isSet(demo);
     result.page = parser.value(page).toLower();
     result.screenshot = parser.value(screenshot);
+    if (parser.isSet(size)) {
+        const QStringList parts = parser.value(size).toLower().split(QLatin1Char('x'));
+        const int w = parts.value(0).toInt();
+        const int h = parts.value(1).toInt();
+        if (parts.size() != 2 || w < 320 || h < 240 || w > 8000 || h > 8000) {
+            err << "--size must be WIDTHxHEIGHT between 320x240 and 8000x8000, not \"" << parser.value(size) << "\"\n";
+            result.exit = true;
+            result.exitCode = 2;
+            return result;
+        }
+        result.screenshotSize = QSize(w, h);
+    }
     if (!result.page.isEmpty() && !pageNames().contains(result.page)) {
         err << "Unknown page \"" << result.page << "\". Pages: " << pageNames().join(QStringLiteral(", ")) << "\n";
         result.exit = true;

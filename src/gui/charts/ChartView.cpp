@@ -174,6 +174,22 @@ void ChartView::rebuild()
     chart->legend()->setVisible(m_data.series.size() > 1);
 
     if (m_data.kind == Charts::Kind::Line) {
+        // A line over many days: a label on every step-th point only. Bar-category labels for all
+        // 30+ points would be elided to nothing in a half-width chart.
+        QAbstractAxis* xAxis = categoryAxis;
+        if (categories.size() > 8) {
+            chart->removeAxis(categoryAxis);
+            delete categoryAxis;
+            auto* sparse = new QCategoryAxis();
+            sparse->setLabelsPosition(QCategoryAxis::AxisLabelsPositionOnValue);
+            sparse->setRange(0, categories.size() - 1);
+            const int step = int((categories.size() + 7) / 8);
+            for (int i = 0; i < categories.size(); i += step) {
+                sparse->append(categories.at(i), i);
+            }
+            chart->addAxis(sparse, Qt::AlignBottom);
+            xAxis = sparse;
+        }
         for (int si = 0; si < m_data.series.size(); ++si) {
             const Charts::Series& s = m_data.series.at(si);
             auto* line = new QLineSeries(chart);
@@ -186,7 +202,7 @@ void ChartView::rebuild()
             }
             line->replace(points); // one call, not point by point
             chart->addSeries(line);
-            line->attachAxis(categoryAxis);
+            line->attachAxis(xAxis);
             line->attachAxis(valueAxis);
             connect(line, &QLineSeries::hovered, this, [this, s](const QPointF& point, bool on) {
                 const int i = qBound(0, qRound(point.x()), int(s.values.size()) - 1);
