@@ -43,25 +43,6 @@ QString startsWith(Engine engine, const QString& expression, const QString& pref
     return QStringLiteral("(%1 >= ? AND %1 < ?)").arg(e);
 }
 
-bool select(const QSqlDatabase& db, const QString& sql, const QVariantList& binds,
-            const std::function<void(const QSqlQuery&)>& row, QString* error)
-{
-    QSqlQuery query(db);
-    query.setForwardOnly(true);
-    if (!query.prepare(sql)) {
-        return ReportSql::exec(query, error);
-    }
-    for (const QVariant& value : binds) {
-        query.addBindValue(value);
-    }
-    if (!ReportSql::exec(query, error)) {
-        return false;
-    }
-    while (query.next()) {
-        row(query);
-    }
-    return true;
-}
 } // namespace
 
 PaymentsQuery::PaymentsQuery(QSqlDatabase db) : m_db(std::move(db)) {}
@@ -202,7 +183,7 @@ std::optional<QList<PaymentRow>> PaymentsQuery::page(const PaymentsFilter& filte
                  orderBy);
     binds << limit << QVariant::fromValue(offset);
     QList<PaymentRow> rows;
-    const bool ok = select(
+    const bool ok = ReportSql::select(
         m_db, sql, binds,
         [&](const QSqlQuery& q) {
             PaymentRow r;
@@ -235,7 +216,7 @@ std::optional<PaymentsTotals> PaymentsQuery::totals(const PaymentsFilter& filter
                             .arg(MoneySql::sumMinorUnits(Database::engine(m_db), QStringLiteral("p.amount")), joins,
                                  where(filter, &binds));
     PaymentsTotals totals;
-    const bool ok = select(
+    const bool ok = ReportSql::select(
         m_db, sql, binds,
         [&](const QSqlQuery& q) {
             CurrencyTotal t{q.value(0).toString(), q.value(1).toLongLong(),
@@ -254,7 +235,7 @@ QStringList PaymentsQuery::methods(QString* error) const
 {
     QStringList list;
     bool none = false;
-    select(
+    ReportSql::select(
         m_db, QStringLiteral("SELECT DISTINCT payment_method FROM payments ORDER BY payment_method"), {},
         [&](const QSqlQuery& q) {
             const QString m = q.value(0).toString();
@@ -274,7 +255,7 @@ QStringList PaymentsQuery::methods(QString* error) const
 QStringList PaymentsQuery::currencies(QString* error) const
 {
     QStringList list;
-    select(
+    ReportSql::select(
         m_db, QStringLiteral("SELECT DISTINCT currency FROM orders ORDER BY currency"), {},
         [&](const QSqlQuery& q) { list << q.value(0).toString(); }, error);
     return list;
@@ -284,7 +265,7 @@ QStringList PaymentsQuery::statuses(QString* error) const
 {
     // The platform's values first, then anything else found in the data (shown flagged).
     QStringList list = PlatformValues::values(PlatformValues::Kind::PaymentStatus);
-    select(
+    ReportSql::select(
         m_db, QStringLiteral("SELECT DISTINCT status FROM payments ORDER BY status"), {},
         [&](const QSqlQuery& q) {
             if (!list.contains(q.value(0).toString())) {

@@ -13,26 +13,6 @@
 namespace {
 using namespace PlatformValues;
 
-bool select(const QSqlDatabase& db, const QString& sql, const QVariantList& binds,
-            const std::function<void(const QSqlQuery&)>& row, QString* error)
-{
-    QSqlQuery query(db);
-    query.setForwardOnly(true);
-    if (!query.prepare(sql)) {
-        return ReportSql::exec(query, error);
-    }
-    for (const QVariant& value : binds) {
-        query.addBindValue(value);
-    }
-    if (!ReportSql::exec(query, error)) {
-        return false;
-    }
-    while (query.next()) {
-        row(query);
-    }
-    return true;
-}
-
 QString money(const QVariant& value)
 {
     return Money::toDecimalString(Money::minorFromSqlMinorUnits(value).value_or(0));
@@ -103,7 +83,7 @@ std::optional<QList<Finding>> Reconciliation::run(QString* error) const
     bool ok = true;
     auto run = [&](const QString& sql, const QVariantList& binds,
                    const std::function<Finding(const QSqlQuery&)>& make) {
-        ok = ok && select(
+        ok = ok && ReportSql::select(
                        m_db, sql, binds, [&](const QSqlQuery& q) { findings << make(q); }, error);
     };
 

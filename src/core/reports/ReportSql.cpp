@@ -55,4 +55,25 @@ bool exec(QSqlQuery& query, QString* error)
     }
     return false;
 }
+
+bool select(const QSqlDatabase& db, const QString& sql, const QVariantList& binds,
+            const std::function<void(const QSqlQuery&)>& row, QString* error)
+{
+    QSqlQuery query(db);
+    query.setForwardOnly(true);
+    if (!query.prepare(sql)) {
+        return ReportSql::exec(query, error);
+    }
+    for (const QVariant& value : binds) {
+        query.addBindValue(value);
+    }
+    if (!ReportSql::exec(query, error)) {
+        return false;
+    }
+    while (query.next()) {
+        row(query);
+    }
+    return true;
+}
+
 } // namespace ReportSql

@@ -2,9 +2,12 @@
 
 #include "db/DatabaseUrl.h"
 
+#include <QSqlDatabase>
 #include <QSqlQuery>
+
 #include <QString>
 #include <QVariant>
+#include <functional>
 
 class SqlTime;
 class QDateTime;
@@ -24,4 +27,7 @@ QVariant shiftValue(Engine engine, qint64 seconds);
 QString literalList(const QStringList& values);
 // Exec with the driver's message in `error` on failure.
 bool exec(QSqlQuery& query, QString* error);
+// Prepares `sql`, binds `binds` in order, runs it forward-only and calls `row` for each result row.
+bool select(const QSqlDatabase& db, const QString& sql, const QVariantList& binds,
+            const std::function<void(const QSqlQuery&)>& row, QString* error);
 } // namespace ReportSql

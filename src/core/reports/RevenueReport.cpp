@@ -63,21 +63,7 @@ public:
     bool select(const QString& sql, const QVariantList& binds, const std::function<void(const QSqlQuery&)>& row,
                 QString* error) const
     {
-        QSqlQuery query(m_db);
-        query.setForwardOnly(true);
-        if (!query.prepare(sql)) {
-            return ReportSql::exec(query, error);
-        }
-        for (const QVariant& value : binds) {
-            query.addBindValue(value);
-        }
-        if (!ReportSql::exec(query, error)) {
-            return false;
-        }
-        while (query.next()) {
-            row(query);
-        }
-        return true;
+        return ReportSql::select(m_db, sql, binds, row, error);
     }
 
     // A per-local-day grouped query, run once per zone segment: `sqlFor(dayExpr, where)` must put
