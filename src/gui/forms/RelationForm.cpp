@@ -1,43 +1,82 @@
 #include "RelationForm.h"
 
+#include "ui_EnrollmentForm.h"
+#include "ui_OrderForm.h"
+#include "ui_PaymentForm.h"
+
 #include "CodeComboBox.h"
 #include "MoneyEdit.h"
-#include "RelationPicker.h"
 #include "domain/OrderNumber.h"
 #include "models/windowed/RelationLookup.h"
 #include "money/Money.h"
 #include "services/ServiceSql.h"
 #include "services/UserService.h"
 
-#include <QFormLayout>
-#include <QLabel>
 #include <QLineEdit>
+#include <QListWidget>
+
+namespace {
+
+// Lays the table's designed form out on `content`; false for a table without one.
+bool setUpDesignedForm(const QString& table, QWidget* content)
+{
+    if (table == QLatin1String("orders")) {
+        Ui::OrderFormContent().setupUi(content);
+    } else if (table == QLatin1String("payments")) {
+        Ui::PaymentFormContent().setupUi(content);
+    } else if (table == QLatin1String("enrollments")) {
+        Ui::EnrollmentFormContent().setupUi(content);
+    } else {
+        return false;
+    }
+    return true;
+}
+
+bool shownInForm(const ColumnSpec& c)
+{
+    // updated_at is not part of what a form compares or shows; Created says enough.
+    return c.kind != ColumnSpec::Kind::Key && c.kind != ColumnSpec::Kind::Secret &&
+           c.name != QLatin1String("updated_at");
+}
+
+} // namespace
+
+RelationFormPicker::RelationFormPicker(QWidget* parent) : RelationPicker(QString(), parent)
+{
+    setFocusProxy(searchEdit()); // so a label's mnemonic lands in the search field
+    connect(this, &QObject::objectNameChanged, this, [this](const QString& objectName) {
+        const QString name = objectName.endsWith(QLatin1String("Picker")) ? objectName.chopped(6) : objectName;
+        searchEdit()->setObjectName(name + QStringLiteral("SearchEdit"));
+        matchesList()->setObjectName(name + QStringLiteral("MatchesList"));
+    });
+}
 
 RelationForm::RelationForm(const TableSpec& spec, PlatformTableModel* model, int row, QWidget* parent)
     : RecordForm(spec, model, row, parent)
 {
     auto* content = new QWidget(this);
     content->setObjectName(spec.table + QStringLiteral("FormContent"));
-    auto* layout = new QFormLayout(content);
-    layout->setFieldGrowthPolicy(QFormLayout::ExpandingFieldsGrow);
+    if (!setUpDesignedForm(spec.table, content)) {
+        qWarning("RelationForm: no .ui form for %s", qPrintable(spec.table));
+    }
     for (const ColumnSpec& c : spec.columns) {
-        // updated_at is not part of what a form compares or shows; Created says enough.
-        if (c.kind == ColumnSpec::Kind::Key || c.kind == ColumnSpec::Kind::Secret ||
-            c.name == QLatin1String("updated_at")) {
+        if (!shownInForm(c)) {
             continue;
         }
-        QWidget* field = makeField(c, content);
+        const QString name = FieldErrors::fieldName(c.name);
+        QWidget* field = nullptr;
+        for (const QLatin1String suffix : {QLatin1String("Picker"), QLatin1String("Edit"), QLatin1String("Combo")}) {
+            if ((field = content->findChild<QWidget*>(name + suffix))) {
+                break;
+            }
+        }
+        if (!field) {
+            qWarning("RelationForm: %s has no field for %s in its .ui file", qPrintable(spec.table),
+                     qPrintable(c.name));
+            continue;
+        }
+        setUpField(c, field);
         m_fields.insert(c.name, field);
-        auto* label = new QLabel(c.header, content);
-        label->setObjectName(FieldErrors::fieldName(c.name) + QStringLiteral("Label"));
-        label->setBuddy(field);
-        layout->addRow(label, field);
-        auto* error = new QLabel(content);
-        error->setObjectName(FieldErrors::fieldName(c.name) + QStringLiteral("Error"));
-        error->setWordWrap(true);
-        error->setStyleSheet(QStringLiteral("color: #b3261e;"));
-        error->setVisible(false);
-        layout->addRow(QString(), error);
         bind(field, c.name);
     }
     setContent(content);
@@ -61,76 +100,56 @@ RelationForm::RelationForm(const TableSpec& spec, PlatformTableModel* model, int
     resize(520, 480);
 }
 
-QWidget* RelationForm::makeField(const ColumnSpec& c, QWidget* parent)
+void RelationForm::setUpField(const ColumnSpec& c, QWidget* field)
 {
-    const QString name = FieldErrors::fieldName(c.name);
-    QWidget* field = nullptr;
-    switch (c.kind) {
-    case ColumnSpec::Kind::Relation: {
-        auto* picker = new RelationPicker(name, parent);
-        const QSqlDatabase db = database();
-        if (c.relationTable == QLatin1String("users")) {
-            picker->setPlaceholderText(tr("Type an email or name"));
-            picker->setLookup([db](const QString& text) {
-                QList<RelationPicker::Match> out;
-                for (const auto& m : UserService::findUsers(db, text)) {
-                    out.append({m.id, m.email});
-                }
-                return out;
-            });
-        } else {
-            picker->setPlaceholderText(tr("Type the start of the %1").arg(c.header.toLower()));
-            picker->setLookup([db, c](const QString& text) {
-                QList<RelationPicker::Match> out;
-                for (const auto& m : RelationLookup::firstMatches(db, c, text)) {
-                    out.append({m.key, m.display});
-                }
-                return out;
-            });
-        }
-        picker->setDisplay([db, c](const QVariant& key) { return RelationLookup::displayFor(db, c, key); });
-        return picker; // its objectName is "<field>Picker"
+    if (auto* p = qobject_cast<RelationPicker*>(field)) {
+        setUpPicker(c, p);
+        return;
     }
-    case ColumnSpec::Kind::Money: {
-        auto* edit = new MoneyEdit(parent);
-        field = edit;
-        break;
-    }
-    case ColumnSpec::Kind::Enum: {
-        auto* combo = new CodeComboBox(parent);
-        combo->setKind(c.enumKind);
-        field = combo;
-        break;
-    }
-    case ColumnSpec::Kind::Timestamp: {
-        auto* edit = new QLineEdit(parent);
-        edit->setReadOnly(true);
-        edit->setToolTip(tr("Set by the workflows (UTC instant as stored)"));
-        field = edit;
-        break;
-    }
-    default:
-        if (c.name == QLatin1String("currency")) {
-            auto* combo = new CodeComboBox(parent);
+    if (auto* combo = qobject_cast<CodeComboBox*>(field)) {
+        if (c.kind == ColumnSpec::Kind::Enum) {
+            combo->setKind(c.enumKind);
+        } else if (c.name == QLatin1String("currency")) {
             combo->setPlainValues(PlatformValues::currencies());
-            field = combo;
-        } else {
-            auto* edit = new QLineEdit(parent);
-            field = edit;
         }
-        break;
     }
-    field->setObjectName(name + (qobject_cast<QComboBox*>(field) ? QStringLiteral("Combo") : QStringLiteral("Edit")));
+    auto* edit = qobject_cast<QLineEdit*>(field);
+    if (c.kind == ColumnSpec::Kind::Timestamp && edit) {
+        edit->setReadOnly(true); // the .ui says so too: timestamps are set by the workflows
+    }
     if (!c.editable || (c.name == QLatin1String("order_number") && !isNew())) {
-        if (auto* edit = qobject_cast<QLineEdit*>(field)) {
+        if (edit) {
             edit->setReadOnly(true);
         } else {
             field->setEnabled(false);
         }
     }
-    return field;
 }
 
+void RelationForm::setUpPicker(const ColumnSpec& c, RelationPicker* picker)
+{
+    const QSqlDatabase db = database();
+    if (c.relationTable == QLatin1String("users")) {
+        picker->setPlaceholderText(tr("Type an email or name"));
+        picker->setLookup([db](const QString& text) {
+            QList<RelationPicker::Match> out;
+            for (const auto& m : UserService::findUsers(db, text)) {
+                out.append({m.id, m.email});
+            }
+            return out;
+        });
+    } else {
+        picker->setPlaceholderText(tr("Type the start of the %1").arg(c.header.toLower()));
+        picker->setLookup([db, c](const QString& text) {
+            QList<RelationPicker::Match> out;
+            for (const auto& m : RelationLookup::firstMatches(db, c, text)) {
+                out.append({m.key, m.display});
+            }
+            return out;
+        });
+    }
+    picker->setDisplay([db, c](const QVariant& key) { return RelationLookup::displayFor(db, c, key); });
+}
 RelationPicker* RelationForm::picker(const QString& column) const
 {
     return qobject_cast<RelationPicker*>(m_fields.value(column));

@@ -1,12 +1,13 @@
 #pragma once
 
 #include "RecordForm.h"
+#include "RelationPicker.h"
 
-class RelationPicker;
-
-// The form of a table with foreign keys (orders, payments, enrollments), laid out from its
-// TableSpec: relation pickers with type-ahead (never the whole referenced table), money editors,
-// platform value lists, plain text. Timestamps are shown, not edited.
+// The form of a table with foreign keys (orders, payments, enrollments), designed in
+// ui/OrderForm.ui, ui/PaymentForm.ui and ui/EnrollmentForm.ui: relation pickers with type-ahead
+// (never the whole referenced table), money editors, platform value lists, plain text.
+// Timestamps are shown, not edited. Fields are found by objectName ("userIdPicker", "amountEdit",
+// "statusCombo") and set up from the TableSpec.
 class RelationForm : public RecordForm
 {
     Q_OBJECT
@@ -22,8 +23,18 @@ protected:
                                     bool overwrite) override;
 
 private:
-    QWidget* makeField(const ColumnSpec& column, QWidget* parent);
+    void setUpField(const ColumnSpec& column, QWidget* field);
+    void setUpPicker(const ColumnSpec& column, RelationPicker* picker);
     void coursePicked(const QVariant& courseId);
 
     QHash<QString, QWidget*> m_fields;
+};
+
+// A RelationPicker as the .ui files promote it (uic passes only the parent): its parts are named
+// after the objectName the form gives it ("userIdPicker" -> "userIdSearchEdit").
+class RelationFormPicker : public RelationPicker
+{
+    Q_OBJECT
+public:
+    explicit RelationFormPicker(QWidget* parent = nullptr);
 };
