@@ -2,6 +2,7 @@
 
 #include <QDir>
 #include <QFileInfo>
+#include <QHash>
 #include <QSqlError>
 #include <QSqlQuery>
 
@@ -13,6 +14,12 @@ std::mutex s_urlsMutex;
 QMap<QString, DatabaseUrl>& urls()
 {
     static QMap<QString, DatabaseUrl> map;
+    return map;
+}
+
+QHash<QString, quint64>& sessions()
+{
+    static QHash<QString, quint64> map;
     return map;
 }
 
@@ -48,6 +55,18 @@ bool configure(QSqlDatabase& db, const DatabaseUrl& url, QString* error)
         return false;
     }
     return exec(db, QStringLiteral("SET client_encoding TO 'UTF8'"), error);
+}
+
+// The one path from a configured-but-closed QSqlDatabase to a usable session: open() and reconnect().
+bool openAndConfigure(QSqlDatabase& db, const DatabaseUrl& url, QString* error)
+{
+    if (!db.open()) {
+        if (error) {
+            *error = QStringLiteral("Could not open %1: %2").arg(url.toString(), db.lastError().text().trimmed());
+        }
+        return false;
+    }
+    return configure(db, url, error);
 }
 
 QString connectOptions(const DatabaseUrl& url)
@@ -101,12 +120,7 @@ bool Database::open(const DatabaseUrl& url, const QString& connectionName, QStri
             db.setDatabaseName(url.database);
             db.setConnectOptions(connectOptions(url));
         }
-        bool ok = db.open();
-        if (!ok && error) {
-            *error = QStringLiteral("Could not open %1: %2").arg(url.toString(), db.lastError().text().trimmed());
-        }
-        ok = ok && configure(db, url, error);
-        if (ok) {
+        if (openAndConfigure(db, url, error)) {
             std::lock_guard lock(s_urlsMutex);
             urls().insert(connectionName, url);
             return true;
@@ -131,6 +145,85 @@ bool Database::openClone(const QString& sourceConnection, const QString& newConn
         source = urls().value(sourceConnection);
     }
     return open(source, newConnection, error);
+}
+
+bool Database::reconnect(const QString& connectionName, QString* error)
+{
+    DatabaseUrl url;
+    {
+        std::lock_guard lock(s_urlsMutex);
+        if (!urls().contains(connectionName)) {
+            if (error) {
+                *error = QStringLiteral("No open connection named %1").arg(connectionName);
+            }
+            return false;
+        }
+        url = urls().value(connectionName);
+    }
+    QSqlDatabase db = QSqlDatabase::database(connectionName, false);
+    if (!db.isValid()) {
+        if (error) {
+            *error = QStringLiteral("No open connection named %1").arg(connectionName);
+        }
+        return false;
+    }
+    db.close();
+    if (!openAndConfigure(db, url, error)) {
+        db.close();
+        return false;
+    }
+    std::lock_guard lock(s_urlsMutex);
+    ++sessions()[connectionName];
+    return true;
+}
+
+quint64 Database::sessionNumber(const QString& connectionName)
+{
+    std::lock_guard lock(s_urlsMutex);
+    return sessions().value(connectionName);
+}
+
+bool Database::isConnectionLost(const QSqlError& error)
+{
+    if (!error.isValid()) {
+        return false;
+    }
+    if (error.type() == QSqlError::ConnectionError) {
+        return true;
+    }
+    // SQLSTATE class 08 (connection exception), 57P01 admin shutdown, 57P02 crash shutdown,
+    // 57P03 cannot connect now.
+    const QString code = error.nativeErrorCode();
+    if (code.startsWith(QLatin1String("08")) || code == QLatin1String("57P01") || code == QLatin1String("57P02") ||
+        code == QLatin1String("57P03")) {
+        return true;
+    }
+    // libpq's own words (no SQLSTATE when the socket is already gone).
+    static const QLatin1String phrases[] = {
+        QLatin1String("server closed the connection unexpectedly"),
+        QLatin1String("terminating connection due to administrator command"),
+        QLatin1String("no connection to the server"),
+        QLatin1String("connection to server was lost"),
+        QLatin1String("could not receive data from server"),
+        QLatin1String("could not send data to server"),
+        QLatin1String("SSL connection has been closed unexpectedly"),
+        QLatin1String("the database system is shutting down"),
+    };
+    const QString text = error.databaseText() + QLatin1Char('\n') + error.driverText();
+    for (const QLatin1String& phrase : phrases) {
+        if (text.contains(phrase, Qt::CaseInsensitive)) {
+            return true;
+        }
+    }
+    return false;
+}
+
+bool Database::isConnectionLost(const QSqlError& error, const QSqlDatabase& db)
+{
+    if (db.isValid() && !isPostgres(db)) {
+        return false;
+    }
+    return isConnectionLost(error);
 }
 
 void Database::close(const QString& connectionName)

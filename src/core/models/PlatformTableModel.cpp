@@ -1,5 +1,7 @@
 #include "PlatformTableModel.h"
 
+#include "db/Database.h"
+
 #include "domain/PlatformValues.h"
 #include "money/Money.h"
 
@@ -37,10 +39,18 @@ PlatformTableModel::PlatformTableModel(const TableSpec& spec, QSqlDatabase db, Q
     : QSqlRelationalTableModel(parent, db), m_spec(spec), m_time(SqlTime::forConnection(db))
 {
     setObjectName(spec.table + QStringLiteral("Model"));
+    m_session = Database::sessionNumber(database().connectionName());
+    setUp();
+}
+
+void PlatformTableModel::setUp()
+{
+    m_fieldNames.clear();
+    m_columns.clear();
     setEditStrategy(OnManualSubmit);
     // InnerJoin would hide rows whose user or course is missing; the back office must show them.
     setJoinMode(LeftJoin);
-    setTable(spec.table);
+    setTable(m_spec.table);
 
     // Secret columns leave the model's record itself: they are never selected, shown or written.
     for (const ColumnSpec& c : std::as_const(m_spec.columns)) {
@@ -63,10 +73,19 @@ PlatformTableModel::PlatformTableModel(const TableSpec& spec, QSqlDatabase db, Q
             setRelation(i, QSqlRelation(c->relationTable, c->relationKey, c->relationDisplay));
         }
     }
-    const int sortColumn = columnOf(m_spec.defaultSort);
+    const int sortColumn = m_sortColumn >= 0 ? m_sortColumn : columnOf(m_spec.defaultSort);
     if (sortColumn >= 0) {
-        setSort(sortColumn, m_spec.defaultDescending ? Qt::DescendingOrder : Qt::AscendingOrder);
+        setSort(sortColumn, m_sortColumn >= 0          ? m_sortOrder
+                            : m_spec.defaultDescending ? Qt::DescendingOrder
+                                                       : Qt::AscendingOrder);
     }
+}
+
+void PlatformTableModel::sort(int column, Qt::SortOrder order)
+{
+    m_sortColumn = column;
+    m_sortOrder = order;
+    QSqlRelationalTableModel::sort(column, order);
 }
 
 QVariant PlatformTableModel::rawValue(int row, int column) const

@@ -33,11 +33,12 @@ public:
 
     struct SaveFailure
     {
-        int row = -1;     // model row (edits are kept, so the row is still there)
-        int column = -1;  // model column, -1 when the whole row is at fault (a refused delete)
-        QString field;    // the column's header
-        QString rowLabel; // "asha@x.in", "ORD1700000000000", "new row"
-        QString message;  // the rule: "Email asha@x.in is already used by another user"
+        int row = -1;                // model row (edits are kept, so the row is still there)
+        int column = -1;             // model column, -1 when the whole row is at fault (a refused delete)
+        QString field;               // the column's header
+        QString rowLabel;            // "asha@x.in", "ORD1700000000000", "new row"
+        QString message;             // the rule: "Email asha@x.in is already used by another user"
+        bool connectionLost = false; // the connection dropped: nothing was written, reconnect and save again
         QString text() const;
     };
 
@@ -66,6 +67,7 @@ public:
     Qt::ItemFlags flags(const QModelIndex& index) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
     bool select() override;
+    void sort(int column, Qt::SortOrder order) override;
 
     bool isRowDirty(int row) const;
     bool isInsertedRow(int row) const;
@@ -76,9 +78,15 @@ public:
     QHash<QString, QVariant> rowValues(int row) const;
 
     // Validates, then writes every pending change in one transaction. On failure returns false,
-    // keeps every edit and fills saveFailure().
+    // keeps every edit and fills saveFailure(). When the connection dropped (saveFailure().
+    // connectionLost), the edits stay as they are without re-reading the table; once the connection
+    // is back (Database::reconnect), save() again writes each change exactly once.
     bool save();
     const SaveFailure& saveFailure() const { return m_failure; }
+    // isDirty(), plus edits a dropped connection left to be rebuilt on the next save().
+    bool hasPendingEdits() const { return isDirty() || !m_deferredRestore.isEmpty(); }
+    // Also forgets edits kept from a save the dropped connection broke (hides the non-virtual base).
+    void revertAll();
 
 signals:
     // After every successful select(), with the new matching row count.
@@ -100,6 +108,8 @@ private:
         QHash<int, QVariant> values; // raw edit values of the changed columns
     };
 
+    // Table, secret columns, relations and sort; run again after a reconnect (see save()).
+    void setUp();
     QVariant displayValue(const QModelIndex& index, const ColumnSpec& c) const;
     QVariant editValue(const QModelIndex& index, const ColumnSpec& c) const;
     QVariant rawValue(int row, int column) const;
@@ -130,5 +140,14 @@ private:
     qint64 m_matching = 0;
     mutable QHash<QString, QString> m_referencedCurrency; // display value of the referenced row -> currency
     SaveFailure m_failure;
+    // Edits of a save the dropped connection broke after some rows were sent: QSqlTableModel marks
+    // those rows submitted, so they are rebuilt (restorePending) before the next save, once the
+    // table can be read again.
+    QList<Pending> m_deferredRestore;
     int m_submitCursor = 0;
+    // Database::sessionNumber() when the edit statements were last set up: QSqlTableModel keeps its
+    // write statement prepared, and a prepared statement dies with the server session.
+    quint64 m_session = 0;
+    int m_sortColumn = -1;
+    Qt::SortOrder m_sortOrder = Qt::AscendingOrder;
 };

@@ -1,6 +1,8 @@
 // PlatformTableModel: the SELECT with bound search values, sorting and the row count.
 #include "PlatformTableModel.h"
 
+#include "db/Database.h"
+
 #include <QSqlDriver>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -119,12 +121,19 @@ QString PlatformTableModel::orderByClause() const
 
 bool PlatformTableModel::select()
 {
+    if (const quint64 session = Database::sessionNumber(database().connectionName()); session != m_session) {
+        // Reconnected: a select() that failed on the dead connection left QSqlTableModel without
+        // its table's record, and its prepared statements belong to the old server session.
+        m_session = session;
+        setUp();
+    }
     m_referencedCurrency.clear();
     QVariantList binds;
     conditions(&binds);
     if (binds.isEmpty()) {
         const bool ok = QSqlRelationalTableModel::select();
         if (ok) {
+            m_deferredRestore.clear();
             updateMatchingCount();
         }
         return ok;
@@ -152,6 +161,7 @@ bool PlatformTableModel::select()
     if (lastError().isValid()) {
         return false;
     }
+    m_deferredRestore.clear();
     updateMatchingCount();
     return true;
 }

@@ -3,8 +3,10 @@
 
 #include "RowValidator.h"
 #include "SqlErrorTranslator.h"
+#include "db/Database.h"
 
 #include <QSqlError>
+#include <QSqlQuery>
 #include <QSqlRecord>
 
 QList<PlatformTableModel::Pending> PlatformTableModel::pendingChanges() const
@@ -74,6 +76,27 @@ bool PlatformTableModel::validatePending(const QList<Pending>& pending)
 bool PlatformTableModel::save()
 {
     m_failure = SaveFailure();
+    const quint64 session = Database::sessionNumber(database().connectionName());
+    if (!m_deferredRestore.isEmpty() || session != m_session) {
+        // Only re-read once the connection answers: a failed select() would drop the edits.
+        QSqlDatabase db = database();
+        QSqlQuery probe(db);
+        if (!db.isOpen() || !probe.exec(QStringLiteral("SELECT 1"))) {
+            const int row = m_deferredRestore.isEmpty() ? 0 : m_deferredRestore.first().row;
+            m_failure = {row, -1, QString(), rowLabel(row), QStringLiteral("The connection to the database was lost"),
+                         true};
+            return false;
+        }
+        const QList<Pending> kept = m_deferredRestore.isEmpty() ? pendingChanges() : m_deferredRestore;
+        m_deferredRestore.clear();
+        if (session != m_session) {
+            // Reconnected since the model last wrote: set the table up afresh so QSqlTableModel
+            // prepares its statements again in the new server session.
+            m_session = session;
+            setUp();
+        }
+        restorePending(kept);
+    }
     const QList<Pending> pending = pendingChanges();
     if (pending.isEmpty()) {
         if (isDirty()) {
@@ -86,9 +109,16 @@ bool PlatformTableModel::save()
     }
 
     QSqlDatabase db = database();
-    if (!db.transaction()) {
-        m_failure = {pending.first().row, -1, QString(), rowLabel(pending.first().row),
-                     QStringLiteral("Could not start a transaction: ") + db.lastError().text()};
+    if (!db.isOpen() || !db.transaction()) {
+        // Nothing was sent: every edit is still pending as it was.
+        const bool lost = !db.isOpen() || SqlErrorTranslator::isConnectionLost(db.lastError(), db);
+        m_failure = {pending.first().row,
+                     -1,
+                     QString(),
+                     rowLabel(pending.first().row),
+                     lost ? QStringLiteral("The connection to the database was lost")
+                          : QStringLiteral("Could not start a transaction: ") + db.lastError().text(),
+                     lost};
         return false;
     }
     // submitAll() walks its cache in row order, i.e. the order of `pending`; counting the
@@ -119,12 +149,33 @@ bool PlatformTableModel::save()
     const auto translated = SqlErrorTranslator::translate(db, m_spec, error, labels.at(failedIndex), op, failed.key);
     const int column = translated.column.isEmpty() ? -1 : columnOf(translated.column);
     const ColumnSpec* c = columnSpec(column);
-    m_failure = {failed.row, column, c ? c->header : translated.column, rowLabels.at(failedIndex), translated.message};
+    m_failure = {failed.row,
+                 column,
+                 c ? c->header : translated.column,
+                 rowLabels.at(failedIndex),
+                 translated.message,
+                 translated.connectionLost};
+    if (translated.connectionLost) {
+        // The server rolled the transaction back with the connection. Re-reading now would fail
+        // and empty the model, so the edits stay where they are; rows already sent are rebuilt
+        // before the next save.
+        m_deferredRestore = pending;
+        return false;
+    }
 
     // The rows written before the failing one are marked as submitted in QSqlTableModel's cache
     // and would be skipped by the next submitAll(); rebuild every edit from the snapshot instead.
     restorePending(pending);
     return false;
+}
+
+void PlatformTableModel::revertAll()
+{
+    const bool reread = !std::exchange(m_deferredRestore, {}).isEmpty();
+    QSqlRelationalTableModel::revertAll();
+    if (reread) {
+        select(); // rows sent before the connection dropped still show their edits
+    }
 }
 
 void PlatformTableModel::restorePending(const QList<Pending>& pending)

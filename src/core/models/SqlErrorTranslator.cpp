@@ -1,16 +1,20 @@
 #include "SqlErrorTranslator.h"
 
 #include "DeleteGuard.h"
+#include "db/Database.h"
 
 #include <QRegularExpression>
 #include <QStringList>
 
 namespace {
-enum class Kind { Unique, NotNull, ForeignKey, Other };
+enum class Kind { ConnectionLost, Unique, NotNull, ForeignKey, Other };
 
-Kind classify(const QSqlError& error, const QString& text)
+Kind classify(const QSqlDatabase& db, const QSqlError& error, const QString& text)
 {
     // PostgreSQL: SQLSTATE class 23. SQLite: the message (QSQLITE reports the primary result code).
+    if (Database::isConnectionLost(error, db)) {
+        return Kind::ConnectionLost;
+    }
     const QString code = error.nativeErrorCode();
     if (code == QLatin1String("23505") || text.contains(QLatin1String("UNIQUE constraint failed")) ||
         text.contains(QLatin1String("duplicate key"))) {
@@ -109,7 +113,10 @@ SqlErrorTranslator::Result SqlErrorTranslator::translate(const QSqlDatabase& db,
     const QString text = error.databaseText() + QLatin1Char('\n') + error.driverText();
     const QStringList columns = columnsOf(spec, text);
     const QString column = columns.value(0);
-    switch (classify(error, text)) {
+    switch (classify(db, error, text)) {
+    case Kind::ConnectionLost:
+        return {QString(), QStringLiteral("The connection to the database was lost: %1").arg(error.text().trimmed()),
+                true};
     case Kind::Unique:
         return {column, uniqueMessage(spec, columns, values)};
     case Kind::NotNull:
@@ -136,4 +143,9 @@ SqlErrorTranslator::Result SqlErrorTranslator::translate(const QSqlDatabase& db,
         message = error.text().trimmed();
     }
     return {column, message};
+}
+
+bool SqlErrorTranslator::isConnectionLost(const QSqlError& error, const QSqlDatabase& db)
+{
+    return Database::isConnectionLost(error, db);
 }

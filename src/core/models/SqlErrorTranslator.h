@@ -18,12 +18,15 @@ public:
     enum class Operation { Insert, Update, Delete };
     struct Result
     {
-        QString column;  // the column at fault, when known
-        QString message; // for the user
+        QString column;              // the column at fault, when known
+        QString message;             // for the user
+        bool connectionLost = false; // the connection is gone: reconnect and try again, edits kept
     };
 
     // `values`: the row's values by column name (display values for relations are fine).
     // `key`: the row's primary key, used to explain a refused delete.
     static Result translate(const QSqlDatabase& db, const TableSpec& spec, const QSqlError& error,
                             const QHash<QString, QVariant>& values, Operation operation, const QVariant& key);
+    // A dropped connection (Database::isConnectionLost), told apart from a refused statement.
+    static bool isConnectionLost(const QSqlError& error, const QSqlDatabase& db);
 };

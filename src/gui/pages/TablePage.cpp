@@ -1,6 +1,7 @@
 #include "TablePage.h"
 
 #include "Prompt.h"
+#include "db/Database.h"
 #include "delegates/PlatformItemDelegate.h"
 #include "models/DeleteGuard.h"
 #include "models/PlatformTableModel.h"
@@ -18,6 +19,14 @@
 #include <QTimer>
 #include <QToolBar>
 #include <QVBoxLayout>
+
+namespace SqlConnection {
+// A dropped connection, or one left closed by a reconnect that failed.
+bool lost(const QSqlError& error, const QSqlDatabase& db)
+{
+    return Database::isConnectionLost(error, db) || !db.isOpen();
+}
+} // namespace SqlConnection
 
 TablePage::TablePage(const TableSpec& spec, QSqlDatabase db, QWidget* parent) : Page(db, parent), m_spec(spec)
 {
@@ -133,7 +142,7 @@ void TablePage::activate()
     }
     m_loaded = true;
     if (!m_model->select()) {
-        emit statusMessage(tr("Could not read %1: %2").arg(m_spec.title, m_model->lastError().text()));
+        recoverRead();
     }
     if (m_model->rowCount() > 0) {
         m_view->setCurrentIndex(m_model->index(0, 1));
@@ -149,7 +158,7 @@ void TablePage::activate()
 
 bool TablePage::hasUnsavedChanges() const
 {
-    return m_model->isDirty() || detailsDirty();
+    return m_model->hasPendingEdits() || detailsDirty();
 }
 
 void TablePage::refreshUnsavedState()
@@ -204,7 +213,11 @@ void TablePage::applySearch()
     }
     m_model->setSearchText(m_search->text());
     if (m_model->lastError().isValid()) {
-        emit statusMessage(tr("Search failed: %1").arg(m_model->lastError().text()));
+        if (SqlConnection::lost(m_model->lastError(), database())) {
+            recoverRead();
+        } else {
+            emit statusMessage(tr("Search failed: %1").arg(m_model->lastError().text()));
+        }
     }
     currentRowChanged(m_view->currentIndex().isValid() ? m_view->currentIndex().row() : -1);
 }
@@ -219,14 +232,23 @@ void TablePage::sortByColumn(int column)
         return;
     }
     m_model->sort(column, order);
+    if (m_model->lastError().isValid() && SqlConnection::lost(m_model->lastError(), database())) {
+        recoverRead();
+    }
     currentRowChanged(m_view->currentIndex().isValid() ? m_view->currentIndex().row() : -1);
 }
 
 bool TablePage::save()
 {
     m_view->setFocus(); // closes an open editor so its value is committed first
-    if (m_model->isDirty() && !m_model->save()) {
-        showSaveFailure();
+    if (m_model->hasPendingEdits() && !m_model->save()) {
+        if (m_model->saveFailure().connectionLost) {
+            recoverConnection(tr("your unsaved changes are kept \u2014 save again."),
+                              tr("Your changes are kept; try Save again when the server is back."));
+        } else {
+            showSaveFailure();
+        }
+        refreshUnsavedState();
         return false;
     }
     if (!saveDetails()) {
@@ -249,6 +271,39 @@ void TablePage::showSaveFailure()
     Prompt::warn(this, tr("Not saved"), failure.text(), tr("Nothing was written; your edits are kept."));
 }
 
+bool TablePage::recoverConnection(const QString& kept, const QString& notKept)
+{
+    const QString name = Database::url(database()).displayName();
+    QString reason;
+    if (Database::reconnect(database().connectionName(), &reason)) {
+        const QString text = tr("The connection to %1 was lost. Coursedesk reconnected; %2").arg(name, kept);
+        emit statusMessage(text);
+        Prompt::warn(this, tr("Connection lost"), text);
+        return true;
+    }
+    const QString text =
+        tr("The connection to %1 was lost and Coursedesk could not reconnect: %2. %3").arg(name, reason, notKept);
+    emit statusMessage(text);
+    Prompt::warn(this, tr("Connection lost"), text);
+    return false;
+}
+
+bool TablePage::recoverRead()
+{
+    if (!SqlConnection::lost(m_model->lastError(), database())) {
+        emit statusMessage(tr("Could not read %1: %2").arg(m_spec.title, m_model->lastError().text()));
+        return false;
+    }
+    if (!recoverConnection(tr("%1 is read again.").arg(m_spec.title), tr("Try again when the server is back."))) {
+        return false;
+    }
+    if (!m_model->select()) {
+        emit statusMessage(tr("Could not read %1: %2").arg(m_spec.title, m_model->lastError().text()));
+        return false;
+    }
+    return true;
+}
+
 void TablePage::revert()
 {
     m_model->revertAll();
@@ -262,7 +317,9 @@ void TablePage::reload()
         return;
     }
     m_loaded = true;
-    m_model->select();
+    if (!m_model->select()) {
+        recoverRead();
+    }
     currentRowChanged(m_view->currentIndex().isValid() ? m_view->currentIndex().row() : -1);
 }
 
@@ -430,8 +487,7 @@ void TablePage::reloadAndSelect(const QVariant& key)
         return; // a form only opens on a clean page; never drop edits made since
     }
     m_loaded = true;
-    if (!m_model->select()) {
-        emit statusMessage(tr("Could not read %1: %2").arg(m_spec.title, m_model->lastError().text()));
+    if (!m_model->select() && !recoverRead()) {
         return;
     }
     int found = -1;

@@ -81,6 +81,12 @@ private:
     void sortByColumn(int column);
     void updateCountLabel();
     void showSaveFailure();
+    // The connection dropped: reconnect it (same name, so every model keeps working) and tell the
+    // user in words. `kept` ends the sentence after a reconnect. True when the connection is back.
+    bool recoverConnection(const QString& kept, const QString& notKept);
+    // After a read (select, search, sort) failed: when the connection dropped, reconnect and read
+    // again; otherwise say what went wrong. True when the table was read.
+    bool recoverRead();
     QList<int> selectedRows() const;
 
     TableSpec m_spec;
