@@ -1,4 +1,5 @@
 #include "TestEngines.h"
+#include "TestSql.h"
 #include "db/Database.h"
 #include "models/PlatformTableModel.h"
 #include "models/SqlErrorTranslator.h"
@@ -31,14 +32,7 @@ int rowOf(const PlatformTableModel& model, const QString& email)
     return -1;
 }
 
-QVariant scalar(const QSqlDatabase& db, const QString& sql)
-{
-    QSqlQuery query(db);
-    if (!query.exec(sql) || !query.next()) {
-        return QVariant();
-    }
-    return query.value(0);
-}
+using TestSql::scalar;
 
 // Kills every other backend on the test database, as a server restart or a dropped network would.
 bool dropOtherConnections(const QSqlDatabase& killer)

@@ -1,4 +1,5 @@
 #include "TestEngines.h"
+#include "TestSql.h"
 #include "db/SqlTime.h"
 #include "models/PlatformTableModel.h"
 #include "models/RowValidator.h"
@@ -48,14 +49,7 @@ int rowWhere(const PlatformTableModel& model, const QString& column, const QVari
     return -1;
 }
 
-QVariant scalar(const QSqlDatabase& db, const QString& sql)
-{
-    QSqlQuery query(db);
-    if (!query.exec(sql) || !query.next()) {
-        return QVariant();
-    }
-    return query.value(0);
-}
+using TestSql::scalar;
 
 const TableSpec& spec(const char* table)
 {

@@ -42,20 +42,6 @@ bool seed(TestDatabase& db)
     return true;
 }
 
-QVariant scalar(const QSqlDatabase& db, const QString& sql, const QVariantList& binds)
-{
-    QSqlQuery query(db);
-    query.prepare(sql);
-    for (const QVariant& b : binds) {
-        query.addBindValue(b);
-    }
-    if (!query.exec() || !query.next()) {
-        qWarning() << "scalar failed:" << sql << query.lastError().text();
-        return QVariant();
-    }
-    return query.value(0);
-}
-
 qlonglong count(const QSqlDatabase& db, const QString& table, const QString& where, const QVariantList& binds)
 {
     return scalar(db,

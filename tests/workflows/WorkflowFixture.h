@@ -1,6 +1,7 @@
 #pragma once
 
 #include "TestEngines.h"
+#include "TestSql.h"
 
 #include <QSqlDatabase>
 #include <QString>
@@ -13,7 +14,7 @@
 //   order 2: liam, growth-track, 9999.00, PAID + payment 1 (pay_L2, COMPLETED) + enrollment 1 ACTIVE
 namespace WorkflowFixture {
 bool seed(TestDatabase& db);
-QVariant scalar(const QSqlDatabase& db, const QString& sql, const QVariantList& binds = {});
+using TestSql::scalar;
 qlonglong count(const QSqlDatabase& db, const QString& table, const QString& where = QString(),
                 const QVariantList& binds = {});
 // Every status / role / level column holds only values from PlatformValues; the offenders.

@@ -1,0 +1,12 @@
+#pragma once
+
+#include <QSqlDatabase>
+#include <QString>
+#include <QVariant>
+
+// Small SQL helpers shared by the suites: they read what the app wrote, independently of it.
+namespace TestSql {
+// The first column of the first row of `sql` with `binds`; an invalid QVariant (and a warning
+// naming the statement) when it fails or returns nothing.
+QVariant scalar(const QSqlDatabase& db, const QString& sql, const QVariantList& binds = {});
+} // namespace TestSql
