@@ -4,9 +4,9 @@
 #include "dashboard/DashboardPage.h"
 #include "money/Money.h"
 
+#include <QCoreApplication>
 #include <QImage>
 #include <QLabel>
-#include <QCoreApplication>
 #include <QTest>
 
 // The dashboard on a database with known rows: every chart's series adds up to the figures the

@@ -25,6 +25,20 @@ RowWriter::AlsoWrite businessWriter(const std::optional<BusinessInfo>& business)
         return writeBusinessInfo(db, key, info, error);
     };
 }
+// The Business tab writes only the platform's experience levels.
+std::optional<RowWriter::Result> unknownExperienceLevel(const std::optional<BusinessInfo>& business)
+{
+    if (!business || business->experienceLevel.isEmpty() ||
+        PlatformValues::isKnown(PlatformValues::Kind::ExperienceLevel, business->experienceLevel)) {
+        return std::nullopt;
+    }
+    RowWriter::Result r;
+    r.status = RowWriter::Status::Invalid;
+    r.message =
+        QStringLiteral("Experience level \"%1\" is not a value the platform knows").arg(business->experienceLevel);
+    r.violations.append({QStringLiteral("experience_level"), r.message});
+    return r;
+}
 } // namespace
 
 QString passwordProblem(const QString& password)
@@ -50,14 +64,8 @@ RowWriter::Result create(const QSqlDatabase& db, const QHash<QString, QVariant>&
         r.violations.append({QStringLiteral("password"), problem});
         return r;
     }
-    if (business && !business->experienceLevel.isEmpty() &&
-        !PlatformValues::isKnown(PlatformValues::Kind::ExperienceLevel, business->experienceLevel)) {
-        RowWriter::Result r;
-        r.status = RowWriter::Status::Invalid;
-        r.message =
-            QStringLiteral("Experience level \"%1\" is not a value the platform knows").arg(business->experienceLevel);
-        r.violations.append({QStringLiteral("experience_level"), r.message});
-        return r;
+    if (auto refused = unknownExperienceLevel(business)) {
+        return *refused;
     }
     QHash<QString, QVariant> values = in;
     if (values.value(QStringLiteral("role")).toString().isEmpty()) {
@@ -79,14 +87,8 @@ RowWriter::Result create(const QSqlDatabase& db, const QHash<QString, QVariant>&
 RowWriter::Result update(const QSqlDatabase& db, const RowSnapshot& loaded, const QHash<QString, QVariant>& values,
                          bool overwrite, const std::optional<BusinessInfo>& business)
 {
-    if (business && !business->experienceLevel.isEmpty() &&
-        !PlatformValues::isKnown(PlatformValues::Kind::ExperienceLevel, business->experienceLevel)) {
-        RowWriter::Result r;
-        r.status = RowWriter::Status::Invalid;
-        r.message =
-            QStringLiteral("Experience level \"%1\" is not a value the platform knows").arg(business->experienceLevel);
-        r.violations.append({QStringLiteral("experience_level"), r.message});
-        return r;
+    if (auto refused = unknownExperienceLevel(business)) {
+        return *refused;
     }
     // An untouched, empty Business tab does not create a row.
     std::optional<BusinessInfo> toWrite = business;
