@@ -1,4 +1,5 @@
 #include "TestEngines.h"
+#include "TestSql.h"
 #include "db/Database.h"
 #include "money/Money.h"
 #include "schema/Migration.h"
@@ -14,13 +15,7 @@
 #include <QTest>
 
 namespace {
-QString platformSql(Engine engine)
-{
-    QFile file(QStringLiteral(COURSEDESK_SOURCE_DIR "/sql/%1/001_platform_schema.sql")
-                   .arg(engine == Engine::Postgres ? QStringLiteral("postgres") : QStringLiteral("sqlite")));
-    file.open(QIODevice::ReadOnly);
-    return QString::fromUtf8(file.readAll());
-}
+using TestSql::platformSql;
 
 // Everything observable about the platform's tables: columns, types, nullability, indexes.
 QStringList fingerprint(const QSqlDatabase& db)

@@ -1,4 +1,5 @@
 #include "TestEngines.h"
+#include "TestSql.h"
 #include "connection/ConnectionDialog.h"
 #include "connection/DatabaseOpener.h"
 #include "connection/PasswordPrompt.h"
@@ -44,13 +45,7 @@
 #endif
 
 namespace {
-QString platformSql(Engine engine)
-{
-    QFile file(QStringLiteral(COURSEDESK_SOURCE_DIR "/sql/%1/001_platform_schema.sql")
-                   .arg(engine == Engine::Postgres ? QStringLiteral("postgres") : QStringLiteral("sqlite")));
-    file.open(QIODevice::ReadOnly);
-    return QString::fromUtf8(file.readAll());
-}
+using TestSql::platformSql;
 
 const char* prismaSql = "CREATE TABLE _prisma_migrations (id VARCHAR(36) PRIMARY KEY, checksum VARCHAR(64) NOT NULL, "
                         "migration_name VARCHAR(255) NOT NULL);\n"

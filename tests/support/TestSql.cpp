@@ -1,6 +1,7 @@
 #include "TestSql.h"
 
 #include <QDebug>
+#include <QFile>
 #include <QSqlError>
 #include <QSqlQuery>
 
@@ -23,5 +24,13 @@ QVariant scalar(const QSqlDatabase& db, const QString& sql, const QVariantList& 
         return QVariant();
     }
     return query.value(0);
+}
+
+QString platformSql(Engine engine)
+{
+    QFile file(QStringLiteral(COURSEDESK_SOURCE_DIR "/sql/%1/001_platform_schema.sql")
+                   .arg(engine == Engine::Postgres ? QStringLiteral("postgres") : QStringLiteral("sqlite")));
+    file.open(QIODevice::ReadOnly);
+    return QString::fromUtf8(file.readAll());
 }
 } // namespace TestSql
