@@ -6,7 +6,7 @@
 #include "connection/RecentConnections.h"
 #include "db/Database.h"
 #include "mainwindow/MainWindow.h"
-#include "models/PlatformTableModel.h"
+#include "models/windowed/WindowedTableModel.h"
 #include "pages/Prompt.h"
 #include "pages/TablePage.h"
 #include "schema/MigrationRunner.h"
@@ -409,9 +409,9 @@ private slots:
         QVERIFY(users);
         QTRY_VERIFY(users->isReady());
         QAbstractItemModelTester tester(users->model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
-        PlatformTableModel* model = users->model();
+        WindowedTableModel* model = users->model();
         QCOMPARE(model->rowCount(), 1);
-        const int city = model->columnOf(QStringLiteral("city"));
+        const int city = model->fieldIndex(QStringLiteral("city"));
         QVERIFY(city >= 0);
         QVERIFY(model->setData(model->index(0, city), QStringLiteral("Shillong")));
         QTRY_VERIFY(users->hasUnsavedChanges());

@@ -1,7 +1,7 @@
 // WindowedTableModel on a generated 50k-order dataset, both engines: the rows it shows are exactly
 // the rows, in exactly the order, that the plain SQL query returns (start, middle, end; every sort
 // column and direction; with filters), edits land on the right row, and the model is well-formed.
-#include "DatasetGenerator.h"
+#include "GeneratedDatasets.h"
 #include "TestEngines.h"
 #include "db/Database.h"
 #include "db/SqlTime.h"
@@ -58,23 +58,9 @@ class TestWindowedModel : public QObject
 {
     Q_OBJECT
 private:
-    std::map<Engine, std::unique_ptr<TestDatabase>> m_databases;
+    GeneratedDatasets m_datasets{testSizes()};
 
-    // One generated database per engine, shared by the tests (generation is the slow part).
-    TestDatabase* dataset(Engine engine)
-    {
-        auto& db = m_databases[engine];
-        if (!db) {
-            db = std::make_unique<TestDatabase>(engine);
-            QString error;
-            if (!db->isValid() || !DatasetGenerator::generate(db->db(), testSizes(), &error)) {
-                qWarning() << "dataset:" << db->error() << error;
-                db.reset();
-                return nullptr;
-            }
-        }
-        return db.get();
-    }
+    TestDatabase* dataset(Engine engine) { return m_datasets.get(engine); }
 
     QVariantList referenceKeys(TestDatabase* db, const QString& table, const QString& sortColumn, Qt::SortOrder order,
                                const QString& where, int offset, int limit)
@@ -117,7 +103,7 @@ private:
 
 private slots:
     void initTestCase_data() { TestEngines::addRows(); }
-    void cleanupTestCase() { m_databases.clear(); }
+    void cleanupTestCase() { m_datasets.clear(); }
 
     void rowsMatchPlainSql_data()
     {

@@ -5,6 +5,7 @@
 #include "WorkflowFixture.h"
 #include "forms/PageForms.h"
 #include "models/PlatformTableModel.h"
+#include "models/windowed/WindowedTableModel.h"
 #include "pages/CoursesPage.h"
 #include "pages/TablePage.h"
 
@@ -29,13 +30,22 @@ inline std::unique_ptr<TablePage> openPage(TestDatabase& db, const char* table)
     page->resize(1100, 700);
     page->show();
     page->activate();
+    // The windowed model loads on its worker: the page is ready once the first rows are in.
+    if (!QTest::qWaitFor([&page] { return page->isReady(); }, 20000)) {
+        qWarning("%s page did not load", table);
+    }
     return page;
 }
 
+// The row showing `key` (the test tables fit in the first windows; they are loaded first).
 inline int rowOf(TablePage* page, const QVariant& key)
 {
-    for (int r = 0; r < page->model()->rowCount(); ++r) {
-        if (page->model()->keyValue(r).toString() == key.toString()) {
+    WindowedTableModel* model = page->model();
+    if (model->rowCount() > 0 && !model->waitForRows(0, model->rowCount() - 1)) {
+        return -1;
+    }
+    for (int r = 0; r < model->rowCount(); ++r) {
+        if (model->keyAt(r).toString() == key.toString()) {
             return r;
         }
     }

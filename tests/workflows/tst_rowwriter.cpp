@@ -183,6 +183,39 @@ private slots:
         QCOMPARE(unknownPlatformValues(db.db()), QStringList());
     }
 
+    void businessInfoChangedByOtherIsNotOverwritten()
+    {
+        SEEDED_DATABASE(db);
+        const auto r = UserService::create(
+            db.db(), newUser(QStringLiteral("kavya@example.in")), QStringLiteral("correct horse"),
+            UserService::BusinessInfo{QStringLiteral("some-knowledge"), QStringLiteral("Saree shop"), QString()});
+        QVERIFY2(r.ok(), qPrintable(r.message));
+        // The form opens: the user row and the Business tab as they are now.
+        const RowSnapshot loaded = RowSnapshot::load(db.db(), spec("users"), r.key);
+        const UserService::BusinessInfo shown = *UserService::businessInfo(db.db(), r.key);
+        // Someone else changes the business info meanwhile.
+        QSqlQuery other(db.db());
+        QVERIFY(other.prepare(QStringLiteral("UPDATE user_business_info SET goals = 'Open a second shop' "
+                                             "WHERE user_id = ?")));
+        other.addBindValue(r.key);
+        QVERIFY(other.exec());
+
+        const UserService::BusinessInfo mine{QStringLiteral("currently-selling"), QStringLiteral("Saree shop"),
+                                             QString()};
+        const auto refused = UserService::update(db.db(), loaded, {{QStringLiteral("city"), QStringLiteral("Surat")}},
+                                                 false, mine, shown);
+        QVERIFY(!refused.ok());
+        QVERIFY2(refused.message.contains(QStringLiteral("Open a second shop")), qPrintable(refused.message));
+        // Nothing was written: not the business info, not the user's own field.
+        QCOMPARE(UserService::businessInfo(db.db(), r.key)->experienceLevel, QStringLiteral("some-knowledge"));
+        QVERIFY(scalar(db.db(), QStringLiteral("SELECT city FROM users WHERE id = ?"), {r.key}).toString() !=
+                QStringLiteral("Surat"));
+        // Overwrite writes the user's version.
+        const auto overwritten = UserService::update(db.db(), loaded, {}, true, mine, shown);
+        QVERIFY2(overwritten.ok(), qPrintable(overwritten.message));
+        QCOMPARE(UserService::businessInfo(db.db(), r.key)->experienceLevel, QStringLiteral("currently-selling"));
+    }
+
     void courseWithFeaturesAndMarketplaces()
     {
         SEEDED_DATABASE(db);
@@ -229,15 +262,32 @@ private slots:
         QCOMPARE(RowSnapshot::load(db.db(), spec("courses"), QStringLiteral("pro-track")).value(QStringLiteral("fee")),
                  QStringLiteral("14999.50"));
 
+        // Someone else adds a feature after the form loaded the lists: a save with the form's lists
+        // is refused (it would silently delete theirs), Overwrite writes the form's lists.
+        const CourseService::Details shown = stored;
+        const RowSnapshot reloaded = RowSnapshot::load(db.db(), spec("courses"), QStringLiteral("pro-track"));
+        QVERIFY(db.exec(QStringLiteral("INSERT INTO course_features (course_id, feature) "
+                                       "VALUES ('pro-track', 'Their new feature')")));
+        CourseService::Details mine = shown;
+        mine.features << QStringLiteral("My new feature");
+        r = CourseService::update(db.db(), reloaded, {}, false, mine, shown);
+        QVERIFY(!r.ok());
+        QVERIFY2(r.message.contains(QStringLiteral("Their new feature")), qPrintable(r.message));
+        QVERIFY(CourseService::details(db.db(), QStringLiteral("pro-track"))
+                    .features.contains(QStringLiteral("Their new feature")));
+        r = CourseService::update(db.db(), reloaded, {}, true, mine, shown);
+        QVERIFY2(r.ok(), qPrintable(r.message));
+        QCOMPARE(CourseService::details(db.db(), QStringLiteral("pro-track")).features, mine.features);
+
         // Delete checks.
         const auto blocked = CourseService::checkDeletion(db.db(), QStringLiteral("starter-track"));
         QVERIFY2(blocked.blocked.contains(QStringLiteral("1 order")), qPrintable(blocked.blocked));
         const auto free = CourseService::checkDeletion(db.db(), QStringLiteral("pro-track"));
         QVERIFY(free.blocked.isEmpty());
-        QCOMPARE(free.features, 3);
+        QCOMPARE(free.features, 4);
         QCOMPARE(free.marketplaces, 2);
         QCOMPARE(free.confirmation(QStringLiteral("Pro Track")),
-                 QStringLiteral("Delete Pro Track? Its 3 features and 2 marketplaces are deleted with it."));
+                 QStringLiteral("Delete Pro Track? Its 4 features and 2 marketplaces are deleted with it."));
         QCOMPARE(unknownPlatformValues(db.db()), QStringList());
     }
 

@@ -82,7 +82,7 @@ private slots:
         QCOMPARE(scalar(db.db(), QStringLiteral("SELECT reason FROM coursedesk_audit_log WHERE action = 'suspend'"))
                      .toString(),
                  QStringLiteral("Chargeback under review"));
-        QCOMPARE(page->currentRow(), rowOf(page.get(), 1));
+        QTRY_COMPARE(page->currentRow(), rowOf(page.get(), 1));
         // Cancelled reason prompt: nothing happens.
         ReasonPrompt::queueAnswer(std::nullopt);
         trigger(page.get(), "completeEnrollmentAction");

@@ -25,7 +25,8 @@ bool isBlank(const QVariant& v)
 
 QString PlatformTableModel::SaveFailure::text() const
 {
-    QString where = QStringLiteral("Row %1").arg(row + 1);
+    // row < 0: a row of a windowed page that is not loaded any more (scrolled far away).
+    QString where = row >= 0 ? QStringLiteral("Row %1").arg(row + 1) : QStringLiteral("Row");
     if (!rowLabel.isEmpty()) {
         where += QStringLiteral(" (%1)").arg(rowLabel);
     }
@@ -404,6 +405,19 @@ bool PlatformTableModel::setData(const QModelIndex& index, const QVariant& value
         return true;
     }
     if (!QSqlRelationalTableModel::setData(index, stored, role)) {
+        return false;
+    }
+    emit headerDataChanged(Qt::Vertical, index.row(), index.row());
+    return true;
+}
+
+bool PlatformTableModel::setForeignKey(const QModelIndex& index, const QVariant& key)
+{
+    const ColumnSpec* c = columnSpec(index.column());
+    if (!c || c->kind != Kind::Relation || !(flags(index) & Qt::ItemIsEditable) || isBlank(key)) {
+        return false; // every foreign key of the platform is NOT NULL
+    }
+    if (!QSqlTableModel::setData(index, key, Qt::EditRole)) {
         return false;
     }
     emit headerDataChanged(Qt::Vertical, index.row(), index.row());

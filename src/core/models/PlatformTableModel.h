@@ -7,6 +7,8 @@
 #include <QSqlRelationalTableModel>
 #include <QVariantList>
 
+#include <optional>
+
 // One platform table, shown the way its TableSpec says: relations by name (LEFT JOIN, so a row
 // whose user or course is missing stays visible), money in the row's currency, timestamps in local
 // time, enums as words (unknown values flagged), users.password removed from the model entirely
@@ -56,7 +58,14 @@ public:
     QString searchText() const { return m_search; }
     // A bound equality filter (the Courses page's feature list: course_id = ?). Does not re-select.
     void setFixedFilter(const QString& column, const QVariant& value);
-    void clearFixedFilters() { m_fixed.clear(); }
+    void clearFixedFilters()
+    {
+        m_fixed.clear();
+        m_keys.reset();
+    }
+    // Only the rows with these primary keys (bound values; an empty list selects nothing). A
+    // windowed page saves its edits through a model scoped this way, and a form reads its row so.
+    void setKeyFilter(const QVariantList& keys) { m_keys = keys; }
 
     // Rows matching the current search, counted separately (SQLite's rowCount() is only what
     // has been fetched so far).
@@ -68,6 +77,11 @@ public:
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
     bool select() override;
     void sort(int column, Qt::SortOrder order) override;
+
+    // Sets a relation column's foreign key without QSqlRelationalTableModel's dictionary check,
+    // which reads the whole referenced table (1M users) first. The key comes from a type-ahead
+    // pick; the database's foreign key still refuses one that does not exist, and save() names it.
+    bool setForeignKey(const QModelIndex& index, const QVariant& key);
 
     bool isRowDirty(int row) const;
     bool isInsertedRow(int row) const;
@@ -136,6 +150,7 @@ private:
     QStringList m_fieldNames;           // schema name by model column
     QString m_search;
     QList<QPair<QString, QVariant>> m_fixed;
+    std::optional<QVariantList> m_keys;
     bool m_emptyProbe = false;
     qint64 m_matching = 0;
     mutable QHash<QString, QString> m_referencedCurrency; // display value of the referenced row -> currency

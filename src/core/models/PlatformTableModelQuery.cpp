@@ -64,6 +64,22 @@ QStringList PlatformTableModel::conditions(QVariantList* binds) const
             binds->append(value);
         }
     }
+    if (m_keys) {
+        if (m_keys->isEmpty()) {
+            out << QStringLiteral("1 = 0");
+        } else {
+            QStringList marks;
+            for (const QVariant& key : std::as_const(*m_keys)) {
+                marks << QStringLiteral("?");
+                if (binds) {
+                    binds->append(key);
+                }
+            }
+            out << driver->escapeIdentifier(m_spec.table, QSqlDriver::TableName) + QLatin1Char('.') +
+                       driver->escapeIdentifier(m_spec.key, QSqlDriver::FieldName) + QStringLiteral(" IN (") +
+                       marks.join(QStringLiteral(", ")) + QLatin1Char(')');
+        }
+    }
     if (!m_search.isEmpty()) {
         QStringList any;
         const QString pattern = likePattern(m_search);

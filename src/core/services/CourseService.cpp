@@ -171,7 +171,7 @@ RowWriter::Result create(const QSqlDatabase& db, const QHash<QString, QVariant>&
 }
 
 RowWriter::Result update(const QSqlDatabase& db, const RowSnapshot& loaded, const QHash<QString, QVariant>& in,
-                         bool overwrite, const std::optional<Details>& d)
+                         bool overwrite, const std::optional<Details>& d, const std::optional<Details>& loadedDetails)
 {
     QString column;
     if (d) {
@@ -181,8 +181,22 @@ RowWriter::Result update(const QSqlDatabase& db, const RowSnapshot& loaded, cons
     }
     QHash<QString, QVariant> values = in;
     values.remove(QStringLiteral("id"));
-    return RowWriter::update(db, *TableSpec::forTable(QStringLiteral("courses")), loaded, values, overwrite,
-                             detailsWriter(d));
+    RowWriter::AlsoWrite also = detailsWriter(d);
+    if (also && loadedDetails && !overwrite) {
+        // Inside the save's transaction: the lists must still be what the form showed.
+        also = [also, expected = *loadedDetails](const QSqlDatabase& db, const QVariant& key, QString* error) {
+            const Details now = details(db, key.toString());
+            if (!(now == expected)) {
+                *error = QStringLiteral("Someone else changed this course's features or marketplaces since the "
+                                        "form loaded them (now: %1; %2). Nothing was saved; close the form and "
+                                        "open it again to see their change.")
+                             .arg(now.features.join(QStringLiteral(", ")), now.marketplaces.join(QStringLiteral(", ")));
+                return false;
+            }
+            return also(db, key, error);
+        };
+    }
+    return RowWriter::update(db, *TableSpec::forTable(QStringLiteral("courses")), loaded, values, overwrite, also);
 }
 
 QString DeletionCheck::confirmation(const QString& courseName) const

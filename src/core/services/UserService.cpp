@@ -85,7 +85,8 @@ RowWriter::Result create(const QSqlDatabase& db, const QHash<QString, QVariant>&
 }
 
 RowWriter::Result update(const QSqlDatabase& db, const RowSnapshot& loaded, const QHash<QString, QVariant>& values,
-                         bool overwrite, const std::optional<BusinessInfo>& business)
+                         bool overwrite, const std::optional<BusinessInfo>& business,
+                         const std::optional<BusinessInfo>& loadedBusiness)
 {
     if (auto refused = unknownExperienceLevel(business)) {
         return *refused;
@@ -95,8 +96,22 @@ RowWriter::Result update(const QSqlDatabase& db, const RowSnapshot& loaded, cons
     if (toWrite && toWrite->isEmpty() && !businessInfo(db, loaded.key())) {
         toWrite.reset();
     }
-    return RowWriter::update(db, *TableSpec::forTable(QStringLiteral("users")), loaded, values, overwrite,
-                             businessWriter(toWrite));
+    RowWriter::AlsoWrite also = businessWriter(toWrite);
+    if (also && loadedBusiness && !overwrite) {
+        // Inside the save's transaction: the business info must still be what the form showed.
+        also = [also, expected = *loadedBusiness](const QSqlDatabase& db, const QVariant& key, QString* error) {
+            const BusinessInfo now = businessInfo(db, key).value_or(BusinessInfo());
+            if (!(now == expected)) {
+                *error = QStringLiteral("Someone else changed this user's business info since the form loaded it "
+                                        "(experience \"%1\", current business \"%2\", goals \"%3\"). Nothing "
+                                        "was saved; close the form and open it again to see their change.")
+                             .arg(now.experienceLevel, now.currentBusiness, now.goals);
+                return false;
+            }
+            return also(db, key, error);
+        };
+    }
+    return RowWriter::update(db, *TableSpec::forTable(QStringLiteral("users")), loaded, values, overwrite, also);
 }
 
 ServiceResult resetPassword(const QSqlDatabase& db, const QVariant& userId, const QString& password)

@@ -20,6 +20,7 @@ struct BusinessInfo
     QString currentBusiness;
     QString goals;
     bool isEmpty() const { return experienceLevel.isEmpty() && currentBusiness.isEmpty() && goals.isEmpty(); }
+    bool operator==(const BusinessInfo&) const = default;
 };
 
 // Rules for a new password (the platform's checkout accepts anything non-empty; staff-made
@@ -31,8 +32,11 @@ QString passwordProblem(const QString& password);
 RowWriter::Result create(const QSqlDatabase& db, const QHash<QString, QVariant>& values, const QString& password,
                          const std::optional<BusinessInfo>& business = std::nullopt);
 // Saves the user's edited fields (see RowWriter::update) and their business info together.
+// `loadedBusiness`: the business info as the form loaded it (empty when there was none); unless
+// `overwrite`, nothing is written when someone else changed it since.
 RowWriter::Result update(const QSqlDatabase& db, const RowSnapshot& loaded, const QHash<QString, QVariant>& values,
-                         bool overwrite, const std::optional<BusinessInfo>& business = std::nullopt);
+                         bool overwrite, const std::optional<BusinessInfo>& business = std::nullopt,
+                         const std::optional<BusinessInfo>& loadedBusiness = std::nullopt);
 // Replaces the user's password hash.
 ServiceResult resetPassword(const QSqlDatabase& db, const QVariant& userId, const QString& password);
 

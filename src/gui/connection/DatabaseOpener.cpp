@@ -3,6 +3,7 @@
 #include "ConnectionErrors.h"
 #include "PasswordPrompt.h"
 #include "db/Database.h"
+#include "models/windowed/FetcherPool.h"
 #include "pages/Prompt.h"
 #include "schema/MigrationRunner.h"
 
@@ -60,6 +61,9 @@ bool DatabaseOpener::open(const DatabaseUrl& url, const QString& connectionName,
         }
         return false;
     }
+    // Open and warm the windowed pages' worker connections now, in the background, so the first
+    // page does not pay for them.
+    FetcherPool::warm(connectionName);
     return true;
 }
 

@@ -1,6 +1,8 @@
 #include "PlatformItemDelegate.h"
 
+#include "RelationCellEditor.h"
 #include "models/PlatformTableModel.h"
+#include "models/windowed/WindowedTableModel.h"
 
 #include <QComboBox>
 #include <QDateTimeEdit>
@@ -21,6 +23,22 @@ PlatformTableModel* platformModel(const QModelIndex& index)
 {
     return qobject_cast<PlatformTableModel*>(const_cast<QAbstractItemModel*>(index.model()));
 }
+
+WindowedTableModel* windowedModel(const QModelIndex& index)
+{
+    return qobject_cast<WindowedTableModel*>(const_cast<QAbstractItemModel*>(index.model()));
+}
+
+const ColumnSpec* columnSpecOf(const QModelIndex& index)
+{
+    if (const PlatformTableModel* model = platformModel(index)) {
+        return model->columnSpec(index.column());
+    }
+    if (const WindowedTableModel* model = windowedModel(index)) {
+        return &model->spec().columns.at(index.column());
+    }
+    return nullptr;
+}
 } // namespace
 
 PlatformItemDelegate::PlatformItemDelegate(QObject* parent) : QStyledItemDelegate(parent)
@@ -31,8 +49,7 @@ PlatformItemDelegate::PlatformItemDelegate(QObject* parent) : QStyledItemDelegat
 QWidget* PlatformItemDelegate::createEditor(QWidget* parent, const QStyleOptionViewItem& option,
                                             const QModelIndex& index) const
 {
-    PlatformTableModel* model = platformModel(index);
-    const ColumnSpec* spec = model ? model->columnSpec(index.column()) : nullptr;
+    const ColumnSpec* spec = columnSpecOf(index);
     if (!spec) {
         return QStyledItemDelegate::createEditor(parent, option, index);
     }
@@ -55,6 +72,10 @@ QWidget* PlatformItemDelegate::createEditor(QWidget* parent, const QStyleOptionV
         return edit;
     }
     case Kind::Relation: {
+        if (WindowedTableModel* windowed = windowedModel(index)) {
+            return new RelationCellEditor(windowed->database(), *spec, parent);
+        }
+        PlatformTableModel* model = platformModel(index);
         auto* combo = new QComboBox(parent);
         combo->setObjectName(QStringLiteral("relationEditor"));
         QSqlTableModel* related = model->relationModel(index.column());
@@ -92,6 +113,11 @@ QWidget* PlatformItemDelegate::createEditor(QWidget* parent, const QStyleOptionV
 
 void PlatformItemDelegate::setEditorData(QWidget* editor, const QModelIndex& index) const
 {
+    if (auto* relation = qobject_cast<RelationCellEditor*>(editor)) {
+        relation->setText(index.data(Qt::DisplayRole).toString());
+        relation->selectAll();
+        return;
+    }
     if (auto* combo = qobject_cast<QComboBox*>(editor)) {
         const int found = kindOf(index) == Kind::Relation ? combo->findText(index.data(Qt::DisplayRole).toString())
                                                           : combo->findData(index.data(Qt::EditRole));
@@ -108,6 +134,14 @@ void PlatformItemDelegate::setEditorData(QWidget* editor, const QModelIndex& ind
 
 void PlatformItemDelegate::setModelData(QWidget* editor, QAbstractItemModel* model, const QModelIndex& index) const
 {
+    if (auto* relation = qobject_cast<RelationCellEditor*>(editor)) {
+        // Only a referenced row that exists: anything else leaves the cell as it was.
+        if (const auto pick = relation->pick(); pick && pick->display != index.data(Qt::DisplayRole).toString()) {
+            model->setData(index, pick->display, WindowedTableModel::RelationDisplayRole);
+            model->setData(index, pick->key, Qt::EditRole);
+        }
+        return;
+    }
     if (auto* combo = qobject_cast<QComboBox*>(editor)) {
         int row = combo->currentIndex();
         if (combo->isEditable()) {

@@ -168,7 +168,7 @@ RowWriter::Result CourseForm::writeNew(const QHash<QString, QVariant>& values)
 RowWriter::Result CourseForm::writeExisting(const RowSnapshot& loaded, const QHash<QString, QVariant>& values,
                                             bool overwrite)
 {
-    return CourseService::update(database(), loaded, values, overwrite, details());
+    return CourseService::update(database(), loaded, values, overwrite, details(), m_loadedDetails);
 }
 
 void CourseForm::loadExtras()
@@ -177,6 +177,7 @@ void CourseForm::loadExtras()
         return;
     }
     const auto d = CourseService::details(database(), key().toString());
+    m_loadedDetails = d;
     m_ui->featuresList->clear();
     for (const QString& f : d.features) {
         addFeature(f);

@@ -40,5 +40,6 @@ private:
     QListWidgetItem* marketplaceItem(const QString& name) const;
 
     std::unique_ptr<Ui::CourseFormContent> m_ui;
+    CourseService::Details m_loadedDetails; // what the lists showed: a save checks they are unchanged
     bool m_idTouched = false;
 };

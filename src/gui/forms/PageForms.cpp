@@ -18,8 +18,7 @@
 namespace {
 QVariant currentKey(TablePage* page)
 {
-    const int row = page->currentRow();
-    return row < 0 ? QVariant() : page->model()->keyValue(row);
+    return page->currentKey();
 }
 
 void report(TablePage* page, const ServiceResult& result, const QString& title)
@@ -42,8 +41,7 @@ void addRecordPayment(TablePage* page, bool presetFromOrder)
         page->addPageAction(QStringLiteral("recordPaymentAction"), QObject::tr("Record payment\u2026"),
                             QObject::tr("Record a payment for an order; a completed one enrolls the user"));
     QObject::connect(action, &QAction::triggered, page, [page, presetFromOrder] {
-        auto* dialog =
-            new RecordPaymentDialog(page->model()->database(), presetFromOrder ? currentKey(page) : QVariant(), page);
+        auto* dialog = new RecordPaymentDialog(page->database(), presetFromOrder ? currentKey(page) : QVariant(), page);
         QObject::connect(dialog, &RecordPaymentDialog::recorded, page,
                          [page, presetFromOrder, dialog](const QVariant& orderId) {
                              emit page->statusMessage(dialog->resultText());
@@ -58,19 +56,19 @@ void addRecordPayment(TablePage* page, bool presetFromOrder)
 // new enrollment through complimentary enrollment (every enrollment needs its order).
 void setRelationEditor(TablePage* page)
 {
-    page->setEditorFactory([](TablePage* p, int row) -> QDialog* {
+    page->setEditorFactory([](TablePage* p, PlatformTableModel* rowModel, int row) -> QDialog* {
         const QString id = p->pageId();
         if (row < 0 && id == QLatin1String("payments")) {
-            auto* dialog = new RecordPaymentDialog(p->model()->database(), QVariant(), p);
+            auto* dialog = new RecordPaymentDialog(p->database(), QVariant(), p);
             QObject::connect(dialog, &RecordPaymentDialog::recorded, p, [p] { p->reloadAndSelect(currentKey(p)); });
             return dialog;
         }
         if (row < 0 && id == QLatin1String("enrollments")) {
-            auto* dialog = new BulkEnrollDialog(p->model()->database(), QString(), p);
+            auto* dialog = new BulkEnrollDialog(p->database(), QString(), p);
             QObject::connect(dialog, &BulkEnrollDialog::enrolled, p, [p] { p->reloadAndSelect(currentKey(p)); });
             return dialog;
         }
-        auto* form = new RelationForm(p->model()->spec(), p->model(), row, p);
+        auto* form = new RelationForm(rowModel->spec(), rowModel, row, p);
         QObject::connect(form, &RecordForm::saved, p, &TablePage::reloadAndSelect);
         return form;
     });
@@ -90,7 +88,7 @@ void addEnrollmentAction(TablePage* page, EnrollmentService::Action action, cons
         if (!reason) {
             return;
         }
-        report(page, EnrollmentService::changeStatus(page->model()->database(), key, action, *reason), text);
+        report(page, EnrollmentService::changeStatus(page->database(), key, action, *reason), text);
         page->reloadAndSelect(key);
     });
 }
@@ -100,21 +98,21 @@ void installForms(TablePage* page)
 {
     const QString id = page->pageId();
     if (id == QLatin1String("users")) {
-        page->setEditorFactory([](TablePage* p, int row) -> QDialog* {
-            auto* form = new UserForm(p->model(), row, p);
+        page->setEditorFactory([](TablePage* p, PlatformTableModel* rowModel, int row) -> QDialog* {
+            auto* form = new UserForm(rowModel, row, p);
             QObject::connect(form, &RecordForm::saved, p, &TablePage::reloadAndSelect);
             return form;
         });
     } else if (id == QLatin1String("courses")) {
-        page->setEditorFactory([](TablePage* p, int row) -> QDialog* {
-            auto* form = new CourseForm(p->model(), row, p);
+        page->setEditorFactory([](TablePage* p, PlatformTableModel* rowModel, int row) -> QDialog* {
+            auto* form = new CourseForm(rowModel, row, p);
             QObject::connect(form, &RecordForm::saved, p, &TablePage::reloadAndSelect);
             return form;
         });
         QAction* enroll = page->addPageAction(QStringLiteral("bulkEnrollAction"), QObject::tr("Enroll users\u2026"),
                                               QObject::tr("Complimentary enrollment of users in the current course"));
         QObject::connect(enroll, &QAction::triggered, page, [page] {
-            showDialog(new BulkEnrollDialog(page->model()->database(), currentKey(page).toString(), page));
+            showDialog(new BulkEnrollDialog(page->database(), currentKey(page).toString(), page));
         });
     } else if (id == QLatin1String("orders")) {
         setRelationEditor(page);
@@ -127,8 +125,7 @@ void installForms(TablePage* page)
                                 QObject::tr("Refund the current payment: its order and enrollment are cancelled"));
         QObject::connect(refund, &QAction::triggered, page, [page] {
             const QVariant key = currentKey(page);
-            const auto summary =
-                key.isValid() ? PaymentService::refundSummary(page->model()->database(), key) : std::nullopt;
+            const auto summary = key.isValid() ? PaymentService::refundSummary(page->database(), key) : std::nullopt;
             if (!summary) {
                 return;
             }
@@ -141,7 +138,7 @@ void installForms(TablePage* page)
             if (!reason) {
                 return;
             }
-            report(page, PaymentService::refund(page->model()->database(), key, *reason), QObject::tr("Refund"));
+            report(page, PaymentService::refund(page->database(), key, *reason), QObject::tr("Refund"));
             page->reloadAndSelect(key);
         });
     } else if (id == QLatin1String("enrollments")) {
@@ -158,7 +155,7 @@ void installForms(TablePage* page)
             page->addPageAction(QStringLiteral("bulkEnrollAction"), QObject::tr("Complimentary enroll\u2026"),
                                 QObject::tr("Enroll users in a course free of charge"));
         QObject::connect(enroll, &QAction::triggered, page, [page] {
-            auto* dialog = new BulkEnrollDialog(page->model()->database(), QString(), page);
+            auto* dialog = new BulkEnrollDialog(page->database(), QString(), page);
             QObject::connect(dialog, &BulkEnrollDialog::enrolled, page,
                              [page] { page->reloadAndSelect(currentKey(page)); });
             showDialog(dialog);

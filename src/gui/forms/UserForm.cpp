@@ -122,7 +122,7 @@ RowWriter::Result UserForm::writeNew(const QHash<QString, QVariant>& values)
 RowWriter::Result UserForm::writeExisting(const RowSnapshot& loaded, const QHash<QString, QVariant>& values,
                                           bool overwrite)
 {
-    return UserService::update(database(), loaded, values, overwrite, business());
+    return UserService::update(database(), loaded, values, overwrite, business(), m_loadedBusiness);
 }
 
 bool UserForm::resetPassword()
@@ -160,6 +160,7 @@ void UserForm::loadExtras()
         return;
     }
     const auto info = UserService::businessInfo(database(), key());
+    m_loadedBusiness = info.value_or(UserService::BusinessInfo());
     m_ui->experienceLevelCombo->setCode(info ? info->experienceLevel : QString());
     m_ui->currentBusinessEdit->setPlainText(info ? info->currentBusiness : QString());
     m_ui->goalsEdit->setPlainText(info ? info->goals : QString());

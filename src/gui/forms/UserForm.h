@@ -36,6 +36,7 @@ private:
     UserService::BusinessInfo business() const;
 
     std::unique_ptr<Ui::UserFormContent> m_ui;
+    UserService::BusinessInfo m_loadedBusiness; // what the Business tab showed: a save checks it is unchanged
     QStandardItemModel* m_orders = nullptr;
     QStandardItemModel* m_enrollments = nullptr;
 };

@@ -5,6 +5,7 @@
 #include "connection/DemoConnection.h"
 #include "connection/RecentConnections.h"
 #include "db/Database.h"
+#include "models/windowed/FetcherPool.h"
 #include "pages/Page.h"
 #include "pages/Prompt.h"
 #include "pages/TablePage.h"
@@ -76,6 +77,7 @@ MainWindow::~MainWindow()
     clearPages();
     if (!m_connectionName.isEmpty()) {
         m_db = QSqlDatabase();
+        FetcherPool::release(m_connectionName);
         Database::close(m_connectionName);
     }
 }
@@ -202,6 +204,7 @@ bool MainWindow::openConnection(const DatabaseUrl& url)
     m_connectionName = name;
     setDatabase(QSqlDatabase::database(name, false));
     if (!old.isEmpty()) {
+        FetcherPool::release(old);
         Database::close(old);
     }
     return true;

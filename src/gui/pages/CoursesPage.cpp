@@ -1,5 +1,7 @@
 #include "CoursesPage.h"
 
+#include "models/windowed/WindowedTableModel.h"
+
 #include "Prompt.h"
 #include "delegates/PlatformItemDelegate.h"
 #include "models/PlatformTableModel.h"
@@ -76,9 +78,7 @@ QWidget* CoursesPage::buildDetail(const QString& name, const QString& title, Pla
 
 void CoursesPage::currentRowChanged(int row)
 {
-    const QString id = row < 0
-                           ? QString()
-                           : model()->index(row, model()->columnOf(QStringLiteral("id"))).data(Qt::EditRole).toString();
+    const QString id = row >= 0 && model()->isRowLoaded(row) ? model()->keyAt(row).toString() : QString();
     if (id == m_courseId && !m_courseId.isEmpty()) {
         return;
     }
@@ -164,7 +164,7 @@ QString CoursesPage::deleteConsequences(const QList<int>& rows) const
     int features = 0;
     int marketplaces = 0;
     for (int row : rows) {
-        const auto check = CourseService::checkDeletion(database(), model()->keyValue(row).toString());
+        const auto check = CourseService::checkDeletion(database(), model()->keyAt(row).toString());
         features += check.features;
         marketplaces += check.marketplaces;
     }

@@ -23,13 +23,12 @@ public:
     // True once the first rows / charts are shown (--screenshot waits for it).
     virtual bool isReady() const { return true; }
 
+    QSqlDatabase database() const { return m_db; }
+
 signals:
     void ready();
     void unsavedChangesChanged(bool unsaved);
     void statusMessage(const QString& text);
-
-protected:
-    QSqlDatabase database() const { return m_db; }
 
 private:
     QSqlDatabase m_db;

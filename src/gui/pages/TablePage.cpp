@@ -3,16 +3,20 @@
 #include "Prompt.h"
 #include "db/Database.h"
 #include "delegates/PlatformItemDelegate.h"
+#include "domain/PlatformValues.h"
 #include "models/DeleteGuard.h"
 #include "models/PlatformTableModel.h"
+#include "models/windowed/WindowedTableModel.h"
 
 #include <QAction>
+#include <QComboBox>
 #include <QDialog>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QItemSelectionModel>
 #include <QLabel>
 #include <QLineEdit>
+#include <QProgressBar>
 #include <QSplitter>
 #include <QSqlError>
 #include <QTableView>
@@ -20,18 +24,9 @@
 #include <QToolBar>
 #include <QVBoxLayout>
 
-namespace SqlConnection {
-// A dropped connection, or one left closed by a reconnect that failed.
-bool lost(const QSqlError& error, const QSqlDatabase& db)
-{
-    return Database::isConnectionLost(error, db) || !db.isOpen();
-}
-} // namespace SqlConnection
-
 TablePage::TablePage(const TableSpec& spec, QSqlDatabase db, QWidget* parent) : Page(db, parent), m_spec(spec)
 {
     setObjectName(m_spec.pageId + QStringLiteral("Page"));
-    m_model = new PlatformTableModel(m_spec, database(), this);
     buildUi();
 }
 
@@ -49,8 +44,35 @@ void TablePage::buildUi()
     m_search->setPlaceholderText(tr("Search %1…").arg(searchable.join(QStringLiteral(", "))));
     m_search->setMinimumWidth(320);
 
+    for (int c = 0; c < m_spec.columns.size() && m_filterColumn < 0; ++c) {
+        if (m_spec.columns.at(c).kind == ColumnSpec::Kind::Enum) {
+            m_filterColumn = c;
+        }
+    }
+    if (m_filterColumn >= 0) {
+        const ColumnSpec& column = m_spec.columns.at(m_filterColumn);
+        m_filter = new QComboBox(this);
+        m_filter->setObjectName(QStringLiteral("filterCombo"));
+        m_filter->setToolTip(tr("Show only rows with this %1").arg(column.header.toLower()));
+        m_filter->addItem(tr("Any %1").arg(column.header.toLower()), QVariant());
+        // Only the platform's own values: the filter is a bound equality on the raw value.
+        for (const QString& value : PlatformValues::values(column.enumKind)) {
+            m_filter->addItem(PlatformValues::label(column.enumKind, value), value);
+        }
+        m_filter->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+        connect(m_filter, &QComboBox::currentIndexChanged, this, &TablePage::applyFilter);
+    }
+
     m_countLabel = new QLabel(this);
     m_countLabel->setObjectName(QStringLiteral("rowCountLabel"));
+    // Shown only once a fetch has taken longer than WindowedTableModel::busyDelayMs.
+    m_busy = new QProgressBar(this);
+    m_busy->setObjectName(QStringLiteral("busyIndicator"));
+    m_busy->setRange(0, 0);
+    m_busy->setMaximumWidth(90);
+    m_busy->setTextVisible(false);
+    m_busy->setToolTip(tr("Loading rows…"));
+    m_busy->setVisible(false);
 
     m_toolBar = new QToolBar(this);
     m_toolBar->setObjectName(QStringLiteral("pageToolBar"));
@@ -62,7 +84,8 @@ void TablePage::buildUi()
         m_toolBar->addAction(action);
         return action;
     };
-    m_addAction = makeAction(QStringLiteral("addRowAction"), tr("Add"), tr("Add a row (saved with Save)"));
+    m_addAction = makeAction(QStringLiteral("addRowAction"), tr("Add"), tr("Add a row"));
+    m_addAction->setVisible(false); // a new row is made in the page's form (setEditorFactory)
     m_deleteAction =
         makeAction(QStringLiteral("deleteRowAction"), tr("Delete"), tr("Mark the selected rows for deletion"));
     m_toolBar->addSeparator();
@@ -75,37 +98,29 @@ void TablePage::buildUi()
 
     auto* top = new QHBoxLayout;
     top->addWidget(m_search);
+    if (m_filter) {
+        top->addWidget(m_filter);
+    }
     top->addWidget(m_countLabel, 1);
+    top->addWidget(m_busy);
     top->addWidget(m_toolBar);
 
     m_view = new QTableView(this);
     m_view->setObjectName(QStringLiteral("tableView"));
-    m_view->setModel(m_model);
     m_view->setItemDelegate(new PlatformItemDelegate(m_view));
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_view->setEditTriggers(QAbstractItemView::DoubleClicked | QAbstractItemView::EditKeyPressed |
                             QAbstractItemView::AnyKeyPressed);
     m_view->setAlternatingRowColors(true);
     m_view->setWordWrap(false);
+    // Fixed row heights: with millions of rows the header must never measure sections.
+    m_view->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
     m_view->verticalHeader()->setDefaultSectionSize(m_view->fontMetrics().height() + 10);
     m_view->verticalHeader()->setMinimumWidth(36);
     m_view->horizontalHeader()->setHighlightSections(false);
     m_view->horizontalHeader()->setSortIndicatorShown(true);
     m_view->horizontalHeader()->setSectionsClickable(true);
     m_view->horizontalHeader()->setStretchLastSection(true);
-    for (int c = 0; c < m_model->columnCount(); ++c) {
-        const ColumnSpec* spec = m_model->columnSpec(c);
-        if (!spec) {
-            m_view->setColumnHidden(c, true);
-        } else {
-            m_view->setColumnWidth(c, spec->width);
-        }
-    }
-    const int sortColumn = m_model->columnOf(m_spec.defaultSort);
-    if (sortColumn >= 0) {
-        m_view->horizontalHeader()->setSortIndicator(sortColumn, m_spec.defaultDescending ? Qt::DescendingOrder
-                                                                                          : Qt::AscendingOrder);
-    }
 
     m_splitter = new QSplitter(Qt::Vertical, this);
     m_splitter->setObjectName(QStringLiteral("pageSplitter"));
@@ -124,41 +139,102 @@ void TablePage::buildUi()
     connect(m_search, &QLineEdit::textChanged, m_searchTimer, qOverload<>(&QTimer::start));
     connect(m_searchTimer, &QTimer::timeout, this, &TablePage::applySearch);
     connect(m_view->horizontalHeader(), &QHeaderView::sectionClicked, this, &TablePage::sortByColumn);
-    connect(m_model, &PlatformTableModel::selected, this, &TablePage::updateCountLabel);
-    connect(m_model, &QAbstractItemModel::modelReset, this, &TablePage::refreshUnsavedState);
-    connect(m_model, &QAbstractItemModel::dataChanged, this, &TablePage::refreshUnsavedState);
-    connect(m_model, &QAbstractItemModel::rowsInserted, this, &TablePage::refreshUnsavedState);
-    connect(m_model, &QAbstractItemModel::rowsRemoved, this, &TablePage::refreshUnsavedState);
-    connect(m_model, &QAbstractItemModel::headerDataChanged, this, &TablePage::refreshUnsavedState);
-    connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
-            [this](const QModelIndex& current) { currentRowChanged(current.isValid() ? current.row() : -1); });
     refreshUnsavedState();
+}
+
+void TablePage::createModel()
+{
+    m_model = new WindowedTableModel(m_spec, database().connectionName(), this);
+    m_model->setObjectName(m_spec.pageId + QStringLiteral("Model"));
+    const int sortColumn = m_spec.indexOf(m_spec.defaultSort);
+    if (sortColumn >= 0) {
+        m_model->sort(sortColumn, m_spec.defaultDescending ? Qt::DescendingOrder : Qt::AscendingOrder);
+    }
+    m_view->setModel(m_model);
+    for (int c = 0; c < m_spec.columns.size(); ++c) {
+        const ColumnSpec& column = m_spec.columns.at(c);
+        m_view->setColumnHidden(c, column.kind == ColumnSpec::Kind::Secret);
+        m_view->setColumnWidth(c, column.width);
+    }
+    m_view->horizontalHeader()->setSortIndicator(m_model->sortColumn(), m_model->sortOrder());
+    // Search text or a filter chosen before the page was first shown.
+    m_model->setSearchText(m_search->text());
+    if (m_filter && m_filter->currentIndex() > 0) {
+        applyFilter();
+    }
+    connect(m_model, &WindowedTableModel::countChanged, this, &TablePage::updateCountLabel);
+    connect(m_model, &WindowedTableModel::loadingChanged, m_busy, &QWidget::setVisible);
+    connect(m_model, &WindowedTableModel::fetchFailed, this,
+            [this](const QString& error) { emit statusMessage(tr("Could not read %1: %2").arg(m_spec.title, error)); });
+    connect(m_model, &QAbstractItemModel::dataChanged, this, &TablePage::onRowsArrived);
+    connect(m_model, &QAbstractItemModel::dataChanged, this, &TablePage::refreshUnsavedState);
+    connect(m_model, &QAbstractItemModel::modelReset, this, &TablePage::refreshUnsavedState);
+    connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            [this](const QModelIndex& current) {
+                m_currentKey = currentKey();
+                currentRowChanged(current.isValid() ? current.row() : -1);
+            });
 }
 
 void TablePage::activate()
 {
-    if (m_loaded) {
+    if (m_model) {
         return;
     }
-    m_loaded = true;
-    if (!m_model->select()) {
-        recoverRead();
-    }
-    if (m_model->rowCount() > 0) {
-        m_view->setCurrentIndex(m_model->index(0, 1));
-    } else {
-        currentRowChanged(-1);
-    }
-    // Ready once the view has taken the new rows in (the next turn of the event loop).
-    QTimer::singleShot(0, this, [this] {
+    createModel();
+    refreshUnsavedState();
+    // Ready once the first rows are in and counted (or the table turned out empty).
+    auto checkReady = [this] {
+        if (m_ready || !m_model->isCountExact() || (m_model->totalCount() > 0 && !m_model->isRowLoaded(0))) {
+            return;
+        }
         m_ready = true;
+        if (m_model->rowCount() > 0 && !m_view->currentIndex().isValid()) {
+            m_view->setCurrentIndex(m_model->index(0, 1));
+        } else {
+            currentRowChanged(currentRow());
+        }
         emit ready();
-    });
+    };
+    connect(m_model, &QAbstractItemModel::dataChanged, this, checkReady);
+    connect(m_model, &WindowedTableModel::countChanged, this, checkReady);
+}
+
+void TablePage::onRowsArrived(const QModelIndex& topLeft, const QModelIndex& bottomRight)
+{
+    if (!m_selectKey.isValid()) {
+        return;
+    }
+    for (int row = topLeft.row(); row <= bottomRight.row(); ++row) {
+        if (m_model->isRowLoaded(row) && m_model->keyAt(row).toString() == m_selectKey.toString()) {
+            m_selectKey = QVariant();
+            const int column = qMax(1, m_view->currentIndex().column());
+            m_view->setCurrentIndex(m_model->index(row, column));
+            m_view->scrollTo(m_model->index(row, column));
+            notifyCurrentRow();
+            return;
+        }
+    }
+    // The rows around the current one are back and the row is not among them (it moved far away
+    // under the sort, or a search hides it): leave the selection where it is.
+    const int current = currentRow();
+    if (current < 0 || (current >= topLeft.row() && current <= bottomRight.row() && m_model->isRowLoaded(current))) {
+        m_selectKey = QVariant();
+        notifyCurrentRow();
+    }
+}
+
+void TablePage::notifyCurrentRow()
+{
+    // Detail panels read again even when the current row number did not change.
+    m_currentKey = currentKey();
+    currentRowChanged(-1);
+    currentRowChanged(currentRow());
 }
 
 bool TablePage::hasUnsavedChanges() const
 {
-    return m_model->hasPendingEdits() || detailsDirty();
+    return (m_model && m_model->isDirty()) || detailsDirty();
 }
 
 void TablePage::refreshUnsavedState()
@@ -166,18 +242,25 @@ void TablePage::refreshUnsavedState()
     const bool unsaved = hasUnsavedChanges();
     m_saveAction->setEnabled(unsaved);
     m_revertAction->setEnabled(unsaved);
-    updateCountLabel();
     if (unsaved != m_lastUnsaved) {
         m_lastUnsaved = unsaved;
         emit unsavedChangesChanged(unsaved);
     }
+    updateCountLabel();
 }
 
 void TablePage::updateCountLabel()
 {
-    QString text = m_model->matchingRowCount() == 1 ? tr("1 row") : tr("%L1 rows").arg(m_model->matchingRowCount());
-    if (!m_model->searchText().isEmpty()) {
-        text += tr(" matching \u201C%1\u201D").arg(m_model->searchText());
+    if (!m_model) {
+        m_countLabel->clear();
+        return;
+    }
+    QString text = m_model->countText(); // "1,999,873 orders"
+    if (m_filter && m_filter->currentIndex() > 0) {
+        text += tr(", %1 %2").arg(m_spec.columns.at(m_filterColumn).header.toLower(), m_filter->currentText());
+    }
+    if (!m_model->query().searchText().isEmpty()) {
+        text += tr(" matching \u201C%1\u201D").arg(m_model->query().searchText());
     }
     if (m_lastUnsaved) {
         text += tr(" \u2014 unsaved changes");
@@ -205,43 +288,48 @@ bool TablePage::confirmDiscard(const QString& reason)
 
 void TablePage::applySearch()
 {
-    if (m_search->text().trimmed() == m_model->searchText()) {
+    if (!m_model) {
         return;
     }
-    if (!confirmDiscard(tr("searching"))) {
-        return;
-    }
+    // Pending edits are kept by key: a search does not touch them, so nothing to ask.
+    m_selectKey = currentKey(); // current again if the search still shows it
     m_model->setSearchText(m_search->text());
-    if (m_model->lastError().isValid()) {
-        if (SqlConnection::lost(m_model->lastError(), database())) {
-            recoverRead();
-        } else {
-            emit statusMessage(tr("Search failed: %1").arg(m_model->lastError().text()));
-        }
+    updateCountLabel();
+    currentRowChanged(-1);
+}
+
+void TablePage::applyFilter()
+{
+    if (!m_model) {
+        return;
     }
-    currentRowChanged(m_view->currentIndex().isValid() ? m_view->currentIndex().row() : -1);
+    QList<ColumnFilter> filters;
+    const QVariant value = m_filter->currentData();
+    if (value.isValid()) {
+        filters << ColumnFilter{m_spec.columns.at(m_filterColumn).name, ColumnFilter::Match::Equals, value};
+    }
+    m_selectKey = currentKey();
+    m_model->setFilters(filters);
+    updateCountLabel();
+    currentRowChanged(-1);
 }
 
 void TablePage::sortByColumn(int column)
 {
-    // Header clicks go through here rather than QTableView's own sorting, which would re-select
-    // (and silently drop pending edits) without asking.
-    QHeaderView* header = m_view->horizontalHeader();
-    const Qt::SortOrder order = header->sortIndicatorOrder();
-    if (!confirmDiscard(tr("sorting"))) {
+    // Header clicks go through here rather than QTableView's own sorting: the order comes from
+    // the indicator the header has just flipped, and the model sorts on the server.
+    if (!m_model) {
         return;
     }
-    m_model->sort(column, order);
-    if (m_model->lastError().isValid() && SqlConnection::lost(m_model->lastError(), database())) {
-        recoverRead();
-    }
-    currentRowChanged(m_view->currentIndex().isValid() ? m_view->currentIndex().row() : -1);
+    m_selectKey = currentKey();
+    m_model->sort(column, m_view->horizontalHeader()->sortIndicatorOrder());
+    currentRowChanged(-1);
 }
 
 bool TablePage::save()
 {
     m_view->setFocus(); // closes an open editor so its value is committed first
-    if (m_model->hasPendingEdits() && !m_model->save()) {
+    if (m_model && m_model->isDirty() && !m_model->submitAll()) {
         if (m_model->saveFailure().connectionLost) {
             recoverConnection(tr("your unsaved changes are kept \u2014 save again."),
                               tr("Your changes are kept; try Save again when the server is back."));
@@ -288,39 +376,24 @@ bool TablePage::recoverConnection(const QString& kept, const QString& notKept)
     return false;
 }
 
-bool TablePage::recoverRead()
-{
-    if (!SqlConnection::lost(m_model->lastError(), database())) {
-        emit statusMessage(tr("Could not read %1: %2").arg(m_spec.title, m_model->lastError().text()));
-        return false;
-    }
-    if (!recoverConnection(tr("%1 is read again.").arg(m_spec.title), tr("Try again when the server is back."))) {
-        return false;
-    }
-    if (!m_model->select()) {
-        emit statusMessage(tr("Could not read %1: %2").arg(m_spec.title, m_model->lastError().text()));
-        return false;
-    }
-    return true;
-}
-
 void TablePage::revert()
 {
-    m_model->revertAll();
+    if (m_model) {
+        m_model->revertAll();
+    }
     revertDetails();
     refreshUnsavedState();
 }
 
 void TablePage::reload()
 {
-    if (!confirmDiscard(tr("reloading"))) {
+    if (!m_model) {
+        activate();
         return;
     }
-    m_loaded = true;
-    if (!m_model->select()) {
-        recoverRead();
-    }
-    currentRowChanged(m_view->currentIndex().isValid() ? m_view->currentIndex().row() : -1);
+    // Re-reads the rows in view and the count; pending edits are kept (they are keyed by row).
+    m_selectKey = currentKey();
+    m_model->refresh();
 }
 
 QList<int> TablePage::selectedRows() const
@@ -338,43 +411,27 @@ QList<int> TablePage::selectedRows() const
 
 void TablePage::addRow()
 {
-    // With a form, a new row is made there (MainWindow's Add row, Ctrl+N, lands here too).
+    // A new row is made in the page's form (MainWindow's Add row, Ctrl+N, lands here too).
     if (m_editorFactory) {
         openEditor(-1);
         return;
     }
-    if (!m_model->insertRows(0, 1)) {
-        return;
-    }
-    // Platform defaults, so the new row reads like one the platform would make.
-    int firstEditable = -1;
-    for (int c = 0; c < m_model->columnCount(); ++c) {
-        const ColumnSpec* spec = m_model->columnSpec(c);
-        if (spec && spec->kind == ColumnSpec::Kind::Enum) {
-            m_model->setData(m_model->index(0, c), PlatformValues::values(spec->enumKind).first());
-        } else if (spec && spec->name == QLatin1String("currency")) {
-            m_model->setData(m_model->index(0, c), QStringLiteral("INR"));
-        }
-        if (firstEditable < 0 && (m_model->flags(m_model->index(0, c)) & Qt::ItemIsEditable) &&
-            !m_view->isColumnHidden(c)) {
-            firstEditable = c;
-        }
-    }
-    m_view->scrollToTop();
-    if (firstEditable >= 0) {
-        m_view->setCurrentIndex(m_model->index(0, firstEditable));
-        m_view->edit(m_model->index(0, firstEditable));
-    }
+    // Business info belongs to a user and is created on the Business tab of the user's form.
+    emit statusMessage(tr("New %1 rows are made in the user's form: Users, Edit…, Business tab.").arg(m_spec.title));
 }
 
 void TablePage::deleteSelectedRows()
 {
-    const QList<int> rows = selectedRows();
+    if (!m_model) {
+        return;
+    }
+    QList<int> rows = selectedRows();
+    rows.removeIf([this](int row) { return !m_model->isRowLoaded(row) || m_model->isDeletedRow(row); });
     if (rows.isEmpty()) {
         return;
     }
-    for (int row : rows) {
-        const QString why = DeleteGuard::blockers(database(), m_spec.table, m_model->keyValue(row));
+    for (int row : std::as_const(rows)) {
+        const QString why = DeleteGuard::blockers(database(), m_spec.table, m_model->keyAt(row));
         if (!why.isEmpty()) {
             Prompt::warn(this, tr("Cannot delete"), why);
             return;
@@ -388,8 +445,8 @@ void TablePage::deleteSelectedRows()
     if (Prompt::ask(this, tr("Delete rows"), question, Prompt::Yes | Prompt::No, Prompt::No) != Prompt::Yes) {
         return;
     }
-    for (auto it = rows.crbegin(); it != rows.crend(); ++it) {
-        m_model->removeRows(*it, 1);
+    for (int row : std::as_const(rows)) {
+        m_model->removeRows(row, 1);
     }
     refreshUnsavedState();
 }
@@ -416,10 +473,8 @@ void TablePage::setEditorFactory(EditorFactory factory)
     // Ctrl+N is MainWindow's Add row, which comes to addRow() and from there to the form; a second
     // Ctrl+N here would make the shortcut ambiguous and neither would fire.
     m_newAction->setToolTip(tr("Create a row in a form (Ctrl+N)"));
-    // New… takes Add's place: both would do the same.
     m_toolBar->insertAction(m_addAction, m_newAction);
     m_toolBar->insertAction(m_addAction, m_editAction);
-    m_addAction->setVisible(false);
     addAction(m_editAction);
     connect(m_editAction, &QAction::triggered, this, [this] { openEditor(currentRow()); });
     connect(m_newAction, &QAction::triggered, this, &TablePage::addRow);
@@ -430,33 +485,37 @@ void TablePage::setEditorFactory(EditorFactory factory)
 
 void TablePage::openEditor(int row)
 {
-    if (!m_editorFactory || (row >= 0 && m_model->isInsertedRow(row))) {
+    if (!m_editorFactory || !m_model || row < -1 || row >= m_model->rowCount()) {
         return;
     }
-    if (row < -1 || row >= m_model->rowCount()) {
-        return;
+    if (row >= 0 && !m_model->isRowLoaded(row)) {
+        return; // still a placeholder: nothing to open yet
     }
-    // The form works on the saved row: pending inline edits would be neither shown nor kept.
-    // Saving them re-reads the table, so the row is found again by its key.
-    const QVariant key = row >= 0 ? m_model->keyValue(row) : QVariant();
+    // The form shows and writes the saved row: pending inline edits would be neither shown nor
+    // kept, so they are saved (or dropped) first.
+    const QVariant key = row >= 0 ? m_model->keyAt(row) : QVariant();
     if (!confirmDiscard(tr("opening the form"))) {
         return;
     }
-    if (key.isValid() && m_model->keyValue(row) != key) {
-        row = -2;
-        for (int r = 0; r < m_model->rowCount() && row == -2; ++r) {
-            if (m_model->keyValue(r) == key) {
-                row = r;
-            }
-        }
-        if (row < 0) {
-            return;
-        }
-    }
-    QDialog* dialog = m_editorFactory(this, row);
-    if (!dialog) {
+    // QDataWidgetMapper needs a model row: the form gets a PlatformTableModel of this row alone
+    // (bound key), never the whole table.
+    auto* rowModel = new PlatformTableModel(m_spec, database());
+    rowModel->setObjectName(QStringLiteral("formRowModel"));
+    rowModel->setKeyFilter(key.isValid() ? QVariantList{key} : QVariantList{});
+    if (key.isValid() && (!rowModel->select() || rowModel->rowCount() != 1)) {
+        const QString why = rowModel->lastError().isValid()
+                                ? rowModel->lastError().text()
+                                : tr("Someone else deleted this row; reload to see the table as it is now.");
+        delete rowModel;
+        Prompt::warn(this, tr("Cannot open the row"), why);
         return;
     }
+    QDialog* dialog = m_editorFactory(this, rowModel, key.isValid() ? 0 : -1);
+    if (!dialog) {
+        delete rowModel;
+        return;
+    }
+    rowModel->setParent(dialog);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->open();
 }
@@ -481,28 +540,25 @@ int TablePage::currentRow() const
     return m_view->currentIndex().isValid() ? m_view->currentIndex().row() : -1;
 }
 
+QVariant TablePage::currentKey() const
+{
+    const int row = currentRow();
+    if (row < 0 || !m_model) {
+        return QVariant();
+    }
+    // While its window is being read again (after a reload), the current row keeps its key.
+    return m_model->isRowLoaded(row) ? m_model->keyAt(row) : m_currentKey;
+}
+
 void TablePage::reloadAndSelect(const QVariant& key)
 {
-    if (m_model->isDirty() || detailsDirty()) {
-        return; // a form only opens on a clean page; never drop edits made since
+    if (!m_model) {
+        activate();
     }
-    m_loaded = true;
-    if (!m_model->select() && !recoverRead()) {
-        return;
-    }
-    int found = -1;
-    for (int r = 0; r < m_model->rowCount() && found < 0; ++r) {
-        if (m_model->keyValue(r).toString() == key.toString()) {
-            found = r;
-        }
-    }
-    const int column = qMax(1, m_view->currentIndex().column());
-    if (found >= 0) {
-        m_view->setCurrentIndex(m_model->index(found, column));
-        m_view->scrollTo(m_model->index(found, column));
-    }
-    // Detail panels re-read too (a form may have changed a course's features).
-    currentRowChanged(-1);
-    currentRowChanged(currentRow());
+    // Re-reads the rows (a form or workflow wrote); the row with `key` becomes current once it
+    // is loaded again (onRowsArrived). Pending inline edits are kept.
+    // Detail panels read again then too (a form may have changed a course's features).
+    m_selectKey = key.isValid() ? key : currentKey();
+    m_model->refresh();
     refreshUnsavedState();
 }

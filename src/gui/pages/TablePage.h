@@ -9,6 +9,9 @@
 
 class PlatformTableModel;
 class QAction;
+class QComboBox;
+class QProgressBar;
+class WindowedTableModel;
 class QDialog;
 class QLabel;
 class QLineEdit;
@@ -17,9 +20,11 @@ class QTableView;
 class QTimer;
 class QToolBar;
 
-// A page showing one platform table: a search box (server-side, bound values, debounced), the
-// table with inline editing, the row count, and Add / Delete / Save / Revert. Edits stay pending
-// until Save; anything that would re-read the table (search, sort, reload) asks first.
+// A page showing one platform table of any size: a search box (server-side, bound values,
+// debounced), the table (a WindowedTableModel: only the rows near the viewport are in memory)
+// with inline editing, the row count, a busy indicator, and New / Edit / Delete / Save / Revert.
+// Edits are kept by primary key until Save, so searching, sorting and reloading keep them too.
+// Forms get a PlatformTableModel of their one row (QDataWidgetMapper needs a row of a model).
 class TablePage : public Page
 {
     Q_OBJECT
@@ -35,9 +40,13 @@ public:
     void activate() override;
     bool isReady() const override { return m_ready; }
 
-    PlatformTableModel* model() const { return m_model; }
+    // Created when the page is first shown (activate()); nullptr before.
+    WindowedTableModel* model() const { return m_model; }
     QTableView* view() const { return m_view; }
     QLineEdit* searchEdit() const { return m_search; }
+    // "All statuses", "Paid", ...: a server-side filter on the table's first status-like column
+    // (nullptr for a table without one).
+    QComboBox* filterCombo() const { return m_filter; }
 
     void addRow();
     void deleteSelectedRows();
@@ -46,13 +55,17 @@ public:
     // Edit forms: a factory makes the form for a row (-1: a new record). Once set, Enter,
     // double-click and Edit… (Ctrl+E) open the current row's form; New… and addRow() (the
     // window's Add row, Ctrl+N) open an empty one; double-click no longer edits the cell inline.
-    using EditorFactory = std::function<QDialog*(TablePage* page, int row)>;
+    // `rowModel` holds the row alone (row 0), or nothing for a new record (row -1); the dialog
+    // takes it over.
+    using EditorFactory = std::function<QDialog*(TablePage* page, PlatformTableModel* rowModel, int row)>;
     void setEditorFactory(EditorFactory factory);
     void openEditor(int row);
     // A workflow action on the page's toolbar (Record payment…, Refund…).
     QAction* addPageAction(const QString& name, const QString& text, const QString& tip,
                            const QKeySequence& shortcut = QKeySequence());
     int currentRow() const;
+    // The primary key of the current row (invalid while it is a placeholder or none is current).
+    QVariant currentKey() const;
     // Re-reads the table and makes the row with `key` current (after a form or workflow wrote).
     void reloadAndSelect(const QVariant& key);
 
@@ -77,23 +90,27 @@ protected:
 
 private:
     void buildUi();
+    void createModel();
+    void onRowsArrived(const QModelIndex& topLeft, const QModelIndex& bottomRight);
+    void notifyCurrentRow();
     void applySearch();
+    void applyFilter();
     void sortByColumn(int column);
     void updateCountLabel();
     void showSaveFailure();
     // The connection dropped: reconnect it (same name, so every model keeps working) and tell the
     // user in words. `kept` ends the sentence after a reconnect. True when the connection is back.
     bool recoverConnection(const QString& kept, const QString& notKept);
-    // After a read (select, search, sort) failed: when the connection dropped, reconnect and read
-    // again; otherwise say what went wrong. True when the table was read.
-    bool recoverRead();
     QList<int> selectedRows() const;
 
     TableSpec m_spec;
-    PlatformTableModel* m_model = nullptr;
+    WindowedTableModel* m_model = nullptr;
     QTableView* m_view = nullptr;
     QLineEdit* m_search = nullptr;
+    QComboBox* m_filter = nullptr;
+    int m_filterColumn = -1;
     QLabel* m_countLabel = nullptr;
+    QProgressBar* m_busy = nullptr;
     QTimer* m_searchTimer = nullptr;
     QSplitter* m_splitter = nullptr;
     QToolBar* m_toolBar = nullptr;
@@ -107,4 +124,6 @@ private:
     bool m_loaded = false;
     bool m_ready = false;
     bool m_lastUnsaved = false;
+    QVariant m_selectKey;  // reloadAndSelect(): the row to make current once it is loaded
+    QVariant m_currentKey; // the current row's key, kept while its window is read again
 };

@@ -1,16 +1,42 @@
 #include "WindowFetcher.h"
 
+#include "PooledConnection.h"
 #include "db/Database.h"
 #include "db/SqlTime.h"
 
 #include <QMutexLocker>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QThread>
 
 #include <algorithm>
 
 namespace {
-bool run(QSqlQuery& query, const WindowedQuery::Statement& statement)
+// A statement stopped by pg_cancel_backend (SQLSTATE 57014) or sqlite3_interrupt (SQLITE_INTERRUPT).
+bool wasCancelled(const QSqlError& error, const QSqlDatabase& db)
+{
+    const QString code = error.nativeErrorCode();
+    return Database::isPostgres(db) ? code == QLatin1String("57014") : code == QLatin1String("9");
+}
+
+// A failed statement's message; QPSQL reports none once it has closed a lost connection.
+QString errorText(const QSqlError& error)
+{
+    return error.text().trimmed().isEmpty() ? QStringLiteral("The database connection is closed.") : error.text();
+}
+
+FetchResult droppedResult(const FetchRequest& request)
+{
+    FetchResult result;
+    result.kind = request.kind;
+    result.generation = request.generation;
+    result.page = request.page;
+    result.dropped = true;
+    return result;
+}
+} // namespace
+
+bool WindowFetcher::exec(QSqlQuery& query, const WindowedQuery::Statement& statement)
 {
     query.setForwardOnly(true);
     if (statement.binds.isEmpty()) {
@@ -24,11 +50,11 @@ bool run(QSqlQuery& query, const WindowedQuery::Statement& statement)
     }
     return query.exec();
 }
-} // namespace
 
-WindowFetcher::WindowFetcher(QString sourceConnection, QString connectionName)
-    : m_source(std::move(sourceConnection)), m_connection(std::move(connectionName))
+WindowFetcher::WindowFetcher(PooledConnection* connection, QString sourceConnection)
+    : m_connection(connection), m_source(std::move(sourceConnection)), m_ownerThread(QThread::currentThread())
 {
+    moveToThread(connection->thread());
 }
 
 WindowFetcher::~WindowFetcher() = default;
@@ -56,12 +82,7 @@ void WindowFetcher::enqueue(const FetchRequest& request)
         }
     }
     for (const FetchRequest& r : std::as_const(dropped)) {
-        FetchResult result;
-        result.kind = r.kind;
-        result.generation = r.generation;
-        result.page = r.page;
-        result.dropped = true;
-        emit fetched(result);
+        emit fetched(droppedResult(r));
     }
 }
 
@@ -69,29 +90,19 @@ void WindowFetcher::dropOlderThan(quint64 generation)
 {
     QMutexLocker lock(&m_mutex);
     m_pending.removeIf([generation](const FetchRequest& r) { return r.generation < generation; });
+    // A full COUNT(*) can run for seconds and holds the count thread, which other models share.
+    // Under the lock the count is still running (drain() clears it under the same lock), so the
+    // cancel cannot hit a later statement of this fetcher.
+    if (m_runningCount && *m_runningCount < generation && !m_cancelled && QThread::currentThread() == m_ownerThread) {
+        m_cancelled = true;
+        m_connection->cancelRunning(m_source);
+    }
 }
 
-bool WindowFetcher::ensureOpen(QString* error)
+bool WindowFetcher::cancelRequested()
 {
-    if (m_open) {
-        return true;
-    }
-    m_open = Database::openClone(m_source, m_connection, error);
-    if (m_open && Database::isPostgres(QSqlDatabase::database(m_connection, false))) {
-        // Keyset bounds change on every page: plan each execution with its values rather than
-        // letting PostgreSQL settle on a generic plan after five runs.
-        QSqlQuery(QSqlDatabase::database(m_connection, false))
-            .exec(QStringLiteral("SET plan_cache_mode = force_custom_plan"));
-    }
-    return m_open;
-}
-
-void WindowFetcher::closeConnection()
-{
-    if (m_open) {
-        Database::close(m_connection);
-        m_open = false;
-    }
+    QMutexLocker lock(&m_mutex);
+    return m_cancelled;
 }
 
 void WindowFetcher::drain()
@@ -105,30 +116,78 @@ void WindowFetcher::drain()
                 return;
             }
             request = m_pending.takeLast(); // newest first: it is what the user looks at now
+            if (request.kind == FetchRequest::Kind::Count) {
+                m_runningCount = request.generation;
+            }
+            m_cancelled = false;
         }
-        FetchResult result = request.kind == FetchRequest::Kind::Count ? runCount(request) : runPage(request);
+        FetchResult result = run(request);
+        {
+            QMutexLocker lock(&m_mutex);
+            if (m_cancelled) {
+                result = droppedResult(request); // superseded: stopped on purpose, not an error
+            }
+            m_runningCount.reset();
+            m_cancelled = false;
+        }
         emit fetched(result);
     }
 }
 
-FetchResult WindowFetcher::runPage(const FetchRequest& request)
+FetchResult WindowFetcher::run(const FetchRequest& request)
+{
+    auto once = [&](QSqlError* failure) {
+        return request.kind == FetchRequest::Kind::Count ? runCount(request, failure) : runPage(request, failure);
+    };
+    QSqlError failure;
+    FetchResult result = once(&failure);
+    if (result.error.isEmpty() || cancelRequested()) {
+        return result;
+    }
+    bool lost = false;
+    bool cancelled = false;
+    {
+        // No copy of the connection may be alive when reopen() removes it.
+        const QSqlDatabase db = QSqlDatabase::database(m_connection->connectionName(), false);
+        lost = Database::isConnectionLost(failure, db) || !db.isOpen();
+        cancelled = wasCancelled(failure, db);
+    }
+    if (lost) {
+        // The server dropped the pooled session (restart, idle timeout, terminated backend): open
+        // it again once and retry once before the user sees an error.
+        QString error;
+        if (!m_connection->reopen(&error)) {
+            result.error = error;
+            return result;
+        }
+        return once(&failure);
+    }
+    if (cancelled) {
+        // A cancel meant for another model's count on this shared connection, arriving late.
+        return once(&failure);
+    }
+    return result;
+}
+
+FetchResult WindowFetcher::runPage(const FetchRequest& request, QSqlError* failure)
 {
     FetchResult result;
     result.kind = request.kind;
     result.generation = request.generation;
     result.page = request.page;
-    if (!ensureOpen(&result.error)) {
+    if (!m_connection->ensureOpen(&result.error)) {
         return result;
     }
-    const QSqlDatabase db = QSqlDatabase::database(m_connection, false);
+    const QSqlDatabase db = QSqlDatabase::database(m_connection->connectionName(), false);
     const WindowedQuery& q = *request.query;
     PagePlan plan = request.plan;
     if (plan.offset > 0) {
         // Far from any known row: find the row just before the page with the narrow query, then
         // fetch the page itself by keyset, so the joins run for the page's rows only.
         QSqlQuery anchor(db);
-        if (!run(anchor, q.anchor(plan.direction, plan.after, plan.offset - 1))) {
-            result.error = anchor.lastError().text();
+        if (!exec(anchor, q.anchor(plan.direction, plan.after, plan.offset - 1))) {
+            *failure = anchor.lastError();
+            result.error = errorText(*failure);
             return result;
         }
         if (!anchor.next()) {
@@ -138,8 +197,9 @@ FetchResult WindowFetcher::runPage(const FetchRequest& request)
         plan.offset = 0;
     }
     QSqlQuery query(db);
-    if (!run(query, q.page(plan.direction, plan.after, 0, plan.limit))) {
-        result.error = query.lastError().text();
+    if (!exec(query, q.page(plan.direction, plan.after, 0, plan.limit))) {
+        *failure = query.lastError();
+        result.error = errorText(*failure);
         return result;
     }
     const SqlTime time = SqlTime::forConnection(db);
@@ -147,30 +207,41 @@ FetchResult WindowFetcher::runPage(const FetchRequest& request)
     while (query.next()) {
         result.rows.append(q.decode(query, time));
     }
+    if (query.lastError().isValid()) {
+        *failure = query.lastError();
+        result.error = errorText(*failure);
+        result.rows.clear();
+        return result;
+    }
     if (plan.direction == WindowedQuery::Direction::Backward) {
         std::reverse(result.rows.begin(), result.rows.end());
     }
     return result;
 }
 
-FetchResult WindowFetcher::runCount(const FetchRequest& request)
+FetchResult WindowFetcher::runCount(const FetchRequest& request, QSqlError* failure)
 {
     FetchResult result;
     result.kind = request.kind;
     result.generation = request.generation;
-    if (!ensureOpen(&result.error)) {
+    if (!m_connection->ensureOpen(&result.error)) {
         return result;
     }
-    const QSqlDatabase db = QSqlDatabase::database(m_connection, false);
+    const QSqlDatabase db = QSqlDatabase::database(m_connection->connectionName(), false);
     const WindowedQuery& q = *request.query;
     if (!q.isFiltered()) {
         // The planner's estimate first, so the scrollbar has the right size at once.
         QSqlQuery query(db);
-        bool ok = run(query, q.estimate()) && query.next();
+        bool ok = exec(query, q.estimate()) && query.next();
+        if (!ok && Database::isConnectionLost(query.lastError(), db)) {
+            *failure = query.lastError();
+            result.error = errorText(*failure);
+            return result;
+        }
         qint64 estimate = ok ? query.value(0).toString().section(QLatin1Char(' '), 0, 0).toLongLong(&ok) : -1;
         if (!ok && db.driverName() == QLatin1String("QSQLITE")) {
             QSqlQuery fallback(db);
-            ok = run(fallback, q.estimateFallback()) && fallback.next();
+            ok = exec(fallback, q.estimateFallback()) && fallback.next();
             estimate = ok ? fallback.value(0).toLongLong() : -1;
         }
         if (ok && estimate >= 0) {
@@ -181,8 +252,9 @@ FetchResult WindowFetcher::runCount(const FetchRequest& request)
         return result; // count -1: nothing exact yet
     }
     QSqlQuery query(db);
-    if (!run(query, q.count()) || !query.next()) {
-        result.error = query.lastError().text();
+    if (!exec(query, q.count()) || !query.next()) {
+        *failure = query.lastError();
+        result.error = errorText(*failure);
         return result;
     }
     result.count = query.value(0).toLongLong();

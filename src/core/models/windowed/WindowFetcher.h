@@ -43,21 +43,33 @@ struct FetchResult
     QString error;
 };
 
-// Runs a windowed model's queries on its own thread with its own connection (a clone of the
-// model's), so that the GUI thread never waits for the database. Requests are served newest first
-// and only the newest few are kept: scrolling past a page makes its request obsolete.
+class PooledConnection;
+class QSqlError;
+class QSqlQuery;
+class QThread;
+
+// Runs one windowed model's queries on a pooled worker thread, with that thread's open clone of the
+// model's connection (see FetcherPool), so that the GUI thread never waits for the database.
+// Several models' fetchers may share a thread; each model has its own fetcher, so results go back
+// to the model that asked. Requests are served newest first and only the newest few are kept:
+// scrolling past a page makes its request obsolete.
 class WindowFetcher : public QObject
 {
     Q_OBJECT
 public:
-    WindowFetcher(QString sourceConnection, QString connectionName);
+    // Moves itself to `connection`'s thread. `sourceConnection` is the model's own connection,
+    // used from the model's thread to cancel a superseded count. Delete with deleteLater().
+    WindowFetcher(PooledConnection* connection, QString sourceConnection);
     ~WindowFetcher() override;
 
     // Thread-safe; may be called from the GUI thread.
     void enqueue(const FetchRequest& request);
+    // Drops pending requests of older generations and cancels a running count of one (its result
+    // comes back as dropped, not as an error). Cancelling needs the model's thread.
     void dropOlderThan(quint64 generation);
-    // Runs in the fetcher's thread when it finishes (connected with Qt::DirectConnection).
-    void closeConnection();
+
+    // Prepares, binds and runs a statement forward-only.
+    static bool exec(QSqlQuery& query, const WindowedQuery::Statement& statement);
 
     static constexpr int maxPending = 6;
 
@@ -67,14 +79,18 @@ signals:
 
 private:
     void drain();
-    bool ensureOpen(QString* error);
-    FetchResult runPage(const FetchRequest& request);
-    FetchResult runCount(const FetchRequest& request);
+    FetchResult run(const FetchRequest& request);
+    FetchResult runPage(const FetchRequest& request, QSqlError* failure);
+    FetchResult runCount(const FetchRequest& request, QSqlError* failure);
+    bool cancelRequested();
 
+    PooledConnection* m_connection;
     QString m_source;
-    QString m_connection;
-    bool m_open = false;
+    QThread* m_ownerThread;
     QMutex m_mutex;
     QList<FetchRequest> m_pending; // oldest first
     bool m_scheduled = false;
+    // The request being run, for dropOlderThan() (all under m_mutex).
+    std::optional<quint64> m_runningCount; // generation of a running Count request
+    bool m_cancelled = false;
 };

@@ -1,38 +1,20 @@
 #include "WindowedTableModel.h"
 
+#include "FetcherPool.h"
 #include "db/Database.h"
 
-#include <QAtomicInt>
 #include <QElapsedTimer>
 #include <QEventLoop>
 #include <QLocale>
-#include <QThread>
-
-namespace {
-QAtomicInt s_modelSerial;
-
-WindowFetcher* startFetcher(QThread* thread, const QString& source, const QString& name)
-{
-    auto* fetcher = new WindowFetcher(source, name);
-    fetcher->moveToThread(thread);
-    // The clone must be closed in the thread that opened it.
-    QObject::connect(thread, &QThread::finished, fetcher, &WindowFetcher::closeConnection, Qt::DirectConnection);
-    thread->start();
-    return fetcher;
-}
-} // namespace
 
 WindowedTableModel::WindowedTableModel(const TableSpec& spec, QString connectionName, QObject* parent)
     : QAbstractTableModel(parent), m_connection(std::move(connectionName)),
       m_query(spec, Database::engine(QSqlDatabase::database(m_connection, false)))
 {
-    const QString base = QStringLiteral("%1_window%2").arg(m_connection).arg(s_modelSerial.fetchAndAddRelaxed(1));
-    m_pageThread = new QThread(this);
-    m_countThread = new QThread(this);
-    m_pageThread->setObjectName(QStringLiteral("WindowedPages"));
-    m_countThread->setObjectName(QStringLiteral("WindowedCount"));
-    m_pageFetcher = startFetcher(m_pageThread, m_connection, base + QStringLiteral("_pages"));
-    m_countFetcher = startFetcher(m_countThread, m_connection, base + QStringLiteral("_count"));
+    // The connection's pooled threads, already holding warm clones when the app warmed the pool.
+    m_workers = FetcherPool::acquire(m_connection);
+    m_pageFetcher = new WindowFetcher(m_workers->pages(), m_connection);
+    m_countFetcher = new WindowFetcher(m_workers->counts(), m_connection);
     // Queued even when a fetcher reports from the GUI thread (a dropped request): results must
     // never re-enter the model in the middle of data().
     connect(m_pageFetcher, &WindowFetcher::fetched, this, &WindowedTableModel::onFetched, Qt::QueuedConnection);
@@ -46,14 +28,16 @@ WindowedTableModel::WindowedTableModel(const TableSpec& spec, QString connection
 
 WindowedTableModel::~WindowedTableModel()
 {
-    m_pageFetcher->dropOlderThan(std::numeric_limits<quint64>::max());
-    m_countFetcher->dropOlderThan(std::numeric_limits<quint64>::max());
-    for (QThread* thread : {m_pageThread, m_countThread}) {
-        thread->quit();
-        thread->wait();
+    // The pooled threads serve other models too: nothing waits here. Pending requests go, a
+    // running count is cancelled, and each fetcher is deleted in its own thread once the request
+    // it may be running is done; what it emits meanwhile no longer reaches this model.
+    for (WindowFetcher* fetcher : {m_pageFetcher, m_countFetcher}) {
+        fetcher->dropOlderThan(std::numeric_limits<quint64>::max());
+        fetcher->disconnect(this);
+        fetcher->deleteLater();
     }
-    delete m_pageFetcher;
-    delete m_countFetcher;
+    // m_workers goes last: if this was the pool's last user, the threads finish (and process the
+    // deferred deletes) before the pool is gone.
 }
 
 int WindowedTableModel::rowCount(const QModelIndex& parent) const
@@ -75,6 +59,25 @@ const WindowRow* WindowedTableModel::rowAt(int row) const
         return nullptr;
     }
     it->lastUse = ++m_useClock;
+    if (m_shownGeneration != m_generation) {
+        // The first loaded row asked for (a view painting it): after this paint, the held estimate
+        // and the exact count may come.
+        m_shownGeneration = m_generation;
+        auto* self = const_cast<WindowedTableModel*>(this); // queued: never changes rows inside data()
+        QMetaObject::invokeMethod(
+            self,
+            [self, generation = m_generation] {
+                if (self->m_heldEstimate.first == generation) {
+                    const auto held = std::exchange(self->m_heldEstimate, {});
+                    self->onEstimated(held.first, held.second);
+                }
+                if (self->m_countWhenShown == generation) {
+                    self->m_countWhenShown = 0;
+                    self->requestCount(false);
+                }
+            },
+            Qt::QueuedConnection);
+    }
     const int offset = row - page * pageSize;
     // Near a page edge: fetch the neighbour in the background so scrolling does not wait.
     if (offset >= pageSize - pageSize / 4) {
@@ -107,6 +110,9 @@ QVariant WindowedTableModel::data(const QModelIndex& index, int role) const
     if (role == Qt::TextAlignmentRole) {
         return c.kind == ColumnSpec::Kind::Money ? QVariant(Qt::AlignRight | Qt::AlignVCenter) : QVariant();
     }
+    if (role == ColumnKindRole) {
+        return static_cast<int>(c.kind);
+    }
     const WindowRow* row = rowAt(index.row());
     if (role == LoadedRole) {
         return row != nullptr;
@@ -128,6 +134,12 @@ QVariant WindowedTableModel::data(const QModelIndex& index, int role) const
         return row->key;
     case UnknownValueRole:
         return !edited && row->unknownValue.at(column);
+    case CellStateRole:
+        if (edit == m_edits.constEnd()) {
+            return PlatformTableModel::Clean;
+        }
+        return edit->deleted ? PlatformTableModel::DeletedRow
+                             : (edited ? PlatformTableModel::ChangedCell : PlatformTableModel::ChangedRow);
     case Qt::ToolTipRole:
         if (!edited && row->unknownValue.at(column)) {
             return tr("“%1” is not a value the platform knows; its backend will fail on this row.")
@@ -158,7 +170,7 @@ Qt::ItemFlags WindowedTableModel::flags(const QModelIndex& index) const
     Qt::ItemFlags f = Qt::ItemIsSelectable | Qt::ItemIsEnabled | Qt::ItemNeverHasChildren;
     const ColumnSpec& c = spec().columns.at(index.column());
     if (c.editable && c.kind != ColumnSpec::Kind::Key && c.kind != ColumnSpec::Kind::Secret &&
-        isRowLoaded(index.row())) {
+        isRowLoaded(index.row()) && !isDeletedRow(index.row())) {
         f |= Qt::ItemIsEditable;
     }
     return f;
@@ -198,12 +210,17 @@ void WindowedTableModel::refresh()
     ++m_generation;
     m_snapshot = std::make_shared<const WindowedQuery>(m_query);
     m_pageFetcher->dropOlderThan(m_generation);
+    m_countFetcher->dropOlderThan(m_generation);
     m_pages.clear();
     m_requested.clear();
     m_deferred.clear();
     updateBusy();
+    // Rows may have been added or deleted meanwhile: count again (the rows stay until it is back).
+    requestCount(false);
     if (m_rowCount > 0) {
         emit dataChanged(index(0, 0), index(m_rowCount - 1, columnCount() - 1));
+    } else {
+        requestPage(0); // the views ask for nothing while rowCount() is 0
     }
 }
 
@@ -314,6 +331,13 @@ void WindowedTableModel::onEstimated(quint64 generation, qint64 estimate)
     if (generation != m_generation || m_countExact) {
         return;
     }
+    // A view lays out millions of rows in tens of ms (QHeaderView keeps an entry per row): the
+    // estimate waits until the first rows have been asked for (painted), so they are on screen
+    // first and the scrollbar takes its size just after. Without a view the exact count comes anyway.
+    if (m_shownGeneration != generation) {
+        m_heldEstimate = {generation, estimate};
+        return;
+    }
     // Never below what is already loaded.
     setRowCount(std::max<qint64>(estimate, m_rowCount), false);
 }
@@ -345,7 +369,20 @@ void WindowedTableModel::onFetched(const FetchResult& result)
     m_requested.remove(result.page);
     if (m_countAfterFirstPage) {
         m_countAfterFirstPage = false;
-        requestCount(false);
+        // The exact count scans the table on every core: it starts once the first rows are shown
+        // (a view asked for them), or a little later when nothing shows them.
+        if (m_shownGeneration == m_generation) {
+            requestCount(false);
+        } else {
+            m_countWhenShown = m_generation;
+            QTimer::singleShot(countAfterShownMaxMs, this, [this, generation = m_generation] {
+                // A timer of an older generation must leave a newer one's mark alone.
+                if (m_countWhenShown == generation) {
+                    m_countWhenShown = 0;
+                    requestCount(false);
+                }
+            });
+        }
     }
     if (!result.error.isEmpty()) {
         m_lastError = result.error;

@@ -1,7 +1,9 @@
 #pragma once
 
+#include "FetcherPool.h"
 #include "WindowFetcher.h"
 #include "WindowedQuery.h"
+#include "models/PlatformTableModel.h"
 
 #include <QAbstractTableModel>
 #include <QHash>
@@ -29,19 +31,31 @@ class QThread;
 //   - Its relation lookup loads each whole referenced table: the stock user combo took 11 s on
 //     PostgreSQL / 2.6 s on SQLite, the type-ahead here 0.2-2.6 ms (RelationLookup).
 //   - setFilter()/setSort() take raw SQL; we need bound values.
-// What we keep: the editing contract (setData records, submitAll() writes by primary key in one
-// transaction and sets updated_at, revertAll()), EditRole = raw value / foreign key,
-// DisplayRole = text, fieldIndex(), so pages and QDataWidgetMapper forms work the same way.
+// What we keep of QSqlRelationalTableModel, by using it where it does not scale-hurt:
+//   - OnManualSubmit editing: setData() records by primary key (so edits survive sorting,
+//     searching and page eviction), removeRows() marks, revertAll() forgets, and submitAll()
+//     writes through a PlatformTableModel (QSqlRelationalTableModel) scoped to the edited keys:
+//     the same validation, constraint messages, updated_at stamping and single transaction as
+//     before, on a handful of rows. It first compares every loaded column with the row now
+//     (RowSnapshot), so a row someone else changed is never overwritten unseen.
+//   - Forms: TablePage gives each form a PlatformTableModel of its one row for QDataWidgetMapper.
+//   - Roles: EditRole = raw value / foreign key, DisplayRole = text, and PlatformTableModel's
+//     UnknownValue / CellState / ColumnKind roles, so one delegate paints and edits both; relation
+//     cells are edited with a type-ahead (RelationCellEditor) instead of a whole-table combo.
 class WindowedTableModel : public QAbstractTableModel
 {
     Q_OBJECT
 public:
+    // The first three are PlatformTableModel's, so one delegate paints both models.
     enum Role {
-        KeyRole = Qt::UserRole + 1, // the row's primary key
-        LoadedRole,                 // false while the row shows a placeholder
-        UnknownValueRole,           // an enum value outside the platform's list (flag it)
-        RelationDisplayRole,        // setData(): the display text for a new foreign key
+        UnknownValueRole = PlatformTableModel::UnknownValueRole, // an enum value outside the platform's list
+        CellStateRole = PlatformTableModel::CellStateRole,       // PlatformTableModel::CellState
+        ColumnKindRole = PlatformTableModel::ColumnKindRole,     // int(ColumnSpec::Kind)
+        KeyRole = Qt::UserRole + 16,                             // the row's primary key
+        LoadedRole,                                              // false while the row shows a placeholder
+        RelationDisplayRole,                                     // setData(): the text for a new foreign key
     };
+    using SaveFailure = PlatformTableModel::SaveFailure;
     static constexpr int pageSize = 200;
     // 30 pages x 200 rows: memory stays flat however far the user scrolls.
     static constexpr int maxCachedPages = 30;
@@ -67,6 +81,7 @@ public:
     void setFilters(const QList<ColumnFilter>& filters);
     void setSearchText(const QString& text);
     const WindowedQuery& query() const { return m_query; }
+    QSqlDatabase database() const { return QSqlDatabase::database(m_connection, false); }
     // Forgets every cached row and fetches the visible ones again (keeps pending edits).
     void refresh();
 
@@ -87,9 +102,18 @@ public:
     // Editing, OnManualSubmit.
     bool isDirty() const { return !m_edits.isEmpty(); }
     bool isDirty(const QModelIndex& index) const;
+    // Like QSqlTableModel: the rows stay, marked, until submitAll() deletes them.
+    bool removeRows(int row, int count, const QModelIndex& parent = QModelIndex()) override;
+    bool isDeletedRow(int row) const;
+    // Keys of every row with pending changes (edited or marked for deletion), loaded or not.
+    QVariantList pendingKeys() const;
+    // Checks that nobody changed the edited rows since they were loaded, then writes every change
+    // in one transaction with PlatformTableModel's rules (validation, updated_at, constraint
+    // messages). On failure nothing is written, every edit is kept and saveFailure() says why.
     bool submitAll();
     void revertAll();
     QString lastError() const { return m_lastError; }
+    const SaveFailure& saveFailure() const { return m_failure; }
 
 signals:
     // True only once a fetch has taken longer than busyDelayMs: show a spinner.
@@ -108,7 +132,14 @@ private:
         QVariant key;
         QHash<int, QVariant> values;
         QHash<int, QString> relationDisplay;
+        QVector<QVariant> original; // the row as loaded: what submitAll() checks for conflicts
+        QString label;              // "asha@x.in", "ORD…": how messages name the row
+        bool deleted = false;
     };
+    Edit& editFor(const WindowRow& row);
+    bool writeEdits(QSqlDatabase db);
+    bool checkConflicts(QSqlDatabase db);
+    int loadedRowOf(const QVariant& key) const;
 
     void reselect(bool keepCount);
     void requestPage(int page, bool prefetch = false) const;
@@ -137,11 +168,17 @@ private:
     mutable quint64 m_useClock = 0;
     QHash<QString, Edit> m_edits;
     QString m_lastError;
+    SaveFailure m_failure;
 
-    QThread* m_pageThread = nullptr;
-    QThread* m_countThread = nullptr;
-    WindowFetcher* m_pageFetcher = nullptr;
-    WindowFetcher* m_countFetcher = nullptr;
+    // Keeps the pooled threads alive while this model's fetchers live on them.
+    std::shared_ptr<FetcherPool::Workers> m_workers;
+    WindowFetcher* m_pageFetcher = nullptr;  // this model's, on the pool's page thread
+    WindowFetcher* m_countFetcher = nullptr; // on the pool's count thread
+    // The estimate and the exact count wait for the first rows to be shown (see onEstimated()).
+    static constexpr int countAfterShownMaxMs = 100;
+    mutable quint64 m_shownGeneration = 0;
+    std::pair<quint64, qint64> m_heldEstimate{0, -1}; // (generation, rows)
+    quint64 m_countWhenShown = 0;                     // generation whose exact count waits
     mutable QTimer m_busyTimer;
     bool m_busy = false;
 };

@@ -5,6 +5,7 @@
 #include "db/Database.h"
 #include "db/SqlTime.h"
 #include "money/Money.h"
+#include "services/RowSnapshot.h"
 
 #include <QSqlDatabase>
 #include <QSqlError>
@@ -14,11 +15,6 @@
 
 namespace {
 using K = ColumnSpec::Kind;
-
-QString quoted(const QString& identifier)
-{
-    return QLatin1Char('"') + identifier + QLatin1Char('"');
-}
 
 // The edit as stored in the model (EditRole), or an invalid QVariant if the value is not allowed.
 std::optional<QVariant> normalised(const ColumnSpec& c, const QVariant& value)
@@ -57,7 +53,39 @@ std::optional<QVariant> normalised(const ColumnSpec& c, const QVariant& value)
         return value;
     }
 }
+// Compares as the database would: a QDateTime from an editor against the loaded one, numbers
+// against their text.
+bool sameValue(const QVariant& a, const QVariant& b)
+{
+    if (a.isNull() || b.isNull()) {
+        return a.isNull() == b.isNull();
+    }
+    if (a.metaType().id() == QMetaType::QDateTime || b.metaType().id() == QMetaType::QDateTime) {
+        return a.toDateTime() == b.toDateTime();
+    }
+    return a.toString() == b.toString();
+}
 } // namespace
+
+WindowedTableModel::Edit& WindowedTableModel::editFor(const WindowRow& row)
+{
+    Edit& edit = m_edits[keyString(row.key)];
+    if (!edit.key.isValid()) {
+        edit.key = row.key;
+        edit.original = row.edit;
+        for (const char* name : {"email", "order_number", "razorpay_payment_id"}) {
+            const int c = spec().indexOf(QString::fromLatin1(name));
+            if (c >= 0 && !row.display.at(c).isEmpty()) {
+                edit.label = row.display.at(c);
+                break;
+            }
+        }
+        if (edit.label.isEmpty()) {
+            edit.label = row.key.toString();
+        }
+    }
+    return edit;
+}
 
 bool WindowedTableModel::setData(const QModelIndex& index, const QVariant& value, int role)
 {
@@ -70,8 +98,7 @@ bool WindowedTableModel::setData(const QModelIndex& index, const QVariant& value
     }
     const int column = index.column();
     const ColumnSpec& c = spec().columns.at(column);
-    Edit& edit = m_edits[keyString(row->key)];
-    edit.key = row->key;
+    Edit& edit = editFor(*row);
     if (role == RelationDisplayRole) {
         if (c.kind != K::Relation) {
             return false;
@@ -85,16 +112,16 @@ bool WindowedTableModel::setData(const QModelIndex& index, const QVariant& value
     }
     const auto stored = normalised(c, value);
     if (!stored) {
-        if (edit.values.isEmpty()) {
+        if (edit.values.isEmpty() && !edit.deleted) {
             m_edits.remove(keyString(row->key));
         }
         return false;
     }
-    if (*stored == row->edit.at(column) && !edit.values.contains(column)) {
-        if (edit.values.isEmpty()) {
+    if (sameValue(*stored, row->edit.at(column)) && !edit.values.contains(column)) {
+        if (edit.values.isEmpty() && !edit.deleted) {
             m_edits.remove(keyString(row->key));
         }
-        return true; // unchanged
+        return true; // unchanged: an editor closed without a change marks nothing
     }
     edit.values.insert(column, *stored);
     if (c.kind == K::Relation && !edit.relationDisplay.contains(column)) {
@@ -137,74 +164,194 @@ bool WindowedTableModel::isDirty(const QModelIndex& index) const
         return false;
     }
     const auto edit = m_edits.constFind(keyString(keyAt(index.row())));
-    return edit != m_edits.constEnd() && edit->values.contains(index.column());
+    return edit != m_edits.constEnd() && (edit->deleted || edit->values.contains(index.column()));
+}
+
+bool WindowedTableModel::isDeletedRow(int row) const
+{
+    if (!isRowLoaded(row)) {
+        return false;
+    }
+    const auto edit = m_edits.constFind(keyString(keyAt(row)));
+    return edit != m_edits.constEnd() && edit->deleted;
+}
+
+bool WindowedTableModel::removeRows(int row, int count, const QModelIndex& parent)
+{
+    if (parent.isValid() || row < 0 || count <= 0 || row + count > m_rowCount) {
+        return false;
+    }
+    for (int r = row; r < row + count; ++r) {
+        if (!isRowLoaded(r)) {
+            return false; // a placeholder has no key yet
+        }
+    }
+    for (int r = row; r < row + count; ++r) {
+        editFor(*rowAt(r)).deleted = true;
+    }
+    emit dataChanged(index(row, 0), index(row + count - 1, columnCount() - 1));
+    return true;
+}
+
+QVariantList WindowedTableModel::pendingKeys() const
+{
+    QVariantList keys;
+    for (const Edit& edit : std::as_const(m_edits)) {
+        if (edit.deleted || !edit.values.isEmpty()) {
+            keys << edit.key;
+        }
+    }
+    return keys;
+}
+
+int WindowedTableModel::loadedRowOf(const QVariant& key) const
+{
+    const QString wanted = keyString(key);
+    for (auto it = m_pages.constBegin(); it != m_pages.constEnd(); ++it) {
+        for (int i = 0; i < it->rows.size(); ++i) {
+            if (keyString(it->rows.at(i).key) == wanted) {
+                return it.key() * pageSize + i;
+            }
+        }
+    }
+    return -1;
 }
 
 bool WindowedTableModel::submitAll()
 {
-    if (m_edits.isEmpty()) {
+    m_failure = SaveFailure();
+    m_lastError.clear();
+    if (pendingKeys().isEmpty()) {
+        m_edits.clear();
         return true;
     }
     QSqlDatabase db = QSqlDatabase::database(m_connection, false);
-    const SqlTime time = SqlTime::forConnection(db);
-    const bool hasUpdatedAt = spec().indexOf(QStringLiteral("updated_at")) >= 0;
-    if (!db.transaction()) {
-        m_lastError = db.lastError().text();
-        return false;
-    }
-    for (const Edit& edit : std::as_const(m_edits)) {
-        if (edit.values.isEmpty()) {
-            continue;
-        }
-        QList<int> columns = edit.values.keys();
-        std::sort(columns.begin(), columns.end());
-        QStringList sets;
-        QVariantList binds;
-        for (int column : columns) {
-            const ColumnSpec& c = spec().columns.at(column);
-            const QVariant value = edit.values.value(column);
-            sets << quoted(c.name) + QStringLiteral(" = ?");
-            if (value.isNull()) {
-                binds << QVariant(QMetaType::fromType<QString>());
-            } else if (c.kind == K::Timestamp) {
-                binds << time.toDb(value.toDateTime());
-            } else {
-                binds << value;
-            }
-        }
-        if (hasUpdatedAt) {
-            // The platform has no trigger: whoever updates a row sets updated_at.
-            sets << QStringLiteral("\"updated_at\" = ?");
-            binds << time.nowForDb();
-        }
-        QSqlQuery query(db);
-        query.prepare(QStringLiteral("UPDATE %1 SET %2 WHERE %3 = ?")
-                          .arg(quoted(spec().table), sets.join(QStringLiteral(", ")), quoted(spec().key)));
-        for (const QVariant& value : std::as_const(binds)) {
-            query.addBindValue(value);
-        }
-        query.addBindValue(edit.key);
-        if (!query.exec() || query.numRowsAffected() != 1) {
-            m_lastError = query.lastError().isValid()
-                              ? query.lastError().text()
-                              : tr("Row %1 no longer exists; nothing was saved.").arg(edit.key.toString());
-            db.rollback();
-            return false;
-        }
-    }
-    if (!db.commit()) {
-        m_lastError = db.lastError().text();
-        db.rollback();
+    if (!checkConflicts(db) || !writeEdits(db)) {
+        m_lastError = m_failure.text();
         return false;
     }
     m_edits.clear();
-    m_lastError.clear();
     refresh(); // re-read what was written (and where the rows now sort), keeping the selection
     return true;
 }
 
+bool WindowedTableModel::checkConflicts(QSqlDatabase db)
+{
+    // The rows were read by a worker, possibly minutes ago: compare every column as loaded with
+    // the row now, like the forms do (RowSnapshot), so that nobody's change is overwritten
+    // unseen. The write follows at once; a change landing between the two is the one race left.
+    const SqlTime time = SqlTime::forConnection(db);
+    for (const Edit& edit : std::as_const(m_edits)) {
+        if (!edit.deleted && edit.values.isEmpty()) {
+            continue;
+        }
+        QString error;
+        const RowSnapshot now = RowSnapshot::load(db, spec(), edit.key, false, &error);
+        m_failure.row = loadedRowOf(edit.key);
+        m_failure.rowLabel = edit.label;
+        if (!error.isEmpty()) {
+            m_failure.message = error;
+            // RowSnapshot reports words only: ask the connection itself whether it is still there.
+            QSqlQuery probe(db);
+            m_failure.connectionLost = !db.isOpen() || (!probe.exec(QStringLiteral("SELECT 1")) &&
+                                                        Database::isConnectionLost(probe.lastError(), db));
+            return false;
+        }
+        if (!now.exists()) {
+            m_failure.message = tr("someone else deleted this row since it was loaded. Nothing was saved; "
+                                   "Revert to drop your edits of it.");
+            return false;
+        }
+        QHash<QString, QVariant> values;
+        for (int c = 0; c < edit.original.size(); ++c) {
+            const ColumnSpec& column = spec().columns.at(c);
+            const QVariant& value = edit.original.at(c);
+            // Rows hold timestamps as local QDateTimes; RowSnapshot reads them as the database
+            // stores them.
+            values.insert(column.name, column.kind == K::Timestamp && !value.isNull()
+                                           ? QVariant(time.toDb(value.toDateTime()))
+                                           : value);
+        }
+        const auto changes = RowSnapshot::fromValues(spec(), edit.key, values, time).changesTo(now);
+        if (!changes.isEmpty()) {
+            m_failure.column = spec().indexOf(changes.constFirst().column);
+            m_failure.message =
+                tr("someone else changed this row since it was loaded (%1). Nothing was saved; "
+                   "Reload to see their change, then edit again.")
+                    .arg(RowSnapshot::describe(changes).replace(QLatin1Char('\n'), QStringLiteral("; ")));
+            return false;
+        }
+    }
+    m_failure = SaveFailure();
+    return true;
+}
+
+bool WindowedTableModel::writeEdits(QSqlDatabase db)
+{
+    // The write goes through a PlatformTableModel (QSqlRelationalTableModel) scoped to the edited
+    // rows: the same validation, updated_at stamping, constraint messages and one transaction as
+    // every other save in the app, on a handful of rows however large the table.
+    PlatformTableModel writer(spec(), db);
+    writer.setKeyFilter(pendingKeys());
+    if (!writer.select()) {
+        m_failure.message = writer.lastError().text();
+        m_failure.connectionLost = Database::isConnectionLost(writer.lastError(), db) || !db.isOpen();
+        return false;
+    }
+    QHash<QString, int> writerRow;
+    for (int r = 0; r < writer.rowCount(); ++r) {
+        writerRow.insert(keyString(writer.keyValue(r)), r);
+    }
+    QList<int> deletions;
+    for (const Edit& edit : std::as_const(m_edits)) {
+        const int r = writerRow.value(keyString(edit.key), -1);
+        if (r < 0) {
+            continue; // deleted meanwhile: checkConflicts() has said so already
+        }
+        if (edit.deleted) {
+            deletions << r;
+            continue;
+        }
+        for (auto it = edit.values.cbegin(); it != edit.values.cend(); ++it) {
+            const ColumnSpec& c = spec().columns.at(it.key());
+            const QModelIndex target = writer.index(r, writer.columnOf(c.name));
+            const bool set =
+                c.kind == K::Relation ? writer.setForeignKey(target, it.value()) : writer.setData(target, it.value());
+            if (!set) {
+                m_failure.row = loadedRowOf(edit.key);
+                m_failure.column = it.key();
+                m_failure.field = c.header;
+                m_failure.rowLabel = edit.label;
+                m_failure.message = tr("“%1” is not a value this column takes.").arg(it.value().toString());
+                return false;
+            }
+        }
+    }
+    std::sort(deletions.begin(), deletions.end(), std::greater<>());
+    for (int r : std::as_const(deletions)) {
+        writer.removeRows(r, 1);
+    }
+    if (writer.save()) {
+        return true;
+    }
+    m_failure = writer.saveFailure();
+    if (m_failure.row >= 0 && m_failure.row < writer.rowCount()) {
+        const QVariant key = writer.keyValue(m_failure.row);
+        m_failure.row = loadedRowOf(key);
+        m_failure.rowLabel = m_edits.value(keyString(key)).label;
+    } else {
+        m_failure.row = -1;
+    }
+    if (m_failure.column >= 0) {
+        const ColumnSpec* c = writer.columnSpec(m_failure.column);
+        m_failure.column = c ? spec().indexOf(c->name) : -1;
+    }
+    return false;
+}
+
 void WindowedTableModel::revertAll()
 {
+    m_failure = SaveFailure();
     if (m_edits.isEmpty()) {
         return;
     }
