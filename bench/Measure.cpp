@@ -101,15 +101,18 @@ struct View
     }
 };
 
-// Windowed: paint (which requests the visible rows), wait until they are there, paint them.
+// Windowed: until the view's first paint that shows the rows in view (as the first page): the
+// moment the user sees them. A paint is asked for, so that rows already loaded are shown too.
 void showLoaded(View& v, WindowedTableModel& model)
 {
-    // The model has already asked for the rows in view (reset, sort, filter) or the view asks when
-    // painting; the visible range comes from the geometry, so no paint is needed before the rows.
-    model.waitForRows(v.firstVisible(), std::max(v.firstVisible(), v.lastVisible()), 60000);
-    model.waitForRows(v.firstVisible(), v.lastVisible(), 60000);
-    QCoreApplication::processEvents();
-    v.paint(); // the first paint that shows rows
+    v.view.viewport()->update();
+    v.waitForPaint([&] {
+        if (model.rowCount() == 0) {
+            return model.isCountExact(); // an empty result, shown as such
+        }
+        const int last = v.lastVisible();
+        return last >= 0 && model.isRowLoaded(v.firstVisible()) && model.isRowLoaded(last);
+    });
 }
 
 QSqlDatabase database(const Options& o)

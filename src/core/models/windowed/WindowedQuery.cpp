@@ -3,10 +3,45 @@
 #include "db/SqlTime.h"
 #include "money/Money.h"
 
+#include <QHash>
 #include <QSet>
 #include <QSqlRecord>
 
 namespace {
+// The instant in the system's local time. Converting each value through the system zone costs
+// more than everything else in decoding a row (a page holds hundreds of timestamps), so the
+// zone's offset is looked up once per quarter hour of UTC (no zone changes offset more often)
+// and the result carries it as a fixed offset: the same wall clock, the same instant.
+QDateTime toLocal(const QDateTime& instant)
+{
+    if (!instant.isValid()) {
+        return QDateTime();
+    }
+    thread_local QHash<qint64, int> offsets;
+    const qint64 msecs = instant.toMSecsSinceEpoch();
+    constexpr qint64 quarter = 15 * 60 * 1000;
+    const qint64 bucket = msecs >= 0 ? msecs / quarter : (msecs - quarter + 1) / quarter;
+    auto it = offsets.constFind(bucket);
+    if (it == offsets.constEnd()) {
+        if (offsets.size() > 4096) {
+            offsets.clear();
+        }
+        it = offsets.insert(bucket, QDateTime::fromMSecsSinceEpoch(bucket * quarter).toLocalTime().offsetFromUtc());
+    }
+    return QDateTime::fromMSecsSinceEpoch(msecs, Qt::OffsetFromUTC, *it);
+}
+
+// "2026-11-30 18:56": the app's timestamp text, of a date-time already in local time.
+QString formatWallClock(const QDateTime& local)
+{
+    if (!local.isValid()) {
+        return QString();
+    }
+    const QDate d = local.date();
+    const QTime t = local.time();
+    return QString::asprintf("%04d-%02d-%02d %02d:%02d", d.year(), d.month(), d.day(), t.hour(), t.minute());
+}
+
 using K = ColumnSpec::Kind;
 
 QString quoted(const QString& identifier)
@@ -380,7 +415,7 @@ WindowedQuery::Statement WindowedQuery::estimateFallback() const
 
 QString WindowedQuery::formatTimestamp(const QDateTime& instant)
 {
-    return instant.isValid() ? instant.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm")) : QString();
+    return formatWallClock(toLocal(instant));
 }
 
 KeysetBoundary WindowedQuery::decodeAnchor(const QSqlQuery& query)
@@ -421,9 +456,9 @@ WindowRow WindowedQuery::decode(const QSqlQuery& query, const SqlTime& time) con
             break;
         }
         case K::Timestamp: {
-            const QDateTime instant = time.fromDb(raw);
-            row.edit[i] = instant.toLocalTime();
-            row.display[i] = formatTimestamp(instant);
+            const QDateTime local = toLocal(time.fromDb(raw));
+            row.edit[i] = local;
+            row.display[i] = formatWallClock(local);
             break;
         }
         case K::Enum: {
