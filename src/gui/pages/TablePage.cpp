@@ -205,15 +205,14 @@ void TablePage::onRowsArrived(const QModelIndex& topLeft, const QModelIndex& bot
     if (!m_selectKey.isValid()) {
         return;
     }
-    for (int row = topLeft.row(); row <= bottomRight.row(); ++row) {
-        if (m_model->isRowLoaded(row) && m_model->keyAt(row).toString() == m_selectKey.toString()) {
-            m_selectKey = QVariant();
-            const int column = qMax(1, m_view->currentIndex().column());
-            m_view->setCurrentIndex(m_model->index(row, column));
-            m_view->scrollTo(m_model->index(row, column));
-            notifyCurrentRow();
-            return;
-        }
+    // Only the cached windows are searched: a reload announces every row (millions) at once.
+    if (const int row = m_model->loadedRowOf(m_selectKey); row >= 0) {
+        m_selectKey = QVariant();
+        const int column = qMax(1, m_view->currentIndex().column());
+        m_view->setCurrentIndex(m_model->index(row, column));
+        m_view->scrollTo(m_model->index(row, column));
+        notifyCurrentRow();
+        return;
     }
     // The rows around the current one are back and the row is not among them (it moved far away
     // under the sort, or a search hides it): leave the selection where it is.

@@ -93,6 +93,8 @@ public:
     bool isLoading() const { return m_busy; }
     bool isRowLoaded(int row) const;
     QVariant keyAt(int row) const;
+    // The row showing `key` among the cached windows, -1 when it is not loaded (never a query).
+    int loadedRowOf(const QVariant& key) const;
 
     // Blocks (running the event loop) until rows [first, last] are loaded: for tests, the
     // benchmark and "go to row" actions. False on timeout.
@@ -139,7 +141,6 @@ private:
     Edit& editFor(const WindowRow& row);
     bool writeEdits(QSqlDatabase db);
     bool checkConflicts(QSqlDatabase db);
-    int loadedRowOf(const QVariant& key) const;
 
     void reselect(bool keepCount);
     void requestPage(int page, bool prefetch = false) const;
