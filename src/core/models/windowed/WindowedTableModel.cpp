@@ -120,7 +120,8 @@ QVariant WindowedTableModel::data(const QModelIndex& index, int role) const
     if (!row) {
         return role == Qt::DisplayRole ? QVariant(QStringLiteral("…")) : QVariant();
     }
-    const auto edit = m_edits.constFind(keyString(row->key));
+    // Painting asks for ~10 roles per cell: no key-to-text conversion while nothing is edited.
+    const auto edit = m_edits.isEmpty() ? m_edits.constEnd() : m_edits.constFind(keyString(row->key));
     const bool edited = edit != m_edits.constEnd() && edit->values.contains(column);
     switch (role) {
     case Qt::DisplayRole:

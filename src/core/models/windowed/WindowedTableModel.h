@@ -13,8 +13,6 @@
 
 #include <memory>
 
-class QThread;
-
 // A table page's model that stays instant at any table size: it holds only the rows in and near
 // the viewport, fetched 200 at a time on a worker thread, and knows the total from a separate
 // count. Editing follows QSqlTableModel::OnManualSubmit: setData() records, submitAll() writes.
