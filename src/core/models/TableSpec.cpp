@@ -37,9 +37,9 @@ ColumnSpec time(const char* name, const char* header, bool editable = false)
     c.editable = editable;
     return c;
 }
-ColumnSpec enumeration(const char* name, const char* header, PV kind)
+ColumnSpec enumeration(const char* name, const char* header, PV kind, int width = 100)
 {
-    ColumnSpec c = text(name, header, 100);
+    ColumnSpec c = text(name, header, width);
     c.kind = K::Enum;
     c.enumKind = kind;
     return c;
@@ -228,7 +228,7 @@ const QList<TableSpec>& TableSpec::all()
                         {}};
             t.columns = {keyColumn(),
                          relation("user_id", "User", "users", "email", 220),
-                         enumeration("experience_level", "Experience", PV::ExperienceLevel),
+                         enumeration("experience_level", "Experience", PV::ExperienceLevel, 150), // "Complete beginner"
                          text("current_business", "Current business", 220, true),
                          text("goals", "Goals", 260, true),
                          time("created_at", "Created"),

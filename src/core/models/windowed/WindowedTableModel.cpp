@@ -465,7 +465,10 @@ void WindowedTableModel::updateBusy()
 
 QString WindowedTableModel::countText() const
 {
-    const QString what = spec().title.toLower();
+    QString what = spec().title.toLower();
+    if (!what.endsWith(QLatin1Char('s'))) {
+        what += tr(" rows"); // "1,713 business info rows"; the other titles are plurals already
+    }
     const QString number = QLocale(QLocale::English).toString(static_cast<qlonglong>(m_rowCount));
     if (m_countExact) {
         return tr("%1 %2").arg(number, what);
