@@ -16,11 +16,6 @@
 #include <QObject>
 
 namespace {
-QVariant currentKey(TablePage* page)
-{
-    return page->currentKey();
-}
-
 void report(TablePage* page, const ServiceResult& result, const QString& title)
 {
     if (!result.ok) {
@@ -41,11 +36,12 @@ void addRecordPayment(TablePage* page, bool presetFromOrder)
         page->addPageAction(QStringLiteral("recordPaymentAction"), QObject::tr("Record payment\u2026"),
                             QObject::tr("Record a payment for an order; a completed one enrolls the user"));
     QObject::connect(action, &QAction::triggered, page, [page, presetFromOrder] {
-        auto* dialog = new RecordPaymentDialog(page->database(), presetFromOrder ? currentKey(page) : QVariant(), page);
+        auto* dialog =
+            new RecordPaymentDialog(page->database(), presetFromOrder ? page->currentKey() : QVariant(), page);
         QObject::connect(dialog, &RecordPaymentDialog::recorded, page,
                          [page, presetFromOrder, dialog](const QVariant& orderId) {
                              emit page->statusMessage(dialog->resultText());
-                             page->reloadAndSelect(presetFromOrder ? orderId : currentKey(page));
+                             page->reloadAndSelect(presetFromOrder ? orderId : page->currentKey());
                          });
         showDialog(dialog);
     });
@@ -60,12 +56,12 @@ void setRelationEditor(TablePage* page)
         const QString id = p->pageId();
         if (row < 0 && id == QLatin1String("payments")) {
             auto* dialog = new RecordPaymentDialog(p->database(), QVariant(), p);
-            QObject::connect(dialog, &RecordPaymentDialog::recorded, p, [p] { p->reloadAndSelect(currentKey(p)); });
+            QObject::connect(dialog, &RecordPaymentDialog::recorded, p, [p] { p->reloadAndSelect(p->currentKey()); });
             return dialog;
         }
         if (row < 0 && id == QLatin1String("enrollments")) {
             auto* dialog = new BulkEnrollDialog(p->database(), QString(), p);
-            QObject::connect(dialog, &BulkEnrollDialog::enrolled, p, [p] { p->reloadAndSelect(currentKey(p)); });
+            QObject::connect(dialog, &BulkEnrollDialog::enrolled, p, [p] { p->reloadAndSelect(p->currentKey()); });
             return dialog;
         }
         auto* form = new RelationForm(rowModel->spec(), rowModel, row, p);
@@ -79,7 +75,7 @@ void addEnrollmentAction(TablePage* page, EnrollmentService::Action action, cons
     QAction* qaction =
         page->addPageAction(name, text, QObject::tr("Change the current enrollment's status, with a reason"));
     QObject::connect(qaction, &QAction::triggered, page, [page, action, text] {
-        const QVariant key = currentKey(page);
+        const QVariant key = page->currentKey();
         if (!key.isValid()) {
             return;
         }
@@ -112,7 +108,7 @@ void installForms(TablePage* page)
         QAction* enroll = page->addPageAction(QStringLiteral("bulkEnrollAction"), QObject::tr("Enroll users\u2026"),
                                               QObject::tr("Complimentary enrollment of users in the current course"));
         QObject::connect(enroll, &QAction::triggered, page, [page] {
-            showDialog(new BulkEnrollDialog(page->database(), currentKey(page).toString(), page));
+            showDialog(new BulkEnrollDialog(page->database(), page->currentKey().toString(), page));
         });
     } else if (id == QLatin1String("orders")) {
         setRelationEditor(page);
@@ -124,7 +120,7 @@ void installForms(TablePage* page)
             page->addPageAction(QStringLiteral("refundAction"), QObject::tr("Refund\u2026"),
                                 QObject::tr("Refund the current payment: its order and enrollment are cancelled"));
         QObject::connect(refund, &QAction::triggered, page, [page] {
-            const QVariant key = currentKey(page);
+            const QVariant key = page->currentKey();
             const auto summary = key.isValid() ? PaymentService::refundSummary(page->database(), key) : std::nullopt;
             if (!summary) {
                 return;
@@ -157,7 +153,7 @@ void installForms(TablePage* page)
         QObject::connect(enroll, &QAction::triggered, page, [page] {
             auto* dialog = new BulkEnrollDialog(page->database(), QString(), page);
             QObject::connect(dialog, &BulkEnrollDialog::enrolled, page,
-                             [page] { page->reloadAndSelect(currentKey(page)); });
+                             [page] { page->reloadAndSelect(page->currentKey()); });
             showDialog(dialog);
         });
     }

@@ -84,14 +84,11 @@ void TablePage::buildUi()
         m_toolBar->addAction(action);
         return action;
     };
-    m_addAction = makeAction(QStringLiteral("addRowAction"), tr("Add"), tr("Add a row"));
-    m_addAction->setVisible(false); // a new row is made in the page's form (setEditorFactory)
     m_deleteAction =
         makeAction(QStringLiteral("deleteRowAction"), tr("Delete"), tr("Mark the selected rows for deletion"));
     m_toolBar->addSeparator();
     m_saveAction = makeAction(QStringLiteral("saveAction"), tr("Save"), tr("Write every change in one transaction"));
     m_revertAction = makeAction(QStringLiteral("revertAction"), tr("Revert"), tr("Discard unsaved changes"));
-    connect(m_addAction, &QAction::triggered, this, &TablePage::addRow);
     connect(m_deleteAction, &QAction::triggered, this, &TablePage::deleteSelectedRows);
     connect(m_saveAction, &QAction::triggered, this, &TablePage::save);
     connect(m_revertAction, &QAction::triggered, this, &TablePage::revert);
@@ -472,8 +469,8 @@ void TablePage::setEditorFactory(EditorFactory factory)
     // Ctrl+N is MainWindow's Add row, which comes to addRow() and from there to the form; a second
     // Ctrl+N here would make the shortcut ambiguous and neither would fire.
     m_newAction->setToolTip(tr("Create a row in a form (Ctrl+N)"));
-    m_toolBar->insertAction(m_addAction, m_newAction);
-    m_toolBar->insertAction(m_addAction, m_editAction);
+    m_toolBar->insertAction(m_deleteAction, m_newAction);
+    m_toolBar->insertAction(m_deleteAction, m_editAction);
     addAction(m_editAction);
     connect(m_editAction, &QAction::triggered, this, [this] { openEditor(currentRow()); });
     connect(m_newAction, &QAction::triggered, this, &TablePage::addRow);

@@ -114,7 +114,6 @@ private:
     QTimer* m_searchTimer = nullptr;
     QSplitter* m_splitter = nullptr;
     QToolBar* m_toolBar = nullptr;
-    QAction* m_addAction = nullptr;
     QAction* m_deleteAction = nullptr;
     QAction* m_saveAction = nullptr;
     QAction* m_revertAction = nullptr;

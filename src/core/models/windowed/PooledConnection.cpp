@@ -29,22 +29,20 @@ bool PooledConnection::ensureOpen(QString* error)
         return reopen(error);
     }
     m_open = Database::openClone(m_source, m_connection, error);
-    if (!m_open) {
-        return false;
+    if (m_open) {
+        setUpSession();
     }
+    return m_open;
+}
+
+void PooledConnection::setUpSession()
+{
     QSqlDatabase db = QSqlDatabase::database(m_connection, false);
     if (Database::isPostgres(db)) {
         // Keyset bounds change on every page: plan each execution with its values rather than
         // letting PostgreSQL settle on a generic plan after five runs.
         QSqlQuery(db).exec(QStringLiteral("SET plan_cache_mode = force_custom_plan"));
     }
-    rememberHandles();
-    return true;
-}
-
-void PooledConnection::rememberHandles()
-{
-    QSqlDatabase db = QSqlDatabase::database(m_connection, false);
     qint64 pid = 0;
     void* sqlite = nullptr;
     if (Database::isPostgres(db)) {
@@ -71,11 +69,7 @@ bool PooledConnection::reopen(QString* error)
     close();
     m_open = Database::open(url, m_connection, error);
     if (m_open) {
-        QSqlDatabase db = QSqlDatabase::database(m_connection, false);
-        if (Database::isPostgres(db)) {
-            QSqlQuery(db).exec(QStringLiteral("SET plan_cache_mode = force_custom_plan"));
-        }
-        rememberHandles();
+        setUpSession();
     }
     return m_open;
 }

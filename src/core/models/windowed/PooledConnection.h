@@ -40,7 +40,8 @@ public:
 
 private:
     void warmNext();
-    void rememberHandles();
+    // After every open: session settings, and the handles cancelRunning() needs.
+    void setUpSession();
 
     QString m_source;
     QString m_connection;

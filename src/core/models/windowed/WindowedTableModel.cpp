@@ -257,7 +257,6 @@ void WindowedTableModel::requestCount(bool estimateOnly)
     request.estimateOnly = estimateOnly;
     request.generation = m_generation;
     request.query = m_snapshot;
-    m_countPending = true;
     m_countFetcher->enqueue(request);
 }
 
@@ -349,7 +348,6 @@ void WindowedTableModel::onFetched(const FetchResult& result)
         return;
     }
     if (result.kind == FetchRequest::Kind::Count) {
-        m_countPending = false;
         if (result.count < 0 && result.error.isEmpty()) {
             return; // an estimate-only request
         }

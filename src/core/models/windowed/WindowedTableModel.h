@@ -159,7 +159,6 @@ private:
     quint64 m_generation = 1;
     int m_rowCount = 0;
     bool m_countExact = false;
-    bool m_countPending = false;
     bool m_countAfterFirstPage = false; // the exact count waits for the first rows (it competes for CPU)
     mutable QHash<int, Page> m_pages;
     mutable QSet<int> m_requested;
