@@ -296,6 +296,12 @@ QString WindowedQuery::filterSqlOn(const QString& expression, const ColumnFilter
         *binds << prefix << upper;
         return QStringLiteral("(%1 >= ? AND %1 < ?)").arg(lhs);
     }
+    case ColumnFilter::Match::AtLeast:
+        *binds << filter.value;
+        return expression + QStringLiteral(" >= ?");
+    case ColumnFilter::Match::Below:
+        *binds << filter.value;
+        return expression + QStringLiteral(" < ?");
     }
     return QString();
 }

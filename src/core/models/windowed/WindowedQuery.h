@@ -20,6 +20,8 @@ struct ColumnFilter
         EqualsIgnoreCase, // lower(column) = lower(value)  (emails)
         Prefix,           // column starts with value (byte order; order numbers, razorpay ids)
         PrefixIgnoreCase, // lower(column) starts with lower(value)
+        AtLeast,          // column >= value (timestamps: the stored-zone text of the instant)
+        Below,            // column < value
     };
     QString column; // a TableSpec column name
     Match match = Match::Equals;
