@@ -14,7 +14,10 @@ QString offsetText(int seconds)
 
 ExportTime::ExportTime(const QTimeZone& zone) : m_zone(zone.isValid() ? zone : QTimeZone::utc())
 {
-    m_fixed = !m_zone.hasDaylightTime();
+    // hasDaylightTime() is true for any zone that ever had it (India in the 1940s): what matters
+    // is whether the offset changed within the span of the platform's data.
+    const QTimeZone::OffsetData change = m_zone.nextTransition(QDateTime::currentDateTimeUtc().addYears(-30));
+    m_fixed = !change.atUtc.isValid();
     m_offset = m_zone.offsetFromUtc(QDateTime::currentDateTimeUtc());
 }
 

@@ -111,12 +111,12 @@ bool TableExportSource::next(QList<ExportRow>* rows, QString* error)
     const SqlTime time = SqlTime::forConnection(db);
     QSqlQuery query(db);
     query.setForwardOnly(true);
-    if (!WindowFetcher::exec(query, m_query.page(WindowedQuery::Direction::Forward, m_after, 0, pageSize))) {
+    if (!WindowFetcher::exec(query, m_query.page(WindowedQuery::Direction::Forward, m_after, 0, m_pageSize))) {
         *error = query.lastError().text();
         return false;
     }
     const TableSpec& spec = m_query.spec();
-    rows->reserve(pageSize);
+    rows->reserve(m_pageSize);
     while (query.next()) {
         const WindowRow row = m_query.decode(query, time);
         ExportRow out;
@@ -155,7 +155,7 @@ bool TableExportSource::next(QList<ExportRow>* rows, QString* error)
         rows->append(std::move(out));
         m_after = row.boundary;
     }
-    if (rows->size() < pageSize) {
+    if (rows->size() < m_pageSize) {
         m_done = true;
     }
     return true;

@@ -20,6 +20,9 @@ public:
     TableExportSource(QString connection, WindowedQuery query, QList<int> columns, bool clone);
     ~TableExportSource() override;
 
+    // Rows per keyset page (tests use small pages to cross page boundaries).
+    void setPageSize(int rows) { m_pageSize = rows; }
+
     bool open(QString* error) override;
     QList<ExportColumn> columns() const override { return m_columns; }
     bool next(QList<ExportRow>* rows, QString* error) override;
@@ -42,4 +45,5 @@ private:
     QList<Output> m_outputs;
     QList<ExportColumn> m_columns;
     std::optional<KeysetBoundary> m_after;
+    int m_pageSize = pageSize;
 };

@@ -64,8 +64,7 @@ void XlsxExportWriter::discard()
 QString XlsxExportWriter::numberFormat(const QString& currency)
 {
     const QString symbol = Money::currencySymbol(currency);
-    if (symbol == QLatin1String("₹") || symbol == QLatin1String("$") || symbol == QLatin1String("€") ||
-        symbol == QLatin1String("£")) {
+    if (symbol == u"₹" || symbol == u"$" || symbol == u"€" || symbol == u"£") {
         return QStringLiteral("\"%1\"#,##0.00").arg(symbol);
     }
     return QStringLiteral("#,##0.00 \"%1\"").arg(currency);

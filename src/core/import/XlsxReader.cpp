@@ -1,42 +1,63 @@
 #include "XlsxReader.h"
 
-#include <quazip.h>
-#include <quazipfile.h>
-
+#include <QFile>
 #include <QHash>
 #include <QXmlStreamReader>
+
+#include <minizip/unzip.h>
+
+#include <memory>
 
 namespace XlsxReader {
 
 namespace {
-bool readPart(QuaZip& zip, const QString& name, QByteArray* out, QString* error, bool required = true)
+struct ZipCloser
 {
-    if (!zip.setCurrentFile(name)) {
+    void operator()(void* zip) const { unzClose(zip); }
+};
+using Zip = std::unique_ptr<void, ZipCloser>;
+
+bool readPart(const Zip& zip, const QString& name, QByteArray* out, QString* error, bool required = true)
+{
+    if (unzLocateFile(zip.get(), name.toUtf8().constData(), 1) != UNZ_OK) {
         if (required) {
             *error = QStringLiteral("This is not an Excel workbook (%1 is missing)").arg(name);
         }
         return false;
     }
-    QuaZipFileInfo64 info;
-    if (zip.getCurrentFileInfo(&info) && info.uncompressedSize > static_cast<quint64>(maxPartBytes)) {
+    unz_file_info64 info{};
+    if (unzGetCurrentFileInfo64(zip.get(), &info, nullptr, 0, nullptr, 0, nullptr, 0) != UNZ_OK ||
+        info.uncompressed_size > static_cast<ZPOS64_T>(maxPartBytes)) {
         *error = QStringLiteral("The workbook's %1 is larger than %2 MB").arg(name).arg(maxPartBytes / (1024 * 1024));
         return false;
     }
-    QuaZipFile file(&zip);
-    if (!file.open(QIODevice::ReadOnly)) {
+    if (unzOpenCurrentFile(zip.get()) != UNZ_OK) {
         *error = QStringLiteral("Cannot read %1 in the workbook").arg(name);
         return false;
     }
-    *out = file.read(maxPartBytes + 1);
-    if (out->size() > maxPartBytes) {
-        *error = QStringLiteral("The workbook's %1 is larger than %2 MB").arg(name).arg(maxPartBytes / (1024 * 1024));
+    out->clear();
+    char buffer[64 * 1024];
+    int read = 0;
+    // The declared size is the sender's claim: the bytes actually inflated are capped too.
+    while ((read = unzReadCurrentFile(zip.get(), buffer, sizeof(buffer))) > 0) {
+        if (out->size() + read > maxPartBytes) {
+            unzCloseCurrentFile(zip.get());
+            *error =
+                QStringLiteral("The workbook's %1 is larger than %2 MB").arg(name).arg(maxPartBytes / (1024 * 1024));
+            return false;
+        }
+        out->append(buffer, read);
+    }
+    const bool crcOk = unzCloseCurrentFile(zip.get()) == UNZ_OK;
+    if (read < 0 || !crcOk) {
+        *error = QStringLiteral("The workbook is damaged (%1 cannot be unpacked)").arg(name);
         return false;
     }
     return true;
 }
 
 // The path of the first sheet in workbook order ("xl/worksheets/sheet1.xml").
-QString firstSheet(QuaZip& zip)
+QString firstSheet(const Zip& zip)
 {
     QByteArray workbook;
     QByteArray rels;
@@ -125,8 +146,8 @@ QString numberText(const QString& raw)
 bool read(const QString& path, ImportSheet* sheet, QString* error)
 {
     *sheet = ImportSheet();
-    QuaZip zip(path);
-    if (!zip.open(QuaZip::mdUnzip)) {
+    const Zip zip(unzOpen64(QFile::encodeName(path).constData()));
+    if (!zip) {
         *error = QStringLiteral("Cannot open %1 as an Excel workbook").arg(path);
         return false;
     }
