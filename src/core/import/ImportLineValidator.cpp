@@ -1,8 +1,8 @@
 #include "ImportLineValidator.h"
 
 #include "domain/PlatformValues.h"
-#include "models/RowValidator.h"
-#include "models/TableSpec.h"
+#include "domain/RowValidator.h"
+#include "domain/TableSpec.h"
 
 QString ImportIssue::text() const
 {

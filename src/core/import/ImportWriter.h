@@ -8,16 +8,12 @@
 #include <atomic>
 #include <functional>
 
-// Carries out an ImportPlan in one transaction: all of it or none of it. Users are inserted or
-// updated (only the columns the file changes; a user changed by someone else since the preview
-// stops the import), complimentary enrollments get their 0.00 PAID order and ACTIVE enrollment as
-// EnrollmentService does, and every written row gets its audit row in the same transaction
-// (contract of coursedesk_audit_log: "insert"/"update" for users, "enroll" with the file as the
-// reason for the orders and enrollments). A process killed halfway leaves no trace: the
-// transaction never commits.
-//
-// This is the import's single write function; once the core WriteService's Batch API exists, its
-// body becomes one Batch.
+// Carries out an ImportPlan in one WriteSession (the core write path: one transaction, the
+// table's rules, row locks, compare-and-set, audit rows): all of it or none of it. Users are
+// inserted or updated (only the columns the file changes; a user someone changed since the preview
+// is a conflict that stops the import), complimentary enrollments get their 0.00 PAID order and
+// ACTIVE enrollment as EnrollmentService does (workflow "enroll", the file named in the reason).
+// A process killed halfway leaves no trace: the transaction never commits.
 namespace ImportWriter {
 struct Result
 {
