@@ -2,7 +2,7 @@
 
 #include "CommandOptions.h"
 #include "ExportJob.h"
-#include "ListExportSource.h"
+#include "FindingsExport.h"
 #include "PaymentsExportSource.h"
 #include "TableExportSource.h"
 #include "db/Database.h"
@@ -121,20 +121,7 @@ std::unique_ptr<ExportSource> tableSource(const CommandOptions::Connection& conn
 std::unique_ptr<ExportSource> reconciliationSource(const CommandOptions::Connection& connection, QString* error)
 {
     const auto findings = Reconciliation(connection.db()).run(error);
-    if (!findings) {
-        return nullptr;
-    }
-    QList<ExportRow> rows;
-    for (const Finding& f : *findings) {
-        rows.append({ExportValue::ofText(Finding::kindLabel(f.kind)), ExportValue::ofText(f.table),
-                     ExportValue::ofText(f.rowId), ExportValue::ofText(f.description)});
-    }
-    using T = ExportColumn::Type;
-    return std::make_unique<ListExportSource>(QList<ExportColumn>{{QStringLiteral("Finding"), T::Text},
-                                                                  {QStringLiteral("Table"), T::Text},
-                                                                  {QStringLiteral("Row"), T::Text},
-                                                                  {QStringLiteral("Description"), T::Text}},
-                                              rows);
+    return findings ? FindingsExport::source(*findings) : nullptr;
 }
 } // namespace
 

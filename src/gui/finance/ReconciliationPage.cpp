@@ -1,4 +1,5 @@
 #include "ReconciliationPage.h"
+#include "export/FindingsExport.h"
 
 #include "WorkerConnection.h"
 #include "domain/TableSpec.h"
@@ -229,4 +230,9 @@ void ReconciliationPage::exportCsvInteractive()
     if (!path.isEmpty() && !exportCsv(path, &error)) {
         QMessageBox::warning(this, tr("Export findings"), error);
     }
+}
+
+std::unique_ptr<ExportSource> ReconciliationPage::exportSource() const
+{
+    return FindingsExport::source(m_findings);
 }

@@ -1,4 +1,5 @@
 #include "MainWindow.h"
+#include "dataio/DataIoActions.h"
 
 #include "connection/ConnectionDialog.h"
 #include "connection/DatabaseOpener.h"
@@ -101,6 +102,8 @@ void MainWindow::buildMenus()
     m_saveAction = action(file, QStringLiteral("actionSave"), tr("&Save"), QKeySequence::Save);
     m_revertAction = action(file, QStringLiteral("actionRevert"), tr("&Revert"));
     m_reloadAction = action(file, QStringLiteral("actionReload"), tr("Re&load"), QKeySequence(Qt::Key_F5));
+    file->addSeparator();
+    DataIoActions::install(this, file);
     file->addSeparator();
     QAction* quit = action(file, QStringLiteral("actionQuit"), tr("&Quit"), QKeySequence::Quit);
 

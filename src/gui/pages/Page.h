@@ -1,7 +1,11 @@
 #pragma once
 
+#include "export/ExportSource.h"
+
 #include <QSqlDatabase>
 #include <QWidget>
+
+#include <memory>
 
 // One page of the main window (Orders, Users, Dashboard, ...). A page owns its behaviour: its
 // model, actions, search, saving. MainWindow only lists pages and routes Save / Revert / Reload.
@@ -24,6 +28,11 @@ public:
     virtual bool isReady() const { return true; }
 
     QSqlDatabase database() const { return m_db; }
+
+    // What File > Export writes: the rows the page shows now (all that match its search, filters
+    // and sort, with its visible columns), read on the export's worker thread. nullptr: the page
+    // has nothing to export.
+    virtual std::unique_ptr<ExportSource> exportSource() const { return nullptr; }
 
 signals:
     void ready();

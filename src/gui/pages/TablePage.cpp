@@ -1,5 +1,7 @@
 #include "TablePage.h"
 
+#include "export/TableExportSource.h"
+
 #include "db/Database.h"
 #include "delegates/PlatformItemDelegate.h"
 #include "domain/PlatformValues.h"
@@ -557,4 +559,18 @@ void TablePage::reloadAndSelect(const QVariant& key)
     m_selectKey = key.isValid() ? key : currentKey();
     m_model->refresh();
     refreshUnsavedState();
+}
+
+std::unique_ptr<ExportSource> TablePage::exportSource() const
+{
+    QList<int> columns;
+    const QHeaderView* header = m_view ? m_view->horizontalHeader() : nullptr;
+    for (int visual = 0; header && visual < header->count(); ++visual) {
+        const int logical = header->logicalIndex(visual);
+        if (!header->isSectionHidden(logical)) {
+            columns << logical;
+        }
+    }
+    const WindowedQuery query = m_model ? m_model->query() : WindowedQuery(m_spec, Database::engine(database()));
+    return std::make_unique<TableExportSource>(database().connectionName(), query, columns, true);
 }

@@ -39,6 +39,8 @@ public:
     void reload() override;
     void activate() override;
     bool isReady() const override { return m_ready; }
+    // Its search, filters, sort and visible columns (in their on-screen order).
+    std::unique_ptr<ExportSource> exportSource() const override;
 
     // Created when the page is first shown (activate()); nullptr before.
     WindowedTableModel* model() const { return m_model; }
