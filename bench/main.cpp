@@ -1,6 +1,7 @@
 // coursedesk_bench generate --database URL [--users N --courses N --orders N --no-indexes]
 // coursedesk_bench run --database URL [--cap SECONDS] [--skip-stock]
 // (internal) coursedesk_bench measure --database URL --variant windowed|raw|stock [--task T]
+#include "DataIoBench.h"
 #include "DatasetGenerator.h"
 #include "Measure.h"
 #include "db/Database.h"
@@ -148,6 +149,9 @@ qint64 maxId(const QString& connection, const QString& table)
 
 int main(int argc, char** argv)
 {
+    if (argc > 1 && qstrcmp(argv[1], "dataio") == 0) {
+        return DataIoBench::run(argc, argv); // export / import figures, see DataIoBench.h
+    }
     if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) {
         qputenv("QT_QPA_PLATFORM", "offscreen");
     }
