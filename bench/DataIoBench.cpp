@@ -132,9 +132,7 @@ int usersCsv(const QMap<QString, QString>& o)
     for (int i = 0; i < count; ++i) {
         file.write(
             QStringLiteral("Imported,User %1,%2%1@bench.example.in,9%3,%1 Import Road,Pune,Maharashtra,411001\r\n")
-                .arg(i)
-                .arg(prefix)
-                .arg(700000000 + i)
+                .arg(QString::number(i), prefix, QString::number(700000000 + i))
                 .toUtf8());
     }
     return 0;

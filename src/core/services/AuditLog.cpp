@@ -51,10 +51,16 @@ bool record(const QSqlDatabase& db, const QString& action, const QString& table,
     if (!available(db)) {
         return true;
     }
+    return insertRow(db, action, table, key, reason, details, actorText.isEmpty() ? actor(db) : actorText);
+}
+
+bool insertRow(const QSqlDatabase& db, const QString& action, const QString& table, const QVariant& key,
+               const QString& reason, const QString& details, const QString& actorText)
+{
     return ServiceSql::exec(db,
                             QStringLiteral("INSERT INTO coursedesk_audit_log (occurred_at, actor, action, table_name, "
                                            "row_key, reason, details) VALUES (?, ?, ?, ?, ?, ?, ?)"),
-                            {ServiceSql::now(db), actorText.isEmpty() ? actor(db) : actorText, action.left(50), table,
+                            {ServiceSql::now(db), actorText, action.left(50), table,
                              key.toString(),
                              reason.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(reason),
                              details.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(details)});

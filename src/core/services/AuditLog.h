@@ -28,5 +28,9 @@ QString details(const QList<ColumnChange>& changes);
 // written or when there is no audit log; false only when the insert itself failed.
 bool record(const QSqlDatabase& db, const QString& action, const QString& table, const QVariant& key,
             const QString& reason, const QString& details = QString(), const QString& actor = QString());
+// record() for a writer that has checked available() once already (WriteSession): no catalog
+// query per row, which on PostgreSQL costs more than the insert itself in a batch of thousands.
+bool insertRow(const QSqlDatabase& db, const QString& action, const QString& table, const QVariant& key,
+               const QString& reason, const QString& details, const QString& actor);
 
 } // namespace AuditLog
