@@ -131,7 +131,13 @@ WriteSession::WriteSession(QSqlDatabase db, WriteContext context) : m_db(std::mo
 
 WriteSession::~WriteSession()
 {
+    rollback();
+}
+
+void WriteSession::rollback()
+{
     if (m_outermost && m_active) {
+        m_active = false;
         release();
         m_db.rollback();
     }
@@ -233,7 +239,11 @@ QList<RowValidator::Violation> WriteSession::validate(const TableSpec& spec, con
                 binds << key;
             }
             if (const auto other = ServiceSql::scalar(m_db, sql, binds)) {
-                out.append({c.name, c.duplicateMessage.arg(value) + QStringLiteral(" (%1)").arg(other->toString())});
+                // Name the other spelling when it differs only in case.
+                const QString stored = other->toString();
+                out.append({c.name, stored == value
+                                        ? c.duplicateMessage.arg(value)
+                                        : c.duplicateMessage.arg(value) + QStringLiteral(" (%1)").arg(stored)});
             }
         } else if (c.name == spec.key && !spec.keyIsGenerated && !key.isValid() && !c.duplicateMessage.isEmpty()) {
             // A key chosen by staff (a course's slug): say so before the insert fails.
