@@ -6,6 +6,7 @@
 #include "SqlErrorTranslator.h"
 #include "db/Database.h"
 #include "db/SqlTime.h"
+#include "domain/OrderNumber.h"
 
 #include <QDateTime>
 #include <QMutex>
@@ -273,6 +274,9 @@ WriteResult WriteSession::insert(const TableSpec& spec, const QHash<QString, QVa
         values.insert(c.name, in.value(c.name));
     }
     for (const ColumnSpec& c : spec.columns) {
+        if (c.generatedOnInsert && blank(values.value(c.name))) {
+            values.insert(c.name, OrderNumber::next(m_db));
+        }
         if (!c.isWorkflowOwned() || c.initialValue.isEmpty()) {
             continue;
         }
