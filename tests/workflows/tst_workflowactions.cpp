@@ -314,6 +314,47 @@ private slots:
         form->reject();
     }
 
+    // Saving a row someone else changed asks; "Discard my edit of this row and reload" drops only
+    // that row's edit and shows their value, "Overwrite" writes ours.
+    void conflictOnSaveDiscardOrOverwrite()
+    {
+        SEEDED_DATABASE(db);
+        auto page = openPage(db, "users");
+        WindowedTableModel* model = page->model();
+        const int city = model->fieldIndex(QStringLiteral("city"));
+        const int phone = model->fieldIndex(QStringLiteral("phone"));
+        QVERIFY(model->setData(model->index(rowOf(page.get(), 1), city), QStringLiteral("Nashik")));
+        QVERIFY(model->setData(model->index(rowOf(page.get(), 2), phone), QStringLiteral("9000000002")));
+        QSqlQuery other(QSqlDatabase::database(db.openExtraConnection()));
+        QVERIFY_SQL(other, exec(QStringLiteral("UPDATE users SET city = 'CityX' WHERE id = 1")));
+
+        Prompt::queueAnswer(Prompt::Discard);
+        QVERIFY(page->save());
+        QVERIFY2(Prompt::asked().last().contains(QStringLiteral("CityX")), qPrintable(Prompt::asked().last()));
+        QCOMPARE(scalar(db.db(), QStringLiteral("SELECT city FROM users WHERE id = 1")).toString(),
+                 QStringLiteral("CityX"));
+        QCOMPARE(scalar(db.db(), QStringLiteral("SELECT phone FROM users WHERE id = 2")).toString(),
+                 QStringLiteral("9000000002")); // the other row's edit was saved
+        QVERIFY(!model->isDirty());
+        QTRY_COMPARE(model->index(rowOf(page.get(), 1), city).data().toString(), QStringLiteral("CityX"));
+
+        // Again, answered with Overwrite.
+        QVERIFY(model->setData(model->index(rowOf(page.get(), 1), city), QStringLiteral("Nashik")));
+        QVERIFY_SQL(other, exec(QStringLiteral("UPDATE users SET city = 'CityY' WHERE id = 1")));
+        Prompt::queueAnswer(Prompt::Save);
+        QVERIFY(page->save());
+        QCOMPARE(scalar(db.db(), QStringLiteral("SELECT city FROM users WHERE id = 1")).toString(),
+                 QStringLiteral("Nashik"));
+        // Cancel keeps the edit pending and writes nothing.
+        QVERIFY(model->setData(model->index(rowOf(page.get(), 1), city), QStringLiteral("Thane")));
+        QVERIFY_SQL(other, exec(QStringLiteral("UPDATE users SET city = 'CityZ' WHERE id = 1")));
+        Prompt::queueAnswer(Prompt::Cancel);
+        QVERIFY(!page->save());
+        QVERIFY(model->isDirty());
+        QCOMPARE(scalar(db.db(), QStringLiteral("SELECT city FROM users WHERE id = 1")).toString(),
+                 QStringLiteral("CityZ"));
+    }
+
 private:
     // The rows a refund changes and the audit rows it writes, without times.
     static QStringList rowsOfRefund(const QSqlDatabase& db)
