@@ -1,6 +1,7 @@
 #include "PlatformTableModel.h"
 
 #include "db/Database.h"
+#include "domain/CellFormat.h"
 
 #include "domain/PlatformValues.h"
 #include "money/Money.h"
@@ -226,10 +227,8 @@ QVariant PlatformTableModel::displayValue(const QModelIndex& index, const Column
         if (isBlank(shown)) {
             return QVariant();
         }
-        const QDateTime instant = m_time.fromDb(shown);
-        // A fixed, unambiguous format ("25 Nov 2026 14:05") in the machine's zone.
-        return instant.isValid() ? QLocale::c().toString(instant.toLocalTime(), QStringLiteral("d MMM yyyy HH:mm"))
-                                 : shown;
+        // The app's one timestamp format ("2026-11-25 14:05"), in the machine's zone.
+        return CellFormat::text(c, shown, m_time);
     }
     case Kind::Enum:
         return PlatformValues::label(c.enumKind, shown.toString());

@@ -1,5 +1,7 @@
 #include "WindowedQuery.h"
 
+#include "domain/CellFormat.h"
+
 #include "db/SqlTime.h"
 #include "money/Money.h"
 
@@ -12,34 +14,15 @@ namespace {
 // more than everything else in decoding a row (a page holds hundreds of timestamps), so the
 // zone's offset is looked up once per quarter hour of UTC (no zone changes offset more often)
 // and the result carries it as a fixed offset: the same wall clock, the same instant.
+// The app's one cell format (CellFormat), shared with the forms and exports.
 QDateTime toLocal(const QDateTime& instant)
 {
-    if (!instant.isValid()) {
-        return QDateTime();
-    }
-    thread_local QHash<qint64, int> offsets;
-    const qint64 msecs = instant.toMSecsSinceEpoch();
-    constexpr qint64 quarter = 15 * 60 * 1000;
-    const qint64 bucket = msecs >= 0 ? msecs / quarter : (msecs - quarter + 1) / quarter;
-    auto it = offsets.constFind(bucket);
-    if (it == offsets.constEnd()) {
-        if (offsets.size() > 4096) {
-            offsets.clear();
-        }
-        it = offsets.insert(bucket, QDateTime::fromMSecsSinceEpoch(bucket * quarter).toLocalTime().offsetFromUtc());
-    }
-    return QDateTime::fromMSecsSinceEpoch(msecs, Qt::OffsetFromUTC, *it);
+    return CellFormat::toLocal(instant);
 }
 
-// "2026-11-30 18:56": the app's timestamp text, of a date-time already in local time.
 QString formatWallClock(const QDateTime& local)
 {
-    if (!local.isValid()) {
-        return QString();
-    }
-    const QDate d = local.date();
-    const QTime t = local.time();
-    return QString::asprintf("%04d-%02d-%02d %02d:%02d", d.year(), d.month(), d.day(), t.hour(), t.minute());
+    return CellFormat::wallClock(local);
 }
 
 using K = ColumnSpec::Kind;
