@@ -49,6 +49,9 @@ struct ColumnSpec
     bool searchable = false; // included in the page's search box (server-side, bound values)
     int width = 120;         // initial width in pixels
 
+    // The platform schema lets this column be NULL (whatsapp, description, payment_date, …). Every
+    // other column is NOT NULL; keyset paging and sorting rely on that.
+    bool nullable = false;
     // NOT NULL in the platform schema and without a default Coursedesk relies on: a new row must
     // give it, an edit may not empty it. (Keys and created_at/updated_at are filled by the writer.)
     bool required = false;

@@ -32,24 +32,13 @@ QString quoted(const QString& identifier)
     return QLatin1Char('"') + identifier + QLatin1Char('"');
 }
 
-// Columns the platform declares without NOT NULL (../shared/schema.md). Keyset predicates on a
-// nullable sort key need the engine's NULL placement; the others get the index-friendly form.
+// Keyset predicates on a nullable sort key need the engine's NULL placement; the others get the
+// index-friendly form. Which columns may be NULL is stated once, in TableSpec.
 bool isNullableColumn(const QString& table, const QString& column)
 {
-    static const QSet<QString> nullable = {
-        QStringLiteral("users.whatsapp"),
-        QStringLiteral("courses.description"),
-        QStringLiteral("orders.razorpay_order_id"),
-        QStringLiteral("payments.razorpay_payment_id"),
-        QStringLiteral("payments.razorpay_signature"),
-        QStringLiteral("payments.payment_method"),
-        QStringLiteral("payments.payment_date"),
-        QStringLiteral("enrollments.completion_date"),
-        QStringLiteral("user_business_info.experience_level"),
-        QStringLiteral("user_business_info.current_business"),
-        QStringLiteral("user_business_info.goals"),
-    };
-    return nullable.contains(table + QLatin1Char('.') + column);
+    const TableSpec* spec = TableSpec::forTable(table);
+    const ColumnSpec* c = spec ? spec->column(column) : nullptr;
+    return c && c->nullable;
 }
 
 // The smallest string greater than every string starting with `prefix` (byte / code point order),
