@@ -62,6 +62,11 @@ ColumnSpec secret(const char* name)
     c.editable = false;
     return c;
 }
+ColumnSpec nullable(ColumnSpec c)
+{
+    c.nullable = true;
+    return c;
+}
 ColumnSpec required(ColumnSpec c)
 {
     c.required = true;
@@ -112,7 +117,7 @@ TableSpec users()
                  email,
                  password,
                  formatted(required(text("phone", "Phone", 105, true)), F::Phone),
-                 formatted(text("whatsapp", "WhatsApp", 105), F::Phone),
+                 nullable(formatted(text("whatsapp", "WhatsApp", 105), F::Phone)),
                  required(text("address", "Address", 200)),
                  required(text("city", "City", 110, true)),
                  required(text("state", "State", 120)),
@@ -138,7 +143,7 @@ TableSpec courses()
     fee.atMost = QStringLiteral("original_price");
     t.columns = {slug,
                  required(text("name", "Name", 180, true)),
-                 text("description", "Description", 260),
+                 nullable(text("description", "Description", 260)),
                  required(text("duration", "Duration", 80)),
                  fee,
                  required(money("original_price", "Original price")),
@@ -168,16 +173,20 @@ TableSpec orders()
     TableSpec t = table("orders", "orders", "Orders", "created_at", true, "order");
     ColumnSpec number = required(text("order_number", "Order number", 150, true));
     number.duplicateMessage = QStringLiteral("Order number %1 is already used by another order");
+    number.generatedOnInsert = true;
+    ColumnSpec course = relation("course_id", "Course", "courses", "name", 210);
+    course.fills = QStringLiteral("amount");
+    course.fillsFrom = QStringLiteral("fee");
     t.columns = {keyColumn(),
                  number,
                  relation("user_id", "User", "users", "email", 220),
-                 relation("course_id", "Course", "courses", "name", 210),
+                 course,
                  owned(required(money("amount", "Amount", "currency")),
                        "The amount of an order is set when it is created; a payment is recorded with Record payment"),
                  formatted(required(text("currency", "Currency", 70)), F::Currency),
                  owned(required(enumeration("status", "Status", PV::OrderStatus)),
                        "Status of an order changes only through Record payment or Refund", "CREATED"),
-                 text("razorpay_order_id", "Razorpay order", 165, true)};
+                 nullable(text("razorpay_order_id", "Razorpay order", 165, true))};
     t.columns << stamps();
     t.labelColumns = {QStringLiteral("order_number")};
     t.restrictedBy = {
@@ -195,14 +204,14 @@ TableSpec payments()
     TableSpec t = table("payments", "payments", "Payments", "created_at", true, "payment");
     t.columns = {keyColumn(),
                  relation("order_id", "Order", "orders", "order_number", 150),
-                 text("razorpay_payment_id", "Razorpay payment", 170, true),
-                 text("razorpay_signature", "Signature", 120),
+                 nullable(text("razorpay_payment_id", "Razorpay payment", 170, true)),
+                 nullable(text("razorpay_signature", "Signature", 120)),
                  owned(required(money("amount", "Amount", "orders.currency")),
                        "The amount of a payment changes only through Record payment"),
                  owned(required(enumeration("status", "Status", PV::PaymentStatus)),
                        "Status of a payment changes only through Refund or Record payment", "PENDING"),
-                 text("payment_method", "Method", 90),
-                 time("payment_date", "Paid at", true)};
+                 nullable(text("payment_method", "Method", 90)),
+                 nullable(time("payment_date", "Paid at", true))};
     t.columns << stamps();
     t.labelColumns = {QStringLiteral("razorpay_payment_id")};
     t.readOnlyStates = {{QStringLiteral("status"),
@@ -222,7 +231,7 @@ TableSpec enrollments()
                        "Status of an enrollment changes only through Suspend, Reactivate, Cancel or Complete",
                        "ACTIVE"),
                  time("enrollment_date", "Enrolled", true),
-                 time("completion_date", "Completed", true)};
+                 nullable(time("completion_date", "Completed", true))};
     t.columns << stamps();
     t.uniques = {
         {{QStringLiteral("user_id"), QStringLiteral("course_id")}, QStringLiteral("%1 is already enrolled in %2")}};
@@ -232,9 +241,10 @@ TableSpec enrollments()
 TableSpec businessInfo()
 {
     TableSpec t = table("user_business_info", "business", "Business info", "created_at", true, "business info row");
-    t.columns = {keyColumn(), relation("user_id", "User", "users", "email", 220),
-                 enumeration("experience_level", "Experience", PV::ExperienceLevel, 150), // "Complete beginner"
-                 text("current_business", "Current business", 220, true), text("goals", "Goals", 260, true)};
+    t.columns = {
+        keyColumn(), relation("user_id", "User", "users", "email", 220),
+        nullable(enumeration("experience_level", "Experience", PV::ExperienceLevel, 150)), // "Complete beginner"
+        nullable(text("current_business", "Current business", 220, true)), nullable(text("goals", "Goals", 260, true))};
     t.columns << stamps();
     t.uniques = {{{QStringLiteral("user_id")}, QStringLiteral("%1 already has business info")}};
     return t;

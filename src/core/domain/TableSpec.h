@@ -49,6 +49,9 @@ struct ColumnSpec
     bool searchable = false; // included in the page's search box (server-side, bound values)
     int width = 120;         // initial width in pixels
 
+    // The platform schema lets this column be NULL (whatsapp, description, payment_date, …). Every
+    // other column is NOT NULL; keyset paging and sorting rely on that.
+    bool nullable = false;
     // NOT NULL in the platform schema and without a default Coursedesk relies on: a new row must
     // give it, an edit may not empty it. (Keys and created_at/updated_at are filled by the writer.)
     bool required = false;
@@ -66,6 +69,12 @@ struct ColumnSpec
     // this column is refused with it; a plain insert may only give `initialValue` (when set).
     QString workflowOnly;
     QString initialValue;
+    // Made by the writer when a new row leaves it blank ("ORD" + milliseconds for order_number).
+    bool generatedOnInsert = false;
+    // On a new row, picking this relation column's row fills `fills` from the referenced row:
+    // {"amount", "fee"} on orders.course_id (an order costs the course's fee).
+    QString fills;
+    QString fillsFrom;
 
     bool isWorkflowOwned() const { return !workflowOnly.isEmpty(); }
     // A column a writer stamps itself: created_at / updated_at.

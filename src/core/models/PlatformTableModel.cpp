@@ -1,6 +1,7 @@
 #include "PlatformTableModel.h"
 
 #include "db/Database.h"
+#include "domain/CellFormat.h"
 
 #include "domain/PlatformValues.h"
 #include "money/Money.h"
@@ -226,18 +227,39 @@ QVariant PlatformTableModel::displayValue(const QModelIndex& index, const Column
         if (isBlank(shown)) {
             return QVariant();
         }
-        const QDateTime instant = m_time.fromDb(shown);
-        // A fixed, unambiguous format ("25 Nov 2026 14:05") in the machine's zone.
-        return instant.isValid() ? QLocale::c().toString(instant.toLocalTime(), QStringLiteral("d MMM yyyy HH:mm"))
-                                 : shown;
+        // The app's one timestamp format ("2026-11-25 14:05"), in the machine's zone.
+        return CellFormat::text(c, shown, m_time);
     }
     case Kind::Enum:
         return PlatformValues::label(c.enumKind, shown.toString());
     case Kind::Secret:
         return QVariant();
+    case Kind::Relation:
+        // An edited foreign key holds the key: show the referenced row's display text.
+        return isDirty(index) || isInsertedRow(index.row()) ? relationDisplay(c, shown) : shown;
     default:
         return shown;
     }
+}
+
+QVariant PlatformTableModel::relationDisplay(const ColumnSpec& c, const QVariant& key) const
+{
+    if (isBlank(key)) {
+        return QVariant();
+    }
+    const QString cacheKey = c.name + QLatin1Char('\x1f') + key.toString();
+    if (const auto it = m_relationText.constFind(cacheKey); it != m_relationText.constEnd()) {
+        return *it;
+    }
+    QSqlQuery query(database());
+    query.setForwardOnly(true);
+    query.prepare(
+        QStringLiteral("SELECT %1 FROM %2 WHERE %3 = ?").arg(c.relationDisplay, c.relationTable, c.relationKey));
+    query.addBindValue(key);
+    const QString text =
+        query.exec() && query.next() ? query.value(0).toString() : QStringLiteral("#") + key.toString();
+    m_relationText.insert(cacheKey, text);
+    return text;
 }
 
 QVariant PlatformTableModel::editValue(const QModelIndex& index, const ColumnSpec& c) const

@@ -1,5 +1,7 @@
 #include "PlatformItemDelegate.h"
 
+#include "domain/CellFormat.h"
+
 #include "RelationCellEditor.h"
 #include "models/PlatformTableModel.h"
 #include "models/windowed/WindowedTableModel.h"
@@ -82,7 +84,7 @@ QWidget* PlatformItemDelegate::createEditor(QWidget* parent, const QStyleOptionV
         auto* edit = new QDateTimeEdit(parent);
         edit->setObjectName(QStringLiteral("timestampEditor"));
         edit->setCalendarPopup(true);
-        edit->setDisplayFormat(QStringLiteral("d MMM yyyy HH:mm"));
+        edit->setDisplayFormat(QString::fromLatin1(CellFormat::dateTimeEditFormat));
         return edit;
     }
     default: {

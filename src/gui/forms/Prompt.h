@@ -1,5 +1,7 @@
 #pragma once
 
+#include <QList>
+#include <QPair>
 #include <QString>
 #include <QStringList>
 
@@ -15,6 +17,9 @@ public:
 
     static Button ask(QWidget* parent, const QString& title, const QString& text, int buttons, Button defaultButton,
                       const QString& details = QString());
+    // With the buttons' own words ("Overwrite") instead of the standard ones.
+    static Button ask(QWidget* parent, const QString& title, const QString& text, int buttons, Button defaultButton,
+                      const QString& details, const QList<QPair<Button, QString>>& labels);
     static void warn(QWidget* parent, const QString& title, const QString& text, const QString& details = QString());
     static void inform(QWidget* parent, const QString& title, const QString& text);
 

@@ -326,11 +326,28 @@ void TablePage::sortByColumn(int column)
 
 bool TablePage::save()
 {
-    m_view->setFocus(); // closes an open editor so its value is committed first
-    if (m_model && m_model->isDirty() && !m_model->submitAll()) {
-        if (m_model->saveFailure().connectionLost) {
+    m_view->setFocus();     // closes an open editor so its value is committed first
+    QVariantList overwrite; // rows whose other change the user chose to overwrite
+    while (m_model && m_model->isDirty() && !m_model->submitAll(overwrite)) {
+        const auto failure = m_model->saveFailure();
+        if (failure.connectionLost) {
             recoverConnection(tr("your unsaved changes are kept \u2014 save again."),
                               tr("Your changes are kept; try Save again when the server is back."));
+        } else if (failure.conflict && failure.key.isValid() && !overwrite.contains(failure.key)) {
+            // Someone else changed a row this page edited: the answers that work are dropping this
+            // row's edits (it is read again) or writing them over the other change.
+            const auto answer = Prompt::ask(
+                this, tr("Changed by someone else"), failure.text(), Prompt::Discard | Prompt::Save | Prompt::Cancel,
+                Prompt::Cancel, tr("Nothing was saved yet. Your edits of other rows are kept either way."),
+                {{Prompt::Discard, tr("Discard my edit of this row and reload")}, {Prompt::Save, tr("Overwrite")}});
+            if (answer == Prompt::Discard) {
+                m_model->discardEdits(failure.key);
+                continue;
+            }
+            if (answer == Prompt::Save) {
+                overwrite << failure.key;
+                continue;
+            }
         } else {
             showSaveFailure();
         }

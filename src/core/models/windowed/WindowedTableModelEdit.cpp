@@ -4,6 +4,7 @@
 
 #include "db/Database.h"
 #include "db/SqlTime.h"
+#include "domain/CellFormat.h"
 #include "money/Money.h"
 #include "services/RowSnapshot.h"
 #include "services/WriteService.h"
@@ -149,7 +150,7 @@ QString WindowedTableModel::editedDisplay(const WindowRow& row, int column, cons
         return Money::format(Money::parseMinor(value.toString()).value_or(0), currency);
     }
     case K::Timestamp:
-        return WindowedQuery::formatTimestamp(value.toDateTime());
+        return CellFormat::timestamp(value.toDateTime());
     case K::Enum:
         return PlatformValues::label(c.enumKind, value.toString());
     case K::Relation:
