@@ -4,9 +4,9 @@
 
 #include <cstdint>
 
-// The exact texts an export writes for values, in one place. A shared cell formatter for the grid,
-// forms and exports is planned in src/core; until it exists this delegates to Money (the grid's own
-// code), so that switching is a change of this file only.
+// The exact texts an export writes for values that files need in another form than the screen:
+// CellFormat (domain/) gives the text the grid and forms show ("₹5,999.00"), which exports use
+// for statuses and names; money in a file is the plain exact decimal ("5999.00") instead.
 namespace CellText {
 // "5999.00", "-12.30": exact, no grouping, no symbol (for files other programs read).
 QString exactDecimal(std::int64_t minor);

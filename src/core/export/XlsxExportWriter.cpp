@@ -195,6 +195,10 @@ bool XlsxExportWriter::commit(QString* error)
         discard();
         return false;
     }
+    // QTemporaryFile made the file private (0600); the export is an ordinary document (0644, as
+    // QSaveFile leaves a CSV).
+    QFile::setPermissions(m_temporary, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadGroup |
+                                           QFileDevice::ReadOther);
     // rename() replaces an existing target atomically on POSIX; elsewhere remove it first.
     if (std::rename(QFile::encodeName(m_temporary).constData(), QFile::encodeName(m_path).constData()) != 0) {
         QFile::remove(m_path);

@@ -60,8 +60,7 @@ bool insertRow(const QSqlDatabase& db, const QString& action, const QString& tab
     return ServiceSql::exec(db,
                             QStringLiteral("INSERT INTO coursedesk_audit_log (occurred_at, actor, action, table_name, "
                                            "row_key, reason, details) VALUES (?, ?, ?, ?, ?, ?, ?)"),
-                            {ServiceSql::now(db), actorText, action.left(50), table,
-                             key.toString(),
+                            {ServiceSql::now(db), actorText, action.left(50), table, key.toString(),
                              reason.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(reason),
                              details.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(details)});
 }

@@ -235,9 +235,9 @@ QList<RowValidator::Violation> WriteSession::validate(const TableSpec& spec, con
         if (c.uniqueIgnoringCase) {
             // In byte order on PostgreSQL, as migration 003's lower(email) COLLATE "C" index is built:
             // without it this check reads the whole table (seconds per row on 1M users).
-            QString sql = QStringLiteral("SELECT %1 FROM %2 WHERE lower(%1)%3 = lower(?)")
-                              .arg(c.name, spec.table,
-                                   Database::isPostgres(m_db) ? QStringLiteral(" COLLATE \"C\"") : QString());
+            QString sql =
+                QStringLiteral("SELECT %1 FROM %2 WHERE lower(%1)%3 = lower(?)")
+                    .arg(c.name, spec.table, Database::isPostgres(m_db) ? QStringLiteral(" COLLATE \"C\"") : QString());
             QVariantList binds{value};
             if (key.isValid()) {
                 sql += QStringLiteral(" AND %1 <> ?").arg(spec.key);

@@ -2,7 +2,6 @@
 
 #include "ExportDialog.h"
 #include "ImportDialog.h"
-#include "mainwindow/MainWindow.h"
 #include "pages/Page.h"
 
 #include <QAction>
@@ -14,7 +13,7 @@
 namespace DataIoActions {
 
 namespace {
-QAction* addAction(MainWindow* window, QMenu* menu, const QString& name, const QString& text,
+QAction* addAction(QWidget* window, QMenu* menu, const QString& name, const QString& text,
                    const QKeySequence& shortcut = {})
 {
     auto* action = new QAction(text, window);
@@ -24,12 +23,12 @@ QAction* addAction(MainWindow* window, QMenu* menu, const QString& name, const Q
     return action;
 }
 
-void showImport(MainWindow* window, ImportKind kind)
+void showImport(QWidget* window, const std::function<Page*()>& currentPage, const QSqlDatabase& db, ImportKind kind)
 {
-    auto* dialog = new ImportDialog(window->database(), kind, window);
+    auto* dialog = new ImportDialog(db, kind, window);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
-    QObject::connect(dialog, &ImportDialog::imported, window, [window] {
-        if (Page* page = window->currentPage()) {
+    QObject::connect(dialog, &ImportDialog::imported, window, [currentPage] {
+        if (Page* page = currentPage()) {
             page->reload();
         }
     });
@@ -37,21 +36,22 @@ void showImport(MainWindow* window, ImportKind kind)
 }
 } // namespace
 
-void install(MainWindow* window, QMenu* file)
+void install(QWidget* window, QMenu* file, std::function<Page*()> currentPage, std::function<QSqlDatabase()> database)
 {
     QAction* exportAction = addAction(window, file, QStringLiteral("actionExport"), QObject::tr("&Export…"),
                                       QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E));
     QAction* importUsers = addAction(window, file, QStringLiteral("actionImportUsers"), QObject::tr("Import &users…"));
     QAction* importEnrollments = addAction(window, file, QStringLiteral("actionImportEnrollments"),
                                            QObject::tr("Import complimentary e&nrollments…"));
-    QObject::connect(file, &QMenu::aboutToShow, window, [window, exportAction, importUsers, importEnrollments] {
-        const Page* page = window->currentPage();
-        exportAction->setEnabled(page && page->exportSource() != nullptr);
-        importUsers->setEnabled(window->database().isOpen());
-        importEnrollments->setEnabled(window->database().isOpen());
-    });
-    QObject::connect(exportAction, &QAction::triggered, window, [window] {
-        Page* page = window->currentPage();
+    QObject::connect(file, &QMenu::aboutToShow, window,
+                     [currentPage, database, exportAction, importUsers, importEnrollments] {
+                         const Page* page = currentPage();
+                         exportAction->setEnabled(page && page->exportSource() != nullptr);
+                         importUsers->setEnabled(database().isOpen());
+                         importEnrollments->setEnabled(database().isOpen());
+                     });
+    QObject::connect(exportAction, &QAction::triggered, window, [window, currentPage] {
+        Page* page = currentPage();
         std::unique_ptr<ExportSource> source = page ? page->exportSource() : nullptr;
         if (!source) {
             return;
@@ -63,9 +63,12 @@ void install(MainWindow* window, QMenu* file)
         dialog->setAttribute(Qt::WA_DeleteOnClose);
         dialog->open();
     });
-    QObject::connect(importUsers, &QAction::triggered, window, [window] { showImport(window, ImportKind::Users); });
-    QObject::connect(importEnrollments, &QAction::triggered, window,
-                     [window] { showImport(window, ImportKind::Enrollments); });
+    QObject::connect(importUsers, &QAction::triggered, window, [window, currentPage, database] {
+        showImport(window, currentPage, database(), ImportKind::Users);
+    });
+    QObject::connect(importEnrollments, &QAction::triggered, window, [window, currentPage, database] {
+        showImport(window, currentPage, database(), ImportKind::Enrollments);
+    });
 }
 
 } // namespace DataIoActions

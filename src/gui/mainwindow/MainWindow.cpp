@@ -103,7 +103,8 @@ void MainWindow::buildMenus()
     m_revertAction = action(file, QStringLiteral("actionRevert"), tr("&Revert"));
     m_reloadAction = action(file, QStringLiteral("actionReload"), tr("Re&load"), QKeySequence(Qt::Key_F5));
     file->addSeparator();
-    DataIoActions::install(this, file);
+    DataIoActions::install(
+        this, file, [this] { return currentPage(); }, [this] { return database(); });
     file->addSeparator();
     QAction* quit = action(file, QStringLiteral("actionQuit"), tr("&Quit"), QKeySequence::Quit);
 
