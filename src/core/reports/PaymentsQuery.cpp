@@ -35,11 +35,13 @@ QString startsWith(Engine engine, const QString& expression, const QString& pref
 {
     const QString e = engine == Engine::Postgres ? QStringLiteral("(%1 COLLATE \"C\")").arg(expression) : expression;
     const QString end = prefixEnd(prefix);
-    *binds << prefix;
     if (end.isEmpty()) {
-        return QStringLiteral("%1 >= ?").arg(e);
+        // No successor (the prefix ends in a surrogate, e.g. 😀): compare the first characters.
+        // substr() counts code points on both engines, so the length is bound in code points.
+        *binds << prefix.toUcs4().size() << prefix;
+        return QStringLiteral("substr(%1, 1, ?) = ?").arg(e);
     }
-    *binds << end;
+    *binds << prefix << end;
     return QStringLiteral("(%1 >= ? AND %1 < ?)").arg(e);
 }
 

@@ -36,7 +36,7 @@ public:
     // Local midnight of from / to as instants.
     QDateTime startInstant() const;
     QDateTime endInstant() const;
-    // The period of the same number of days just before this one.
+    // The period of the same number of days just before this one (cut at 0001-01-01).
     ReportPeriod previous() const;
     QList<ZoneSegment> segments(const QTimeZone& storedZone) const;
 
@@ -45,6 +45,15 @@ public:
     QList<QDate> bucketStarts(Granularity granularity) const;
     QDate bucketOf(QDate day, Granularity granularity) const;
     static QString bucketLabel(QDate start, Granularity granularity);
+
+    // Why this period cannot be reported by `granularity`, or empty if it can. Bucket lists are
+    // built in memory and every bucket is a chart point and an output row, so their number is
+    // bounded: days for at most 3 years (1,096 days), weeks for 20 years, months for 100 years.
+    // Dates must lie in years 1..9999, which both engines' timestamps hold.
+    QString boundsError(Granularity granularity) const;
+    static constexpr qint64 maxDayBuckets = 1096;
+    static constexpr qint64 maxWeekDays = 20 * 366; // about 1,045 weeks
+    static constexpr int maxMonthYears = 100;       // 1,200 months
 
     static QString granularityName(Granularity granularity);
     static bool parseGranularity(const QString& text, Granularity* out);

@@ -312,6 +312,13 @@ RevenueReport::RevenueReport(QSqlDatabase db) : m_db(std::move(db)) {}
 
 std::optional<RevenueResult> RevenueReport::run(const RevenueFilter& filter, QString* error) const
 {
+    // Bounded before anything runs (see ReportPeriod::boundsError); the dashboard relies on it.
+    if (const QString bounds = filter.period().boundsError(filter.granularity); !bounds.isEmpty()) {
+        if (error) {
+            *error = bounds;
+        }
+        return std::nullopt;
+    }
     RevenueResult result;
     result.filter = filter;
     const Context c(m_db, filter);

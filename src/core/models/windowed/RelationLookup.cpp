@@ -37,7 +37,8 @@ QList<RelationLookup::Match> RelationLookup::firstMatches(const QSqlDatabase& db
             sql += QStringLiteral(" WHERE %1 >= ? AND %1 < ?").arg(expression);
         } else {
             upper.clear();
-            sql += QStringLiteral(" WHERE substr(%1, 1, %2) = ?").arg(expression).arg(needle.size());
+            // substr() counts code points, not UTF-16 units (a trailing 😀 is one character).
+            sql += QStringLiteral(" WHERE substr(%1, 1, %2) = ?").arg(expression).arg(needle.toUcs4().size());
         }
     }
     sql += QStringLiteral(" ORDER BY %1, %2 LIMIT %3").arg(expression, quoted(column.relationKey)).arg(limit);
