@@ -9,7 +9,8 @@
 namespace MoneySql {
 // PostgreSQL: (x*100)::bigint is exact on NUMERIC. SQLite: CAST(round(x*100) AS INTEGER).
 QString minorUnits(Engine engine, const QString& column);
-// SUM of minor units, exact on both engines (integers on SQLite, NUMERIC on PostgreSQL).
+// SUM of minor units, exact on both engines (integers on SQLite, NUMERIC on PostgreSQL); NULL when
+// any summed value is damaged (see damagedAmount), so the reader reports it instead of a wrong total.
 QString sumMinorUnits(Engine engine, const QString& column);
 // A condition true when `column` holds no usable DECIMAL(10,2) amount: NULL, NaN (PostgreSQL's
 // NUMERIC has one), a blob or text (SQLite stores what it is given), below zero, beyond
