@@ -120,11 +120,13 @@ QString Money::sqlAmountDamage(const QVariant& value)
         const QString shown = text.size() > 40 ? text.left(40) + QStringLiteral("…") : text;
         return QStringLiteral("is not a number (\"%1\")").arg(shown);
     }
+    // 1e308 arrives from PostgreSQL as 309 digits: long values are shown in exponent form.
+    const QString shown = text.size() > 24 ? QString::number(number, 'g', 6) : text;
     if (std::isinf(number) || number > 99999999.99 || number < -99999999.99) {
-        return QStringLiteral("is out of range (%1; %2)").arg(text, range);
+        return QStringLiteral("is out of range (%1; %2)").arg(shown, range);
     }
     if (number < 0) {
-        return QStringLiteral("is below zero (%1; %2)").arg(text, range);
+        return QStringLiteral("is below zero (%1; %2)").arg(shown, range);
     }
     return QStringLiteral("has more than two decimals (%1)").arg(text);
 }

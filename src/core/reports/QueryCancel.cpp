@@ -20,11 +20,13 @@ QHash<QString, QueryCancel*>& registry()
 QueryCancel::QueryCancel(const QSqlDatabase& db) : m_connection(db.connectionName())
 {
     const QVariant handle = db.isOpen() ? db.driver()->handle() : QVariant();
-    if (handle.isValid() && qstrcmp(handle.typeName(), "PGconn*") == 0) {
+    // QPSQL names the type after libpq's struct ("pg_conn*"), older builds after its typedef.
+    const char* type = handle.isValid() ? handle.typeName() : "";
+    if (qstrcmp(type, "PGconn*") == 0 || qstrcmp(type, "pg_conn*") == 0) {
         if (PGconn* conn = *static_cast<PGconn* const*>(handle.data())) {
             m_pgCancel = PQgetCancel(conn);
         }
-    } else if (handle.isValid() && qstrcmp(handle.typeName(), "sqlite3*") == 0) {
+    } else if (qstrcmp(type, "sqlite3*") == 0) {
         m_sqlite = *static_cast<sqlite3* const*>(handle.data());
     }
     QMutexLocker lock(&registryMutex);

@@ -220,6 +220,9 @@ std::optional<QList<Finding>> Reconciliation::run(QString* error) const
         const QString rawAmount = hasAmount ? (engine == Engine::Postgres ? QStringLiteral(", CAST(amount AS text)")
                                                                           : QStringLiteral(", amount"))
                                             : QString();
+        if (hasAmount) { // after the NULL flags: 1 where the amount is damaged, then the raw amount
+            tests << QStringLiteral("CASE WHEN %1 THEN 1 ELSE 0 END").arg(amountTest);
+        }
         QString sql =
             QStringLiteral("SELECT id, %1%2 FROM %3 WHERE %4")
                 .arg(tests.join(QStringLiteral(", ")), rawAmount, required.table, any.join(QStringLiteral(" OR ")));
@@ -243,8 +246,9 @@ std::optional<QList<Finding>> Reconciliation::run(QString* error) const
                                                      .arg(required.table, column, id)};
                          }
                      }
-                     if (hasAmount && !amountNamed) {
-                         QVariant raw = q.value(int(required.columns.size()) + 1);
+                     const int amountFlag = int(required.columns.size()) + 1;
+                     if (hasAmount && !amountNamed && q.value(amountFlag).toInt() == 1) {
+                         const QVariant raw = q.value(amountFlag + 1);
                          QString why = Money::sqlAmountDamage(raw);
                          if (why.isEmpty()) { // a value the engine rounds away, e.g. 12.345
                              why = QStringLiteral("is not a DECIMAL(10,2) amount (%1)").arg(raw.toString());

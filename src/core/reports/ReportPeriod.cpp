@@ -19,8 +19,8 @@ QDateTime ReportPeriod::endInstant() const
 
 ReportPeriod ReportPeriod::previous() const
 {
-    // Clamped at 0001-01-01: there is no calendar (nor SQL timestamp) before it.
-    return ReportPeriod(std::max(m_from.addDays(-days()), QDate(1, 1, 1)), m_from, m_zone);
+    // Clamped at the earliest reportable date (see boundsError).
+    return ReportPeriod(std::max(m_from.addDays(-days()), earliestDate()), m_from, m_zone);
 }
 
 QList<ZoneSegment> ReportPeriod::segments(const QTimeZone& storedZone) const
@@ -111,15 +111,6 @@ QString ReportPeriod::bucketLabel(QDate start, Granularity granularity)
 
 QString ReportPeriod::boundsError(Granularity granularity) const
 {
-    const QDate earliest(1, 1, 1);
-    const QDate latest(9999, 12, 31);
-    if (!m_from.isValid() || !m_to.isValid() || m_from < earliest || m_to > latest) {
-        return QStringLiteral("Report dates must lie between 0001-01-01 and 9999-12-31");
-    }
-    if (m_to < m_from) {
-        return QStringLiteral("The period starts (%1) after it ends (%2)")
-            .arg(m_from.toString(Qt::ISODate), m_to.toString(Qt::ISODate));
-    }
     switch (granularity) {
     case Granularity::Day:
         if (days() > maxDayBuckets) {
@@ -137,6 +128,15 @@ QString ReportPeriod::boundsError(Granularity granularity) const
                                   "period");
         }
         break;
+    }
+    const QDate earliest = earliestDate();
+    const QDate latest = latestDate();
+    if (!m_from.isValid() || !m_to.isValid() || m_from < earliest || m_to > latest) {
+        return QStringLiteral("Report dates must lie between 1000-01-01 and 9999-12-31");
+    }
+    if (m_to < m_from) {
+        return QStringLiteral("The period starts (%1) after it ends (%2)")
+            .arg(m_from.toString(Qt::ISODate), m_to.toString(Qt::ISODate));
     }
     return QString();
 }

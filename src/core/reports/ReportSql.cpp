@@ -126,8 +126,13 @@ bool select(const QSqlDatabase& db, const QString& sql, const QVariantList& bind
     if (!ReportSql::exec(query, error)) {
         return false;
     }
-    while (query.next()) {
+    // PostgreSQL hands the whole result over at exec(): a cancel that comes while rows are read
+    // stops the reading (checked every 1,024 rows; SQLite's interrupt stops next() itself).
+    for (qint64 n = 1; query.next(); ++n) {
         row(query);
+        if (n % 1024 == 0 && QueryCancel::requested(db.connectionName())) {
+            break;
+        }
     }
     // A long result read after the server finished is stopped here; so is a failed fetch.
     if (query.lastError().isValid()) {
