@@ -89,7 +89,9 @@ QString PaymentsQuery::where(const PaymentsFilter& f, QVariantList* binds) const
         *binds << QVariant::fromValue(*f.maxAmountMinor);
     }
     const QString search = f.search.trimmed();
-    if (!search.isEmpty()) {
+    if (search.contains(QChar(0))) {
+        terms << QStringLiteral("1 = 0"); // no stored text holds U+0000 (PostgreSQL refuses it)
+    } else if (!search.isEmpty()) {
         // Prefixes, as on the table pages: identifiers as typed, emails case-insensitively. Each
         // branch starts from an index (Razorpay payment id; order number / Razorpay order id;
         // lower(email)) instead of scanning every payment with its order and user.

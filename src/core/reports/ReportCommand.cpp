@@ -172,6 +172,15 @@ int revenue(const QStringList& args, QTextStream& out, QTextStream& err)
         return BadArguments;
     }
     filter.courseId = o.value(QStringLiteral("course"));
+    // Course ids are slugs: a control character (U+0000 above all, which libpq cannot send) is a
+    // typing or quoting mistake, named here rather than as a driver error.
+    for (const QChar ch : filter.courseId) {
+        if (ch.category() == QChar::Other_Control) {
+            err << "coursedesk report revenue: --course must be a course id; it contains control character U+"
+                << QString::number(ch.unicode(), 16).toUpper().rightJustified(4, QLatin1Char('0')) << "\n";
+            return BadArguments;
+        }
+    }
     const QString format = o.value(QStringLiteral("format"), QStringLiteral("text"));
     if (!ReportOutput::isFormat(format)) {
         err << "coursedesk report revenue: --format must be text, csv or json, not \"" << format << "\"\n";

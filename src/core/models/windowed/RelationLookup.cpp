@@ -16,8 +16,8 @@ QList<RelationLookup::Match> RelationLookup::firstMatches(const QSqlDatabase& db
                                                           const QString& prefix, int limit, QString* error)
 {
     QList<Match> matches;
-    if (column.kind != ColumnSpec::Kind::Relation) {
-        return matches;
+    if (column.kind != ColumnSpec::Kind::Relation || prefix.contains(QChar(0))) {
+        return matches; // no stored text holds U+0000
     }
     // Same expression as the index (lower(email) COLLATE "C" on PostgreSQL): a range scan of at
     // most `limit` index entries, already in order.

@@ -274,6 +274,11 @@ QString WindowedQuery::filterSql(const ColumnFilter& filter, QVariantList* binds
 QString WindowedQuery::filterSqlOn(const QString& expression, const ColumnFilter& filter, QVariantList* binds) const
 {
     const QString text = filter.value.toString();
+    // No stored text holds U+0000 (PostgreSQL refuses it, and libpq would cut the statement there):
+    // such a search matches nothing rather than failing.
+    if (filter.match != ColumnFilter::Match::KeyEquals && text.contains(QChar(0))) {
+        return QStringLiteral("1 = 0");
+    }
     switch (filter.match) {
     case ColumnFilter::Match::Equals:
         *binds << filter.value;
