@@ -165,10 +165,10 @@ struct Scan
     int boundOccurrences = 0;
 };
 
-inline Scan scan(qint64 offset)
+inline Scan scanText(const QString& log)
 {
     Scan result;
-    const QStringList lines = readFrom(offset).split(QLatin1Char('\n'));
+    const QStringList lines = log.split(QLatin1Char('\n'));
     QStringList entries;
     for (const QString& line : lines) {
         // The server indents every further line of a message with a tab.
@@ -216,6 +216,11 @@ inline Scan scan(qint64 offset)
         }
     }
     return result;
+}
+
+inline Scan scan(qint64 offset)
+{
+    return scanText(readFrom(offset));
 }
 } // namespace PostgresLog
 } // namespace Hostile

@@ -55,6 +55,31 @@ private slots:
         QVERIFY(corpus.contains(QString(100000, QLatin1Char('y'))));
     }
 
+    void logScanTellsBoundFromSpliced()
+    {
+        using Hostile::token;
+        const QString p = QStringLiteral("2026-12-01 23:24:08.983 UTC [29206] ");
+        const QString bound =
+            p + QStringLiteral("LOG:  statement: EXECUTE qpsqlpstmt_79 ('2024-01-01', '") + token +
+            QStringLiteral("'' OR ''1''=''1')\n") + p + QStringLiteral("LOG:  execute <unnamed>: SELECT $1\n") + p +
+            QStringLiteral("DETAIL:  parameters: $1 = '") + token + QStringLiteral("x\n\tmore'\n") + p +
+            QStringLiteral("ERROR:  invalid input syntax for type bigint: \"") + token + QStringLiteral("\"\n");
+        const auto clean = Hostile::PostgresLog::scanText(bound);
+        QVERIFY2(clean.leaks.isEmpty(), qPrintable(clean.leaks.join(QLatin1Char('\n'))));
+        QCOMPARE(clean.boundOccurrences, 3);
+        const QStringList spliced = {
+            p + QStringLiteral("LOG:  statement: SELECT id FROM users WHERE email = '") + token + QStringLiteral("'"),
+            p + QStringLiteral("LOG:  statement: PREPARE qpsqlpstmt_1 AS SELECT '") + token + QStringLiteral("'"),
+            p + QStringLiteral("LOG:  statement: EXECUTE qpsqlpstmt_2 ('a') OR ") + token + QStringLiteral(" = 1 --')"),
+            p + QStringLiteral("LOG:  statement: EXECUTE qpsqlpstmt_3 ('") + token,
+            p + QStringLiteral("STATEMENT:  SELECT 1 WHERE '") + token + QStringLiteral("' = ''"),
+            p + QStringLiteral("LOG:  statement: SELECT 1\n\tAND x = '") + token + QStringLiteral("'"),
+        };
+        for (const QString& entry : spliced) {
+            QCOMPARE(Hostile::PostgresLog::scanText(entry).leaks.size(), 1);
+        }
+    }
+
     void everySearchFieldHoldsAgainstTheCorpus()
     {
         TEST_DATABASE(db);
