@@ -8,6 +8,7 @@
 #include "db/Database.h"
 #include "models/TableSpec.h"
 #include "models/windowed/WindowedTableModel.h"
+#include "money/Money.h"
 #include "reports/PaymentsQuery.h"
 #include "reports/Reconciliation.h"
 #include "reports/ReportCommand.h"
@@ -16,6 +17,8 @@
 #include <QAbstractItemModelTester>
 #include <QSqlQuery>
 #include <QTest>
+
+#include <cmath>
 
 namespace {
 // Drops NOT NULL from orders.amount / orders.status / payments.amount and, on PostgreSQL, the
@@ -69,6 +72,43 @@ class TestDamagedValues : public QObject
 {
     Q_OBJECT
 private slots:
+    void moneyNamesTheDamage_data()
+    {
+        QTest::addColumn<QVariant>("value");
+        QTest::addColumn<QString>("damage");
+        QTest::newRow("decimal text") << QVariant(QStringLiteral("5999.00")) << QString();
+        QTest::newRow("integer") << QVariant(qlonglong(5999)) << QString();
+        QTest::newRow("double") << QVariant(0.3) << QString();
+        QTest::newRow("largest") << QVariant(QStringLiteral("99999999.99")) << QString();
+        QTest::newRow("null") << QVariant() << QStringLiteral("is missing (NULL)");
+        QTest::newRow("NaN text") << QVariant(QStringLiteral("NaN")) << QStringLiteral("is NaN (not a number)");
+        QTest::newRow("NaN double") << QVariant(std::nan("")) << QStringLiteral("is NaN (not a number)");
+        QTest::newRow("blob of digits") << QVariant(QByteArray("5999"))
+                                        << QStringLiteral("is binary data (a blob of 4 bytes), not a number");
+        QTest::newRow("word") << QVariant(QStringLiteral("abc")) << QStringLiteral("is not a number (\"abc\")");
+        QTest::newRow("-0.001") << QVariant(-0.001)
+                                << QStringLiteral("is below zero (-0.001; DECIMAL(10,2) holds 0.00 to 99999999.99)");
+        QTest::newRow("1e308") << QVariant(1e308)
+                               << QStringLiteral("is out of range (1e+308; DECIMAL(10,2) holds 0.00 to 99999999.99)");
+        QTest::newRow("beyond the column")
+            << QVariant(QStringLiteral("100000000.00"))
+            << QStringLiteral("is out of range (100000000.00; DECIMAL(10,2) holds 0.00 to 99999999.99)");
+        QTest::newRow("huge integer") << QVariant(qlonglong(9223372036854775807LL))
+                                      << QStringLiteral("is out of range (9223372036854775807; DECIMAL(10,2) holds "
+                                                        "0.00 to 99999999.99)");
+        QTest::newRow("three decimals") << QVariant(QStringLiteral("12.345"))
+                                        << QStringLiteral("has more than two decimals (12.345)");
+    }
+
+    void moneyNamesTheDamage()
+    {
+        QFETCH(QVariant, value);
+        QFETCH(QString, damage);
+        QCOMPARE(Money::sqlAmountDamage(value), damage);
+        // A damaged value never reads as an amount (0 above all); a sound one reads exactly.
+        QCOMPARE(Money::minorFromSql(value).has_value() && damage.isEmpty(), damage.isEmpty());
+    }
+
     void initTestCase_data() { TestEngines::addRows(); }
 
     void damagedValuesAreFindingsNamingRowAndColumn()
