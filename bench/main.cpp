@@ -1,4 +1,4 @@
-// coursedesk_bench generate --database URL [--users N --courses N --orders N --no-indexes]
+// coursedesk_bench generate --database URL [--users N --courses N --orders N --no-indexes | --platform-only]
 // coursedesk_bench run --database URL [--cap SECONDS] [--skip-stock]
 // (internal) coursedesk_bench measure --database URL --variant windowed|raw|stock [--task T]
 #include "DatasetGenerator.h"
@@ -166,6 +166,9 @@ int main(int argc, char** argv)
                                           QStringLiteral("n"), QStringLiteral("2000000"));
     const QCommandLineOption noIndexesOption(QStringLiteral("no-indexes"),
                                              QStringLiteral("Skip migration 003's indexes"));
+    const QCommandLineOption platformOnlyOption(
+        QStringLiteral("platform-only"),
+        QStringLiteral("Create only the platform's schema (no Coursedesk table, no Coursedesk index)"));
     const QCommandLineOption capOption(QStringLiteral("cap"),
                                        QStringLiteral("Seconds before a stock measurement is cut"), QStringLiteral("s"),
                                        QStringLiteral("60"));
@@ -174,7 +177,7 @@ int main(int argc, char** argv)
     const QCommandLineOption variantOption(QStringLiteral("variant"), QStringLiteral("(internal)"),
                                            QStringLiteral("v"));
     const QCommandLineOption taskOption(QStringLiteral("task"), QStringLiteral("(internal)"), QStringLiteral("t"));
-    parser.addOptions({databaseOption, usersOption, coursesOption, ordersOption, noIndexesOption, capOption,
+    parser.addOptions({databaseOption, usersOption, coursesOption, ordersOption, noIndexesOption, platformOnlyOption, capOption,
                        skipStockOption, variantOption, taskOption});
     parser.process(app);
     const QString command = parser.positionalArguments().value(0);
@@ -195,6 +198,7 @@ int main(int argc, char** argv)
         sizes.courses = parser.value(coursesOption).toInt();
         sizes.orders = parser.value(ordersOption).toLongLong();
         sizes.indexes = !parser.isSet(noIndexesOption);
+        sizes.platformOnly = parser.isSet(platformOnlyOption);
         const bool ok =
             DatasetGenerator::generate(QSqlDatabase::database(connection, false), sizes, &error,
                                        [](const QString& line) { std::fprintf(stderr, "%s\n", qPrintable(line)); });

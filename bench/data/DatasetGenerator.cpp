@@ -83,8 +83,22 @@ bool DatasetGenerator::generate(QSqlDatabase db, const DatasetSizes& sizes, QStr
         }
     };
     MigrationRunner runner(db);
-    if (runner.inspect().state == MigrationRunner::State::Empty && !runner.createSchema(error)) {
-        return false;
+    if (runner.inspect().state == MigrationRunner::State::Empty) {
+        if (sizes.platformOnly) {
+            // Only the platform's own schema, as its migration creates it.
+            for (const Migration& m : Migration::load(Database::engine(db))) {
+                if (!m.isPlatformSchema()) {
+                    continue;
+                }
+                for (const QString& statement : m.statements()) {
+                    if (!exec(db, statement, error)) {
+                        return false;
+                    }
+                }
+            }
+        } else if (!runner.createSchema(error)) {
+            return false;
+        }
     }
     {
         QSqlQuery query(db);
@@ -245,7 +259,7 @@ bool DatasetGenerator::generate(QSqlDatabase db, const DatasetSizes& sizes, QStr
         *error = db.lastError().text();
         return false;
     }
-    if (sizes.indexes) {
+    if (sizes.indexes && !sizes.platformOnly) {
         for (const QString& statement : std::as_const(indexStatements)) {
             QElapsedTimer t;
             t.start();
