@@ -143,10 +143,8 @@ void TablePage::createModel()
 {
     m_model = new WindowedTableModel(m_spec, database().connectionName(), this);
     m_model->setObjectName(m_spec.pageId + QStringLiteral("Model"));
-    const int sortColumn = m_spec.indexOf(m_spec.defaultSort);
-    if (sortColumn >= 0) {
-        m_model->sort(sortColumn, m_spec.defaultDescending ? Qt::DescendingOrder : Qt::AscendingOrder);
-    }
+    // The model starts in its default order: the spec's where an index serves it, else the
+    // primary key, newest first (the platform's own database has no created_at index).
     m_view->setModel(m_model);
     for (int c = 0; c < m_spec.columns.size(); ++c) {
         const ColumnSpec& column = m_spec.columns.at(c);
@@ -160,6 +158,26 @@ void TablePage::createModel()
         applyFilter();
     }
     connect(m_model, &WindowedTableModel::countChanged, this, &TablePage::updateCountLabel);
+    // A sort or search that no index serves scans the table in the background: the status bar says
+    // so (and which index would make it instant), and Stop scan cancels it on the server.
+    QAction* stopScan = addPageAction(QStringLiteral("stopScanAction"), tr("Stop scan"),
+                                      tr("Stop the scan: back to the default order, or no search"));
+    stopScan->setEnabled(false);
+    connect(m_model, &WindowedTableModel::planNoteChanged, this, [this, stopScan](const QString& note) {
+        stopScan->setEnabled(!note.isEmpty());
+        if (!note.isEmpty()) {
+            emit statusMessage(note);
+        }
+    });
+    connect(stopScan, &QAction::triggered, this, [this] {
+        if (!m_model->query().searchText().isEmpty()) {
+            m_search->clear();
+            applySearch();
+        }
+        m_model->resetSort();
+        m_view->horizontalHeader()->setSortIndicator(m_model->sortColumn(), m_model->sortOrder());
+        emit statusMessage(tr("Scan stopped."));
+    });
     connect(m_model, &WindowedTableModel::loadingChanged, m_busy, &QWidget::setVisible);
     connect(m_model, &WindowedTableModel::fetchFailed, this,
             [this](const QString& error) { emit statusMessage(tr("Could not read %1: %2").arg(m_spec.title, error)); });

@@ -482,3 +482,14 @@ WindowRow WindowedQuery::decode(const QSqlQuery& query, const SqlTime& time) con
     }
     return row;
 }
+
+QList<ColumnFilter> WindowedQuery::searchAlternatives() const
+{
+    QList<ColumnFilter> alternatives;
+    for (const ColumnSpec& c : m_spec.columns) {
+        if (c.searchable && c.kind != K::Secret) {
+            alternatives << ColumnFilter{c.name, searchMatch(c, m_search), m_search};
+        }
+    }
+    return alternatives;
+}
