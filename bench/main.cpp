@@ -1,6 +1,8 @@
 // coursedesk_bench generate --database URL [--users N --courses N --orders N --no-indexes | --platform-only]
 // coursedesk_bench run --database URL [--cap SECONDS] [--skip-stock]
+// coursedesk_bench pages --database URL [--app PATH] [--runs N]   (whole-process page opening)
 // (internal) coursedesk_bench measure --database URL --variant windowed|raw|stock [--task T]
+#include "AppRuns.h"
 #include "DatasetGenerator.h"
 #include "Measure.h"
 #include "db/Database.h"
@@ -155,7 +157,7 @@ int main(int argc, char** argv)
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Coursedesk large-table generator and benchmark"));
     parser.addHelpOption();
-    parser.addPositionalArgument(QStringLiteral("command"), QStringLiteral("generate | run"));
+    parser.addPositionalArgument(QStringLiteral("command"), QStringLiteral("generate | run | pages"));
     const QCommandLineOption databaseOption(QStringLiteral("database"), QStringLiteral("Database URL"),
                                             QStringLiteral("url"));
     const QCommandLineOption usersOption(QStringLiteral("users"), QStringLiteral("Users (generate)"),
@@ -177,8 +179,12 @@ int main(int argc, char** argv)
     const QCommandLineOption variantOption(QStringLiteral("variant"), QStringLiteral("(internal)"),
                                            QStringLiteral("v"));
     const QCommandLineOption taskOption(QStringLiteral("task"), QStringLiteral("(internal)"), QStringLiteral("t"));
-    parser.addOptions({databaseOption, usersOption, coursesOption, ordersOption, noIndexesOption, platformOnlyOption, capOption,
-                       skipStockOption, variantOption, taskOption});
+    const QCommandLineOption appOption(QStringLiteral("app"), QStringLiteral("coursedesk executable (pages)"),
+                                       QStringLiteral("path"));
+    const QCommandLineOption runsOption(QStringLiteral("runs"), QStringLiteral("Runs per page (pages)"),
+                                        QStringLiteral("n"), QStringLiteral("3"));
+    parser.addOptions({databaseOption, usersOption, coursesOption, ordersOption, noIndexesOption, platformOnlyOption,
+                       capOption, skipStockOption, variantOption, taskOption, appOption, runsOption});
     parser.process(app);
     const QString command = parser.positionalArguments().value(0);
     QString error;
@@ -219,6 +225,12 @@ int main(int argc, char** argv)
                     qPrintable(QDateTime::currentDateTime().toString(Qt::ISODate)));
         return run(parser.value(databaseOption), users, orders, parser.value(capOption).toInt(),
                    parser.isSet(skipStockOption));
+    }
+    if (command == QLatin1String("pages")) {
+        const QString app = parser.isSet(appOption)
+                                ? parser.value(appOption)
+                                : QCoreApplication::applicationDirPath() + QStringLiteral("/../src/app/coursedesk");
+        return AppRuns::run(connection, parser.value(databaseOption), app, parser.value(runsOption).toInt());
     }
     if (command == QLatin1String("measure")) {
         Measure::Options options;

@@ -111,7 +111,7 @@ bool DatasetGenerator::generate(QSqlDatabase db, const DatasetSizes& sizes, QStr
     // Load first, index after: building an index once is much faster than maintaining it per row.
     QStringList indexStatements;
     for (const Migration& m : Migration::load(Database::engine(db))) {
-        if (m.name == QLatin1String("indexes")) {
+        if (m.name == QLatin1String("indexes") && !sizes.platformOnly) {
             indexStatements = m.statements();
             for (const QString& object : m.createdObjects()) {
                 if (!exec(db, QStringLiteral("DROP INDEX IF EXISTS %1").arg(object.section(QLatin1Char(' '), 1)),

@@ -204,7 +204,8 @@ private slots:
                  QStringList{pg ? QStringLiteral("lower(email) collate c") : QStringLiteral("lower(email)")});
         // Every index of Coursedesk's migrations is found under the keys the planner looks for.
         for (const IndexCatalog::Index& index : catalog.indexes()) {
-            if (index.name.startsWith(QLatin1String("coursedesk_"))) {
+            if (index.name.startsWith(QLatin1String("coursedesk_")) &&
+                !index.table.startsWith(QLatin1String("coursedesk_"))) {
                 QCOMPARE(IndexCatalog::coursedeskIndexFor(db.engine(), index.table, index.keys), index.name);
             }
         }
@@ -250,14 +251,16 @@ private slots:
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         QCOMPARE(model.spec().columns.at(model.sortColumn()).name, QStringLiteral("id"));
         QVERIFY(model.planNote().isEmpty());
+        QVERIFY(model.waitForCount()); // without a view the rows beyond the first page wait for it
         QVERIFY(model.waitForRows(0, 399));
-        QCOMPARE(modelKeys(model, 0, 399), ids(db.db(), QStringLiteral("SELECT id FROM orders ORDER BY id DESC LIMIT 400")));
-        QVERIFY(model.waitForCount());
+        QCOMPARE(modelKeys(model, 0, 399),
+                 ids(db.db(), QStringLiteral("SELECT id FROM orders ORDER BY id DESC LIMIT 400")));
         const int last = model.rowCount() - 1;
         QCOMPARE(last, 11999);
         QVERIFY(model.waitForRows(last - 199, last));
         QCOMPARE(modelKeys(model, last - 199, last),
-                 ids(db.db(), QStringLiteral("SELECT id FROM (SELECT id FROM orders ORDER BY id LIMIT 200) x ORDER BY id DESC")));
+                 ids(db.db(), QStringLiteral(
+                                  "SELECT id FROM (SELECT id FROM orders ORDER BY id LIMIT 200) x ORDER BY id DESC")));
 
         // A sort no index serves: the right rows, and the status says what it scans and what would help.
         model.sort(model.fieldIndex(QStringLiteral("amount")), Qt::DescendingOrder);
@@ -272,7 +275,8 @@ private slots:
         QVERIFY(model.planNote().isEmpty());
         QCOMPARE(model.spec().columns.at(model.sortColumn()).name, QStringLiteral("id"));
         model.setSearchText(QStringLiteral("ORD1700000001"));
-        QVERIFY2(model.planNote().startsWith(QStringLiteral("Searching for \u201CORD1700000001\u201D scans 12,000 orders; ")),
+        QVERIFY2(model.planNote().startsWith(
+                     QStringLiteral("Searching for \u201CORD1700000001\u201D scans 12,000 orders; ")),
                  qPrintable(model.planNote()));
         QVERIFY(model.waitForCount());
         QCOMPARE(model.rowCount(), ids(db.db(), QStringLiteral("SELECT count(*) FROM orders WHERE order_number "
@@ -289,7 +293,8 @@ private slots:
         QVERIFY2(DatasetGenerator::generate(db.db(), smallSizes(false), &error), qPrintable(error));
         IndexCatalog::forget(db.connectionName());
         const auto catalog = IndexCatalog::forConnection(db.connectionName());
-        for (const QString table : {"orders", "payments", "users", "enrollments"}) {
+        for (const QString& table : {QStringLiteral("orders"), QStringLiteral("payments"), QStringLiteral("users"),
+                                     QStringLiteral("enrollments")}) {
             const TableSpec& spec = *TableSpec::forTable(table);
             const WindowedQuery q(spec, db.engine(), catalog);
             QCOMPARE(spec.columns.at(q.sortColumn()).name, spec.defaultSort);

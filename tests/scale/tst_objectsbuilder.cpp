@@ -32,7 +32,8 @@ bool makePlatformDatabase(TestDatabase& db, QString* error)
 QString scalar(const QSqlDatabase& db, const QString& sql)
 {
     QSqlQuery query(db);
-    return query.exec(sql) && query.next() ? query.value(0).toString() : QStringLiteral("ERROR ") + query.lastError().text();
+    return query.exec(sql) && query.next() ? query.value(0).toString()
+                                           : QStringLiteral("ERROR ") + query.lastError().text();
 }
 
 // The platform tables as they are: every column with its type, per table.
@@ -40,9 +41,12 @@ QStringList platformShape(const QSqlDatabase& db)
 {
     QStringList shape;
     const SchemaInspector inspector(db);
-    for (const QString& table : {"users", "courses", "orders", "payments", "enrollments", "user_business_info"}) {
-        for (const SchemaInspector::ColumnInfo& c : inspector.columns(QString::fromLatin1(table))) {
-            shape << QStringLiteral("%1.%2 %3 %4").arg(QString::fromLatin1(table), c.name, c.type).arg(c.notNull);
+    const QStringList tables = {QStringLiteral("users"),       QStringLiteral("courses"),
+                                QStringLiteral("orders"),      QStringLiteral("payments"),
+                                QStringLiteral("enrollments"), QStringLiteral("user_business_info")};
+    for (const QString& table : tables) {
+        for (const SchemaInspector::ColumnInfo& c : inspector.columns(table)) {
+            shape << QStringLiteral("%1.%2 %3 %4").arg(table, c.name, c.type).arg(c.notNull);
         }
     }
     return shape;
@@ -131,7 +135,7 @@ private slots:
 
         ObjectsBuilder builder(db.db());
         const QList<ObjectsBuilder::Item> before = builder.inventory();
-        QVERIFY(before.size() >= 14); // version table, 2 tables, 11 indexes (later migrations add more)
+        QVERIFY(before.size() >= 13); // version table, 2 tables, 10-11 indexes (later migrations add more)
         for (const ObjectsBuilder::Item& item : before) {
             QVERIFY2(!item.exists, qPrintable(item.name));
             QVERIFY2(item.name.startsWith(QLatin1String("coursedesk_")), qPrintable(item.name));
@@ -147,7 +151,13 @@ private slots:
             }
         }
         // Listing and printing changed nothing.
-        QCOMPARE(ObjectsBuilder(db.db()).plannedSql(), sql);
+        auto withoutTimes = [](QStringList statements) {
+            for (QString& statement : statements) {
+                statement = statement.section(QStringLiteral(", '20"), 0, 0); // the applied_at literal
+            }
+            return statements;
+        };
+        QCOMPARE(withoutTimes(ObjectsBuilder(db.db()).plannedSql()), withoutTimes(sql));
         QCOMPARE(MigrationRunner(db.db()).inspect().state, MigrationRunner::State::Unmanaged);
 
         QVERIFY2(builder.apply(&error), qPrintable(error));
@@ -283,11 +293,13 @@ private slots:
         QVERIFY(foundInvalid);
         // The catalog does not plan with it: the orders page still reads by primary key.
         QVERIFY(!IndexCatalog::read(db.db()).leading(QStringLiteral("orders"),
-                                                      {QStringLiteral("created_at"), QStringLiteral("id")}));
+                                                     {QStringLiteral("created_at"), QStringLiteral("id")}));
         const QStringList sql = builder.plannedSql();
-        const int drop = sql.indexOf(QStringLiteral("DROP INDEX CONCURRENTLY IF EXISTS coursedesk_orders_created_at_id"));
+        const int drop =
+            sql.indexOf(QStringLiteral("DROP INDEX CONCURRENTLY IF EXISTS coursedesk_orders_created_at_id"));
         QVERIFY2(drop >= 0, qPrintable(sql.join(QLatin1Char('\n'))));
-        QVERIFY(sql.value(drop + 1).startsWith(QLatin1String("CREATE INDEX CONCURRENTLY coursedesk_orders_created_at_id")));
+        QVERIFY(
+            sql.value(drop + 1).startsWith(QLatin1String("CREATE INDEX CONCURRENTLY coursedesk_orders_created_at_id")));
         QVERIFY2(builder.apply(&error), qPrintable(error));
         QVERIFY(builder.isComplete());
         QCOMPARE(scalar(db.db(), QStringLiteral("SELECT count(*) FROM pg_index WHERE NOT indisvalid")),

@@ -2,19 +2,17 @@
 
 #include "db/Database.h"
 #include "schema/MigrationRunner.h"
+#include "schema/ObjectsBuildJob.h"
 #include "schema/ObjectsBuilder.h"
 
 #include <QCommandLineParser>
 #include <QElapsedTimer>
 #include <QThread>
 
-#include <atomic>
 #include <cstdio>
-#include <thread>
 
 namespace {
 const QString mainConnection = QStringLiteral("coursedesk_db_objects");
-const QString buildConnection = QStringLiteral("coursedesk_db_objects_build");
 
 struct ConnectionGuard
 {
@@ -26,43 +24,22 @@ struct ConnectionGuard
 // from pg_stat_progress_create_index meanwhile.
 int apply(const DatabaseUrl& url, QTextStream& err)
 {
-    std::atomic_bool done = false;
-    std::atomic<ObjectsBuilder*> running = nullptr;
-    bool ok = false;
-    QString error;
-    std::thread worker([&] {
-        if (!Database::open(url, buildConnection, &error)) {
-            done = true;
-            return;
-        }
-        {
-            ObjectsBuilder builder(QSqlDatabase::database(buildConnection, false));
-            running = &builder;
-            ok = builder.apply(&error, [](int step, int steps, const QString& sql) {
-                std::fprintf(stderr, "[%d/%d] %s\n", step, steps, qPrintable(sql.simplified()));
-            });
-            running = nullptr;
-        }
-        Database::close(buildConnection);
-        done = true;
-    });
-    QString last;
     QElapsedTimer clock;
     clock.start();
-    while (!done) {
+    const auto job = ObjectsBuildJob::forUrl(url);
+    QString last;
+    while (!job->isDone()) {
         QThread::msleep(250);
-        if (ObjectsBuilder* builder = running.load(); builder && !done) {
-            const ObjectsBuilder::Progress progress = builder->progress(mainConnection);
-            const QString line = progress.text();
-            if (!progress.phase.isEmpty() && line != last) {
-                std::fprintf(stderr, "  %s\n", qPrintable(line));
-                last = line;
-            }
+        const ObjectsBuilder::Progress progress = job->progress(mainConnection);
+        const QString line = progress.text();
+        if (!progress.index.isEmpty() && line != last) {
+            std::fprintf(stderr, "%s\n", qPrintable(line));
+            last = line;
         }
     }
-    worker.join();
-    if (!ok) {
-        err << "coursedesk db objects --apply: " << error << "\n";
+    job->wait();
+    if (!job->ok()) {
+        err << "coursedesk db objects --apply: " << job->error() << "\n";
         return 1;
     }
     err << QStringLiteral("Done in %1 s.\n").arg(clock.elapsed() / 1000.0, 0, 'f', 1);
@@ -127,8 +104,9 @@ int DbObjectsCommand::run(const QStringList& args, QTextStream& out, QTextStream
         out << QStringLiteral("%1  %2\n").arg(item.state().section(QLatin1Char(' '), 0, 0), -8).arg(what);
         missing += item.exists ? 0 : 1;
     }
-    out << (missing == 0 ? QStringLiteral("All of Coursedesk's objects exist.\n")
-                         : QStringLiteral("%1 missing or invalid; `--print-sql` shows the SQL, `--apply` creates them.\n")
-                               .arg(missing));
+    out << (missing == 0
+                ? QStringLiteral("All of Coursedesk's objects exist.\n")
+                : QStringLiteral("%1 missing or invalid; `--print-sql` shows the SQL, `--apply` creates them.\n")
+                      .arg(missing));
     return 0;
 }

@@ -47,14 +47,14 @@ void readPostgres(const QSqlDatabase& db, QList<IndexCatalog::Index>* indexes, Q
     // indcollation ("C" for Coursedesk's byte-order keys).
     QSqlQuery query(db);
     query.setForwardOnly(true);
-    query.exec(QStringLiteral(
-        "SELECT c.relname, t.relname, i.indisunique, i.indisprimary, i.indisvalid AND i.indisready, "
-        "array_to_string(ARRAY(SELECT pg_get_indexdef(i.indexrelid, k, true) || "
-        "CASE WHEN co.collname IN ('C', 'POSIX') THEN ' collate c' ELSE '' END "
-        "FROM generate_series(1, i.indnkeyatts) k "
-        "LEFT JOIN pg_collation co ON co.oid = i.indcollation[k - 1] ORDER BY k), E'\\n') "
-        "FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_class t ON t.oid = i.indrelid "
-        "WHERE t.relnamespace = current_schema()::regnamespace ORDER BY t.relname, c.relname"));
+    query.exec(
+        QStringLiteral("SELECT c.relname, t.relname, i.indisunique, i.indisprimary, i.indisvalid AND i.indisready, "
+                       "array_to_string(ARRAY(SELECT pg_get_indexdef(i.indexrelid, k, true) || "
+                       "CASE WHEN co.collname IN ('C', 'POSIX') THEN ' collate c' ELSE '' END "
+                       "FROM generate_series(1, i.indnkeyatts) k "
+                       "LEFT JOIN pg_collation co ON co.oid = i.indcollation[k - 1] ORDER BY k), E'\\n') "
+                       "FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_class t ON t.oid = i.indrelid "
+                       "WHERE t.relnamespace = current_schema()::regnamespace ORDER BY t.relname, c.relname"));
     while (query.next()) {
         IndexCatalog::Index index;
         index.name = query.value(0).toString();
@@ -193,8 +193,9 @@ QString IndexCatalog::normalizedKey(const QString& expression)
 IndexCatalog::Index IndexCatalog::parseCreateIndex(const QString& sql)
 {
     static const QRegularExpression create(
-        QStringLiteral("^\\s*CREATE\\s+(UNIQUE\\s+)?INDEX\\s+(?:CONCURRENTLY\\s+)?(?:IF\\s+NOT\\s+EXISTS\\s+)?\"?(\\w+)\"?"
-                       "\\s+ON\\s+\"?(\\w+)\"?\\s*\\((.*)\\)\\s*;?\\s*$"),
+        QStringLiteral(
+            "^\\s*CREATE\\s+(UNIQUE\\s+)?INDEX\\s+(?:CONCURRENTLY\\s+)?(?:IF\\s+NOT\\s+EXISTS\\s+)?\"?(\\w+)\"?"
+            "\\s+ON\\s+\"?(\\w+)\"?\\s*\\((.*)\\)\\s*;?\\s*$"),
         QRegularExpression::CaseInsensitiveOption | QRegularExpression::DotMatchesEverythingOption);
     Index index;
     const auto match = create.match(sql);

@@ -53,7 +53,8 @@ public:
     qint64 rowEstimate(const QString& table) const { return m_rows.value(table, -1); }
 
     // For tests: a catalog with exactly these indexes.
-    static IndexCatalog fromIndexes(Engine engine, const QList<Index>& indexes, const QHash<QString, qint64>& rows = {});
+    static IndexCatalog fromIndexes(Engine engine, const QList<Index>& indexes,
+                                    const QHash<QString, qint64>& rows = {});
 
     // The normal form of one index key or query expression.
     static QString normalizedKey(const QString& expression);

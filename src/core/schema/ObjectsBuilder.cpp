@@ -19,8 +19,9 @@
 namespace {
 QString createdTable(const QString& statement)
 {
-    static const QRegularExpression table(QStringLiteral("^\\s*CREATE\\s+TABLE\\s+(?:IF\\s+NOT\\s+EXISTS\\s+)?\"?(\\w+)\"?"),
-                                          QRegularExpression::CaseInsensitiveOption);
+    static const QRegularExpression table(
+        QStringLiteral("^\\s*CREATE\\s+TABLE\\s+(?:IF\\s+NOT\\s+EXISTS\\s+)?\"?(\\w+)\"?"),
+        QRegularExpression::CaseInsensitiveOption);
     const auto match = table.match(statement);
     return match.hasMatch() ? match.captured(1) : QString();
 }

@@ -268,8 +268,8 @@ void WindowedTableModel::updatePlanNote()
     const WindowedQuery::Cost cost = m_query.cost();
     const qint64 rows = m_query.catalog() ? m_query.catalog()->rowEstimate(cost.scannedTable) : -1;
     if (!cost.served && rows >= noteAboveRows) {
-        const QString scanned = tr("%1 %2").arg(QLocale(QLocale::English).toString(static_cast<qlonglong>(rows)),
-                                                 spec().title.toLower());
+        const QString scanned =
+            tr("%1 %2").arg(QLocale(QLocale::English).toString(static_cast<qlonglong>(rows)), spec().title.toLower());
         const QString what = cost.task == WindowedQuery::Cost::Task::Sort
                                  ? tr("Sorting by %1").arg(spec().columns.at(m_query.sortColumn()).header.toLower())
                                  : tr("Searching for \u201C%1\u201D").arg(m_query.searchText());
