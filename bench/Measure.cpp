@@ -294,9 +294,10 @@ int runRaw(const Options& o)
     timed(QStringLiteral("count"), QStringLiteral("SELECT COUNT(*) FROM orders"), {});
     timed(QStringLiteral("last_row"), select + oldest + QStringLiteral("LIMIT 200"), {});
     timed(QStringLiteral("search_email"),
-          select + QStringLiteral("WHERE o.user_id IN (SELECT id FROM users WHERE lower(email)%1 = lower(?)) "
+          select + QStringLiteral("WHERE o.user_id %3 (SELECT id FROM users WHERE lower(email)%1 = lower(?))%4 "
                                   "%2LIMIT 200")
-                       .arg(c, newest),
+                       .arg(c, newest, pg ? QStringLiteral("= ANY (ARRAY") : QStringLiteral("IN"),
+                            pg ? QStringLiteral(")") : QString()),
           {searchEmail(o)});
     QString upper = orderPrefix(o);
     upper.back() = QChar(upper.back().unicode() + 1);
