@@ -1,6 +1,6 @@
 #include "CommandLine.h"
 #include "Startup.h"
-#include "admin/DbCommand.h"
+#include "dbadmin/DbCommand.h"
 #include "reports/ReportCommand.h"
 
 #include <QApplication>
@@ -21,7 +21,7 @@ int main(int argc, char* argv[])
         return ReportCommand::run(app.arguments().mid(1), out, err);
     }
 
-    // `coursedesk db ...` (objects, roles): administration, no display either.
+    // `coursedesk db ...` likewise (roles, ...).
     if (argc > 1 && qstrcmp(argv[1], "db") == 0) {
         QCoreApplication app(argc, argv);
         QTextStream out(stdout);

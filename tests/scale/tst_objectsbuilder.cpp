@@ -3,8 +3,8 @@
 // CREATE INDEX CONCURRENTLY), and that an interrupted build's INVALID index is found and rebuilt.
 #include "DatasetGenerator.h"
 #include "TestEngines.h"
-#include "admin/DbCommand.h"
 #include "db/Database.h"
+#include "dbadmin/DbCommand.h"
 #include "schema/IndexCatalog.h"
 #include "schema/MigrationRunner.h"
 #include "schema/ObjectsBuilder.h"

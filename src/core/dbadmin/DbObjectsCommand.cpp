@@ -55,7 +55,7 @@ int DbObjectsCommand::run(const QStringList& args, QTextStream& out, QTextStream
     const QCommandLineOption printSql(QStringLiteral("print-sql"), QStringLiteral("Print the SQL --apply would run"));
     const QCommandLineOption applyOption(QStringLiteral("apply"), QStringLiteral("Create what is missing"));
     parser.addOptions({database, printSql, applyOption});
-    if (!parser.parse(QStringList{QStringLiteral("coursedesk-db")} + args.mid(1))) {
+    if (!parser.parse(QStringList{QStringLiteral("coursedesk db objects")} + args)) {
         err << "coursedesk db objects: " << parser.errorText() << "\n";
         return 2;
     }

@@ -11,6 +11,7 @@
 //                platform's writes go on), progress on stderr. Never alters a platform table.
 // Exit codes: 0 success (listing: also when objects are missing), 1 database error or cancelled,
 // 2 bad arguments.
+// `args` are the options after "objects".
 class DbObjectsCommand
 {
 public:
