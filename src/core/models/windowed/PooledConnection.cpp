@@ -4,6 +4,7 @@
 #include "db/Database.h"
 #include "db/SqlTime.h"
 #include "models/TableSpec.h"
+#include "schema/IndexCatalog.h"
 
 #include <QMutexLocker>
 #include <QSqlDriver>
@@ -143,8 +144,10 @@ void PooledConnection::warmNext()
         // order would be a scan and sort of the whole table (seconds, on both pooled connections).
         const QSqlDatabase db = QSqlDatabase::database(m_connection, false);
         const WindowedQuery query(specs.at(m_warmStep - 1), Database::engine(db), m_catalog);
+        const qint64 rows = m_catalog ? m_catalog->rowEstimate(query.spec().table) : -1;
+        const bool small = rows >= 0 && rows < 10000; // sorting it costs less than a millisecond or two
         QSqlQuery page(db);
-        if (query.cost().served &&
+        if ((query.cost().served || small) &&
             WindowFetcher::exec(page, query.page(WindowedQuery::Direction::Forward, std::nullopt, 0, 1)) &&
             page.next()) {
             query.decode(page, SqlTime::forConnection(db));
