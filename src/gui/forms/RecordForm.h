@@ -7,6 +7,7 @@
 #include <QDialog>
 #include <QSqlDatabase>
 
+#include <functional>
 #include <memory>
 
 class PlatformTableModel;
@@ -42,6 +43,12 @@ public:
     QString errorFor(const QString& column) const { return m_errors->message(column); }
     QString generalError() const;
 
+    // Further tabs on the form of an existing row (the History panel). Registered by layers above
+    // the forms, so the forms do not depend on them; RecordFormPanels.cpp adds them.
+    using PanelFactory = std::function<QWidget*(RecordForm* form, const TableSpec& spec, const QVariant& key)>;
+    static void addPanel(const QString& objectName, const QString& title, PanelFactory factory);
+    QSqlDatabase database() const { return m_db; }
+
 signals:
     void saved(const QVariant& key);
 
@@ -65,13 +72,14 @@ protected:
     // Things outside the row (business info, features): loaded again on Reload.
     virtual void loadExtras() {}
 
-    QSqlDatabase database() const { return m_db; }
     const TableSpec& spec() const { return m_spec; }
     FieldErrors* errors() const { return m_errors.get(); }
     QPushButton* saveButton() const { return m_saveButton; }
 
 private:
     bool write(bool overwrite);
+    // `content` with the registered panels as tabs: in its own "tabs" QTabWidget when it has one.
+    QWidget* withPanels(QWidget* content);
     void showConflict(const QList<RowSnapshot::FieldChange>& changes);
     void hideConflict();
 

@@ -1,0 +1,34 @@
+#include "HistoryPanel.h"
+
+#include "forms/RecordForm.h"
+
+HistoryPanel::HistoryPanel(QSqlDatabase db, const QString& table, const QString& rowKey, QWidget* parent)
+    : HistoryView(std::move(db), false, parent)
+{
+    m_rowFilter.table = table;
+    m_rowFilter.rowKey = rowKey;
+}
+
+void HistoryPanel::showEvent(QShowEvent* event)
+{
+    if (!m_loaded) {
+        m_loaded = true;
+        setFilter(m_rowFilter);
+    }
+    HistoryView::showEvent(event);
+}
+
+void HistoryPanel::install()
+{
+    RecordForm::addPanel(QStringLiteral("historyPanel"), tr("History"),
+                         [](RecordForm* form, const TableSpec& spec, const QVariant& key) -> QWidget* {
+                             auto* panel = new HistoryPanel(form->database(), spec.table, key.toString(), form);
+                             // The restored value is in the database now: the form shows it, and
+                             // the page behind the form reads the row again.
+                             QObject::connect(panel, &HistoryView::restored, form, [form] {
+                                 form->reloadFromDatabase();
+                                 emit form->saved(form->key());
+                             });
+                             return panel;
+                         });
+}
