@@ -20,7 +20,11 @@ void HistoryModel::setFilter(const HistoryFilter& filter)
     if (m_available) {
         m_lines = readPage();
     }
+    // Listeners of modelReset (views, testers) may ask for more before every listener has heard
+    // of the reset; the next page comes after that, as the view scrolls.
+    m_fetching = true;
     endResetModel();
+    m_fetching = false;
 }
 
 QList<HistoryModel::Line> HistoryModel::readPage()
@@ -68,21 +72,23 @@ int HistoryModel::columnCount(const QModelIndex& parent) const
 
 bool HistoryModel::canFetchMore(const QModelIndex& parent) const
 {
-    return !parent.isValid() && !m_atEnd;
+    return !parent.isValid() && !m_atEnd && !m_fetching;
 }
 
 void HistoryModel::fetchMore(const QModelIndex& parent)
 {
-    if (parent.isValid() || m_atEnd) {
+    // Views (and whatever listens to rowsInserted) may ask for more while rows are being added.
+    if (!canFetchMore(parent)) {
         return;
     }
+    m_fetching = true;
     const QList<Line> added = readPage();
-    if (added.isEmpty()) {
-        return;
+    if (!added.isEmpty()) {
+        beginInsertRows(QModelIndex(), int(m_lines.size()), int(m_lines.size() + added.size()) - 1);
+        m_lines += added;
+        endInsertRows();
     }
-    beginInsertRows(QModelIndex(), int(m_lines.size()), int(m_lines.size() + added.size()) - 1);
-    m_lines += added;
-    endInsertRows();
+    m_fetching = false;
 }
 
 const AuditEntry* HistoryModel::entryAt(int row) const

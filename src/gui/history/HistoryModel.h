@@ -52,6 +52,7 @@ private:
     HistoryFilter m_filter;
     bool m_available = false;
     bool m_atEnd = true;
+    bool m_fetching = false;
     QString m_error;
     QList<AuditEntry> m_entries;
     QList<Line> m_lines;

@@ -47,9 +47,10 @@ HistoryPage::HistoryPage(QSqlDatabase db, QWidget* parent) : Page(db, parent)
     m_row->setMaximumWidth(160);
     m_actor = new QLineEdit(this);
     m_actor->setObjectName(QStringLiteral("historyActorEdit"));
-    m_actor->setPlaceholderText(tr("Who (database or OS user)"));
+    m_actor->setPlaceholderText(tr("e.g. asha"));
+    m_actor->setToolTip(tr("Part of the database or OS user who made the change"));
     m_actor->setClearButtonEnabled(true);
-    m_actor->setMaximumWidth(220);
+    m_actor->setMaximumWidth(180);
     m_from = dateEdit(QStringLiteral("historyFromEdit"), tr("Changes on or after this day (local time)"), this);
     m_to = dateEdit(QStringLiteral("historyToEdit"), tr("Changes on or before this day (local time)"), this);
 

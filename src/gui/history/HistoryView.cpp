@@ -30,10 +30,10 @@ HistoryView::HistoryView(QSqlDatabase db, bool showRowColumns, QWidget* parent) 
     m_view->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
     m_view->verticalHeader()->setDefaultSectionSize(m_view->fontMetrics().height() + 8);
     m_view->horizontalHeader()->setStretchLastSection(true);
-    const QList<QPair<int, int>> widths = {{HistoryModel::When, 150},   {HistoryModel::Actor, 140},
-                                           {HistoryModel::Action, 110}, {HistoryModel::Table, 100},
-                                           {HistoryModel::RowKey, 70},  {HistoryModel::Field, 120},
-                                           {HistoryModel::Before, 170}, {HistoryModel::After, 170}};
+    const QList<QPair<int, int>> widths = {{HistoryModel::When, 140},   {HistoryModel::Actor, 120},
+                                           {HistoryModel::Action, 100}, {HistoryModel::Table, 90},
+                                           {HistoryModel::RowKey, 55},  {HistoryModel::Field, 95},
+                                           {HistoryModel::Before, 150}, {HistoryModel::After, 150}};
     for (const auto& [column, width] : widths) {
         m_view->setColumnWidth(column, width);
     }

@@ -126,6 +126,10 @@ void MainWindow::buildMenus()
     help->setObjectName(QStringLiteral("helpMenu"));
     QAction* about = action(help, QStringLiteral("actionAbout"), tr("&About Coursedesk"));
 
+    for (QMenu* menu : menuBar()->findChildren<QMenu*>()) {
+        menu->menuAction()->setObjectName(menu->objectName() + QStringLiteral("Action"));
+    }
+
     connect(open, &QAction::triggered, this, &MainWindow::showConnectionDialog);
     connect(m_saveAction, &QAction::triggered, this, &MainWindow::saveCurrent);
     connect(m_revertAction, &QAction::triggered, this, [this] {
