@@ -14,6 +14,12 @@ void HistoryPanel::showEvent(QShowEvent* event)
     if (!m_loaded) {
         m_loaded = true;
         setFilter(m_rowFilter);
+        // Before and after side by side need more room than the form's fields: the form widens
+        // (once; the user may narrow it again).
+        QWidget* form = window();
+        if (form && form != this && form->width() < 900) {
+            form->resize(900, form->height());
+        }
     }
     HistoryView::showEvent(event);
 }

@@ -30,13 +30,6 @@ HistoryView::HistoryView(QSqlDatabase db, bool showRowColumns, QWidget* parent) 
     m_view->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
     m_view->verticalHeader()->setDefaultSectionSize(m_view->fontMetrics().height() + 8);
     m_view->horizontalHeader()->setStretchLastSection(true);
-    const QList<QPair<int, int>> widths = {{HistoryModel::When, 140},   {HistoryModel::Actor, 120},
-                                           {HistoryModel::Action, 100}, {HistoryModel::Table, 90},
-                                           {HistoryModel::RowKey, 55},  {HistoryModel::Field, 95},
-                                           {HistoryModel::Before, 150}, {HistoryModel::After, 150}};
-    for (const auto& [column, width] : widths) {
-        m_view->setColumnWidth(column, width);
-    }
     m_view->setColumnHidden(HistoryModel::Table, !showRowColumns);
     m_view->setColumnHidden(HistoryModel::RowKey, !showRowColumns);
 
@@ -59,6 +52,7 @@ HistoryView::HistoryView(QSqlDatabase db, bool showRowColumns, QWidget* parent) 
     connect(m_restore, &QPushButton::clicked, this, [this] { restoreRow(currentRow()); });
     connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &HistoryView::updateState);
     connect(m_model, &QAbstractItemModel::modelReset, this, &HistoryView::updateState);
+    connect(m_model, &QAbstractItemModel::modelReset, this, &HistoryView::fitColumns);
     connect(m_view, &QAbstractItemView::activated, this, [this](const QModelIndex& index) {
         if (const AuditEntry* e = m_model->entryAt(index.row())) {
             emit rowActivated(e->table, e->rowKey);
@@ -74,6 +68,16 @@ void HistoryView::setFilter(const HistoryFilter& filter)
 void HistoryView::refresh()
 {
     m_model->refresh();
+}
+
+void HistoryView::fitColumns()
+{
+    // Each column as wide as its longest text in the first page, within limits: values stay
+    // readable and the Reason column (stretched) keeps the rest.
+    m_view->resizeColumnsToContents();
+    for (int c = 0; c < HistoryModel::Reason; ++c) {
+        m_view->setColumnWidth(c, qBound(50, m_view->columnWidth(c) + 8, 220));
+    }
 }
 
 int HistoryView::currentRow() const

@@ -37,6 +37,7 @@ signals:
 
 private:
     void updateState();
+    void fitColumns();
     int currentRow() const;
 
     QSqlDatabase m_db;
