@@ -113,11 +113,11 @@ private slots:
                               QStringLiteral("Paid at|2 Jan 2026 05:31|(empty)"),
                               QStringLiteral("User|liam@example.in|zoya@example.in"), // relation keys by name
                               QStringLiteral("City|Pune|Nashik"), QStringLiteral("Password||password changed")}));
-        // Restorable: a plain column of an update; never the password, never a workflow's status
-        // (the write path refuses those anyway).
+        // Restorable: a column of a plain edit; never the password, never what a workflow changed.
         QVERIFY(model.index(5, 0).data(HistoryModel::RestorableRole).toBool());
         QVERIFY(!model.index(6, 0).data(HistoryModel::RestorableRole).toBool());
         QVERIFY(!model.index(0, 0).data(HistoryModel::RestorableRole).toBool());
+        QVERIFY(!model.index(1, 0).data(HistoryModel::RestorableRole).toBool()); // a refund is undone by no edit
     }
 
     void filtersOnTheServerAndPagesThroughALongLog()

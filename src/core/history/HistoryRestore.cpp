@@ -16,10 +16,11 @@ const ColumnSpec* columnOf(const AuditEntry& entry, const AuditChange& change)
 bool restorable(const AuditEntry& entry, const AuditChange& change)
 {
     const ColumnSpec* c = columnOf(entry, change);
-    // Only changes of a row that still exists have a "before" to go back to (not inserts);
-    // keys, the password hash and the platform's own timestamps are never written from here.
-    return c && change.hasValues() && entry.action != QLatin1String("insert") &&
-           entry.action != QLatin1String("delete") && c->kind != ColumnSpec::Kind::Key &&
+    // Only a plain edit is undone here: an insert or delete has no field to go back to, and what a
+    // workflow changed (a refund's status, a suspension) is reversed by a workflow, never by
+    // writing the old value over it. Keys, the password hash and the platform's own timestamps
+    // are never written from here.
+    return c && change.hasValues() && entry.action == QLatin1String("update") && c->kind != ColumnSpec::Kind::Key &&
            c->kind != ColumnSpec::Kind::Secret && c->name != QLatin1String("created_at") &&
            c->name != QLatin1String("updated_at");
 }

@@ -26,7 +26,8 @@ struct Check
     RowSnapshot loaded;        // the row as read now: restore() writes against it
 };
 
-// Whether `column` of this entry can be restored at all (a logged value, a column a form edits).
+// Whether `change` can be restored at all: a logged value of a plain edit ("update") of a column
+// a form edits (what a workflow changed is reversed by a workflow).
 bool restorable(const AuditEntry& entry, const AuditChange& change);
 Check check(const QSqlDatabase& db, const AuditEntry& entry, const AuditChange& change);
 QString reason(const AuditEntry& entry, const AuditChange& change);
