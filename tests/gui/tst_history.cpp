@@ -13,6 +13,7 @@
 #include <QApplication>
 #include <QComboBox>
 #include <QDateEdit>
+#include <QPointer>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QTabWidget>
@@ -226,6 +227,12 @@ private slots:
         QTRY_COMPARE(tableOfFirst(), QStringLiteral("Users"));
         QCOMPARE(view->model()->index(0, HistoryModel::RowKey).data().toString(), QStringLiteral("1"));
 
+        // The table's right-click menu offers the same.
+        auto* open = page->findChild<QAction*>(QStringLiteral("openChangedRowAction"));
+        auto* restore = page->findChild<QAction*>(QStringLiteral("restoreValueAction"));
+        QVERIFY(open && restore && view->actions().contains(open) && view->actions().contains(restore));
+        QCOMPARE(view->contextMenuPolicy(), Qt::ActionsContextMenu);
+
         // Double-click: the Users page, with that user's form open.
         const QRect cell = view->visualRect(view->model()->index(0, HistoryModel::Field));
         QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, cell.center());
@@ -234,6 +241,18 @@ private slots:
         RecordForm* form = nullptr;
         QTRY_VERIFY((form = window.findChild<RecordForm*>(QStringLiteral("usersForm"))) != nullptr);
         QCOMPARE(form->key().toString(), QStringLiteral("1"));
+        QPointer<RecordForm> first = form;
+        form->reject();
+        QTRY_VERIFY(first.isNull());
+
+        // By keyboard: Enter on the change does the same.
+        QVERIFY(window.showPage(QStringLiteral("history")));
+        window.activateWindow();
+        view->setFocus();
+        QTRY_VERIFY(view->hasFocus());
+        QTest::keyClick(view, Qt::Key_Return);
+        QTRY_COMPARE(window.currentPage()->pageId(), QStringLiteral("users"));
+        QTRY_VERIFY((form = window.findChild<RecordForm*>(QStringLiteral("usersForm"))) != nullptr);
         form->reject();
     }
 

@@ -5,6 +5,7 @@
 #include "history/HistoryText.h"
 #include "pages/Prompt.h"
 
+#include <QAction>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QItemSelectionModel>
@@ -49,10 +50,30 @@ HistoryView::HistoryView(QSqlDatabase db, bool showRowColumns, QWidget* parent) 
     layout->addWidget(m_view, 1);
     layout->addLayout(bottom);
 
-    connect(m_restore, &QPushButton::clicked, this, [this] { restoreRow(currentRow()); });
+    // The same commands on the table's right-click menu, with keys.
+    m_restoreAction = new QAction(tr("Restore this value\u2026"), this);
+    m_restoreAction->setObjectName(QStringLiteral("restoreValueAction"));
+    m_restoreAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z));
+    m_restoreAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    m_openAction = new QAction(tr("Open the changed row"), this);
+    m_openAction->setObjectName(QStringLiteral("openChangedRowAction"));
+    m_openAction->setToolTip(tr("Open the changed row's form (Enter, double-click)"));
+    m_view->addAction(m_restoreAction);
+    if (showRowColumns) {
+        m_view->addAction(m_openAction); // a form's panel is the row already
+    }
+    m_view->setContextMenuPolicy(Qt::ActionsContextMenu);
+    connect(m_restoreAction, &QAction::triggered, this, [this] { restoreRow(currentRow()); });
+    connect(m_openAction, &QAction::triggered, this, [this] {
+        if (const AuditEntry* e = m_model->entryAt(currentRow())) {
+            emit rowActivated(e->table, e->rowKey);
+        }
+    });
+    connect(m_restore, &QPushButton::clicked, m_restoreAction, &QAction::trigger);
     connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &HistoryView::updateState);
     connect(m_model, &QAbstractItemModel::modelReset, this, &HistoryView::updateState);
     connect(m_model, &QAbstractItemModel::modelReset, this, &HistoryView::fitColumns);
+    // Enter and double-click (the view's activation).
     connect(m_view, &QAbstractItemView::activated, this, [this](const QModelIndex& index) {
         if (const AuditEntry* e = m_model->entryAt(index.row())) {
             emit rowActivated(e->table, e->rowKey);
@@ -97,7 +118,10 @@ void HistoryView::updateState()
         m_info->setText(tr("Newest first. Select a change to restore the value it replaced."));
     }
     const int row = currentRow();
-    m_restore->setEnabled(row >= 0 && m_model->index(row, 0).data(HistoryModel::RestorableRole).toBool());
+    const bool restorable = row >= 0 && m_model->index(row, 0).data(HistoryModel::RestorableRole).toBool();
+    m_restore->setEnabled(restorable);
+    m_restoreAction->setEnabled(restorable);
+    m_openAction->setEnabled(row >= 0);
 }
 
 bool HistoryView::restoreRow(int row)

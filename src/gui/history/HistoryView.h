@@ -6,6 +6,7 @@
 #include <QWidget>
 
 class HistoryModel;
+class QAction;
 class QLabel;
 class QPushButton;
 class QTableView;
@@ -45,4 +46,6 @@ private:
     QTableView* m_view = nullptr;
     QLabel* m_info = nullptr;
     QPushButton* m_restore = nullptr;
+    QAction* m_restoreAction = nullptr; // Ctrl+Shift+Z
+    QAction* m_openAction = nullptr;    // also Enter / double-click on a row
 };
