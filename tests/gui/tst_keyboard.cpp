@@ -6,6 +6,7 @@
 
 #include <QAbstractItemModelTester>
 #include <QComboBox>
+#include <QContextMenuEvent>
 #include <QDialogButtonBox>
 #include <QImage>
 #include <QMenu>
@@ -177,6 +178,24 @@ private slots:
         QVERIFY(names(menu->actions()).contains(QStringLiteral("editRowAction")));
         selectRow(payments, 1);
         QTRY_VERIFY(refund->isEnabled()); // a completed one can
+
+        menu.reset();
+        // A right-click on the pending payment: it becomes current and its menu has Refund off.
+        QTableView* table = payments->view();
+        const QPoint pending = table->visualRect(payments->model()->index(rowOf(payments, 2), 2)).center();
+        QContextMenuEvent rightClick(QContextMenuEvent::Mouse, pending, table->viewport()->mapToGlobal(pending));
+        QApplication::sendEvent(table->viewport(), &rightClick);
+        QMenu* popup = nullptr;
+        QTRY_VERIFY((popup = payments->findChild<QMenu*>(QStringLiteral("rowContextMenu"))) != nullptr);
+        QTRY_VERIFY(popup->isVisible());
+        QCOMPARE(payments->currentKey().toString(), QStringLiteral("2"));
+        QVERIFY(popup->actions().contains(refund));
+        QVERIFY(!refund->isEnabled());
+        popup->close();
+        w.window->activateWindow();
+        QTRY_VERIFY(w.window->isActiveWindow());
+        selectRow(payments, 1);
+        QTRY_VERIFY(refund->isEnabled());
 
         // The shortcut runs the workflow, also with the focus outside the table (navigation list).
         w.window->findChild<QWidget*>(QStringLiteral("navigationList"))->setFocus();
