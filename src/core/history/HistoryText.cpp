@@ -5,6 +5,7 @@
 #include "money/Money.h"
 
 #include <QLocale>
+#include <QSet>
 #include <QSqlQuery>
 
 namespace {
@@ -23,6 +24,78 @@ QString lookup(const QSqlDatabase& db, const QString& sql, const QString& key)
     return QString();
 }
 } // namespace
+
+void HistoryText::fetchInto(const QString& prefix, const QString& sql, const QStringList& keys)
+{
+    if (keys.isEmpty()) {
+        return;
+    }
+    QStringList marks;
+    marks.fill(QStringLiteral("?"), keys.size());
+    QSqlQuery query(m_db);
+    query.setForwardOnly(true);
+    query.prepare(sql.arg(marks.join(QStringLiteral(", "))));
+    for (const QString& k : keys) {
+        query.addBindValue(k);
+        m_cache.insert(prefix + k, QString()); // gone rows stay empty: no second lookup
+    }
+    if (!query.exec()) {
+        for (const QString& k : keys) {
+            m_cache.remove(prefix + k); // looked up one by one later
+        }
+        return;
+    }
+    while (query.next()) {
+        m_cache.insert(prefix + query.value(0).toString(), query.value(1).toString());
+    }
+}
+
+void HistoryText::prefetch(const QList<AuditEntry>& entries)
+{
+    QHash<QString, QSet<QString>> relationKeys; // "table|key|display" -> keys
+    QHash<QString, QSet<QString>> currencyRows; // "table|source" -> row keys
+    for (const AuditEntry& e : entries) {
+        const TableSpec* spec = TableSpec::forTable(e.table);
+        if (!spec) {
+            continue;
+        }
+        for (const AuditChange& change : e.changes) {
+            const ColumnSpec* c = spec->column(change.column);
+            if (!c) {
+                continue;
+            }
+            if (c->kind == ColumnSpec::Kind::Relation) {
+                auto& keys = relationKeys[QStringList{c->relationTable, c->relationKey, c->relationDisplay}.join(
+                    QLatin1Char('|'))];
+                for (const QVariant& v : {change.before, change.after}) {
+                    if (!v.isNull()) {
+                        keys.insert(v.toString());
+                    }
+                }
+            } else if (c->kind == ColumnSpec::Kind::Money && !c->currencySource.isEmpty()) {
+                currencyRows[e.table + QLatin1Char('|') + c->currencySource].insert(e.rowKey);
+            }
+        }
+    }
+    for (auto it = relationKeys.cbegin(); it != relationKeys.cend(); ++it) {
+        const QStringList parts = it.key().split(QLatin1Char('|'));
+        fetchInto(QStringLiteral("relation|%1|").arg(parts.at(0)),
+                  QStringLiteral("SELECT %1, %2 FROM %3 WHERE %1 IN (%4)")
+                      .arg(parts.at(1), parts.at(2), parts.at(0), QStringLiteral("%1")),
+                  it.value().values());
+    }
+    for (auto it = currencyRows.cbegin(); it != currencyRows.cend(); ++it) {
+        const QString table = it.key().section(QLatin1Char('|'), 0, 0);
+        const QString source = it.key().section(QLatin1Char('|'), 1);
+        const QString sql =
+            source == QLatin1String("orders.currency")
+                ? QStringLiteral("SELECT p.id, o.currency FROM %1 p JOIN orders o ON o.id = p.order_id "
+                                 "WHERE p.id IN (%2)")
+                      .arg(table, QStringLiteral("%1"))
+                : QStringLiteral("SELECT id, %1 FROM %2 WHERE id IN (%3)").arg(source, table, QStringLiteral("%1"));
+        fetchInto(QStringLiteral("currency|%1|").arg(table), sql, it.value().values());
+    }
+}
 
 QString HistoryText::tableTitle(const QString& table)
 {
@@ -144,9 +217,9 @@ QString HistoryText::currencyOf(const AuditEntry& entry, const QString& source)
             }
         }
     }
-    const QString cacheKey = QStringLiteral("currency|%1|%2|%3").arg(entry.table, entry.rowKey, source);
+    const QString cacheKey = QStringLiteral("currency|%1|%2").arg(entry.table, entry.rowKey);
     if (auto it = m_cache.constFind(cacheKey); it != m_cache.cend()) {
-        return *it;
+        return it->isEmpty() ? QStringLiteral("INR") : *it; // empty: the row is gone, the default
     }
     QString currency;
     if (source == QLatin1String("orders.currency")) {
@@ -159,9 +232,6 @@ QString HistoryText::currencyOf(const AuditEntry& entry, const QString& source)
         currency =
             lookup(m_db, QStringLiteral("SELECT %1 FROM %2 WHERE id = ?").arg(source, entry.table), entry.rowKey);
     }
-    if (currency.isEmpty()) {
-        currency = QStringLiteral("INR"); // the row is gone: the platform's default currency
-    }
     m_cache.insert(cacheKey, currency);
-    return currency;
+    return currency.isEmpty() ? QStringLiteral("INR") : currency;
 }

@@ -34,6 +34,7 @@ QList<HistoryModel::Line> HistoryModel::readPage()
     const QList<AuditEntry> page = HistoryQuery::fetch(m_db, m_filter, before, pageSize, &m_error);
     m_atEnd = page.size() < pageSize;
     HistoryText text(m_db);
+    text.prefetch(page);
     for (const AuditEntry& e : page) {
         const int entryIndex = int(m_entries.size());
         m_entries << e;
