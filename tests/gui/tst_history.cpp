@@ -288,6 +288,7 @@ private slots:
         QCOMPARE(TestSql::scalar(d, QStringLiteral("SELECT city FROM users WHERE id = 1")).toString(),
                  QStringLiteral("Pune"));
         QVERIFY(Prompt::asked().last().contains(QStringLiteral("back to \u201CPune\u201D")));
+        QVERIFY(Prompt::asked().last().contains(QStringLiteral("edits you have not saved yet are dropped")));
         // The form shows the restored value; the restore is a new, logged change.
         QCOMPARE(child<QLineEdit>(form, "cityEdit")->text(), QStringLiteral("Pune"));
         QCOMPARE(TestSql::scalar(d, QStringLiteral("SELECT reason FROM coursedesk_audit_log WHERE id > ?"), {change})

@@ -7,6 +7,7 @@ HistoryPanel::HistoryPanel(QSqlDatabase db, const QString& table, const QString&
 {
     m_rowFilter.table = table;
     m_rowFilter.rowKey = rowKey;
+    setRestoreNote(tr("The form then shows the row as saved: edits you have not saved yet are dropped."));
 }
 
 void HistoryPanel::showEvent(QShowEvent* event)

@@ -156,6 +156,9 @@ bool HistoryView::restoreRow(int row)
                                             .arg(text.value(entry, change.column, change.after));
     }
     question += QLatin1Char('\n') + tr("The restore is saved and logged as a new change.");
+    if (!m_restoreNote.isEmpty()) {
+        question += QLatin1Char(' ') + m_restoreNote;
+    }
     if (Prompt::ask(this, title, question, Prompt::Yes | Prompt::Cancel, Prompt::Cancel) != Prompt::Yes) {
         return false;
     }

@@ -27,6 +27,8 @@ public:
     QTableView* view() const { return m_view; }
     QLabel* infoLabel() const { return m_info; }
     QPushButton* restoreButton() const { return m_restore; }
+    // A sentence added to the restore question ("This form reloads: …").
+    void setRestoreNote(const QString& note) { m_restoreNote = note; }
     // Restores the "before" value of the change in `row`, after confirmation. True when written.
     bool restoreRow(int row);
 
@@ -46,6 +48,7 @@ private:
     QTableView* m_view = nullptr;
     QLabel* m_info = nullptr;
     QPushButton* m_restore = nullptr;
+    QString m_restoreNote;
     QAction* m_restoreAction = nullptr; // Ctrl+Shift+Z
     QAction* m_openAction = nullptr;    // also Enter / double-click on a row
 };
