@@ -45,9 +45,9 @@ public:
 
     // Further tabs on the form of an existing row (the History panel). Registered by layers above
     // the forms, so the forms do not depend on them; RecordFormPanels.cpp adds them.
-    using PanelFactory = std::function<QWidget*(RecordForm* form, const TableSpec& spec, const QVariant& key)>;
+    using PanelFactory =
+        std::function<QWidget*(RecordForm* form, const TableSpec& spec, const QSqlDatabase& db, const QVariant& key)>;
     static void addPanel(const QString& objectName, const QString& title, PanelFactory factory);
-    QSqlDatabase database() const { return m_db; }
 
 signals:
     void saved(const QVariant& key);
@@ -72,16 +72,17 @@ protected:
     // Things outside the row (business info, features): loaded again on Reload.
     virtual void loadExtras() {}
 
+    QSqlDatabase database() const { return m_db; }
     const TableSpec& spec() const { return m_spec; }
     FieldErrors* errors() const { return m_errors.get(); }
     QPushButton* saveButton() const { return m_saveButton; }
 
 private:
     bool write(bool overwrite);
-    // `content` with the registered panels as tabs: in its own "tabs" QTabWidget when it has one.
-    QWidget* withPanels(QWidget* content);
     void showConflict(const QList<RowSnapshot::FieldChange>& changes);
     void hideConflict();
+    // `content` with the registered panels as tabs: in its own "tabs" QTabWidget when it has one.
+    QWidget* withPanels(QWidget* content);
 
     struct Binding
     {

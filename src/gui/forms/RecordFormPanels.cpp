@@ -43,7 +43,7 @@ QWidget* RecordForm::withPanels(QWidget* content)
         outer = tabs;
     }
     for (const Panel& p : std::as_const(panels())) {
-        if (QWidget* panel = p.factory(this, m_spec, m_key)) {
+        if (QWidget* panel = p.factory(this, m_spec, m_db, m_key)) {
             panel->setObjectName(p.objectName);
             tabs->addTab(panel, p.title);
         }

@@ -27,15 +27,16 @@ void HistoryPanel::showEvent(QShowEvent* event)
 
 void HistoryPanel::install()
 {
-    RecordForm::addPanel(QStringLiteral("historyPanel"), tr("History"),
-                         [](RecordForm* form, const TableSpec& spec, const QVariant& key) -> QWidget* {
-                             auto* panel = new HistoryPanel(form->database(), spec.table, key.toString(), form);
-                             // The restored value is in the database now: the form shows it, and
-                             // the page behind the form reads the row again.
-                             QObject::connect(panel, &HistoryView::restored, form, [form] {
-                                 form->reloadFromDatabase();
-                                 emit form->saved(form->key());
-                             });
-                             return panel;
-                         });
+    RecordForm::addPanel(
+        QStringLiteral("historyPanel"), tr("History"),
+        [](RecordForm* form, const TableSpec& spec, const QSqlDatabase& db, const QVariant& key) -> QWidget* {
+            auto* panel = new HistoryPanel(db, spec.table, key.toString(), form);
+            // The restored value is in the database now: the form shows it, and
+            // the page behind the form reads the row again.
+            QObject::connect(panel, &HistoryView::restored, form, [form] {
+                form->reloadFromDatabase();
+                emit form->saved(form->key());
+            });
+            return panel;
+        });
 }
