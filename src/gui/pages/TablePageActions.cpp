@@ -41,12 +41,9 @@ QVariant TablePage::rawValue(int row, const QString& column) const
 
 void TablePage::updateActionStates()
 {
+    // Only the actions given a condition: others (New, Delete, Save) have their own rules.
     const int row = currentRow();
     const bool loaded = m_model && row >= 0 && m_model->isRowLoaded(row);
-    if (m_editAction) {
-        m_editAction->setEnabled(loaded);
-    }
-    m_deleteAction->setEnabled(loaded);
     for (const auto& [action, condition] : std::as_const(m_conditions)) {
         action->setEnabled(loaded && condition(this, row));
     }
