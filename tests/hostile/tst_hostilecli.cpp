@@ -10,6 +10,7 @@
 #include "ReconciliationFixture.h"
 #include "TestEngines.h"
 #include "db/DatabaseUrl.h"
+#include "dbadmin/DbCommand.h"
 #include "reports/ReportCommand.h"
 
 #include <QTest>
@@ -22,6 +23,8 @@ struct Option
     const char* name;
     QStringList args;
     std::function<int(const QStringList&, QTextStream&, QTextStream&)> command;
+    // What every refusal of this command says (its name, or the option it names).
+    QString refusal = QStringLiteral("coursedesk report");
 };
 
 int report(const QStringList& args, QTextStream& out, QTextStream& err)
@@ -66,6 +69,14 @@ QList<Option> options()
          {QStringLiteral("report"), QStringLiteral("reconcile"), QStringLiteral("--database"), db,
           QStringLiteral("--format"), v},
          report},
+        {"db objects --database",
+         {QStringLiteral("db"), QStringLiteral("objects"), QStringLiteral("--database"), v},
+         DbCommand::run,
+         QStringLiteral("--database")},
+        {"db <command>",
+         {QStringLiteral("db"), v, QStringLiteral("--database"), db},
+         DbCommand::run,
+         QStringLiteral("coursedesk db")},
     };
 }
 
@@ -159,7 +170,7 @@ private slots:
                         QVERIFY2(err.isEmpty(), qPrintable(what + QStringLiteral(": ") + err));
                     } else {
                         // One clear message naming the command, never a driver's raw words alone.
-                        QVERIFY2(err.startsWith(QStringLiteral("coursedesk report")), qPrintable(what + ": " + err));
+                        QVERIFY2(err.contains(option.refusal), qPrintable(what + ": " + err));
                         QVERIFY2(!err.contains(QStringLiteral("Unable to fetch row")), qPrintable(what + ": " + err));
                         QVERIFY2(!err.contains(QStringLiteral("No query")), qPrintable(what + ": " + err));
                     }
