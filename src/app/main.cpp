@@ -1,5 +1,6 @@
 #include "CommandLine.h"
 #include "Startup.h"
+#include "dbadmin/DbCommand.h"
 #include "export/ExportCommand.h"
 #include "import/ImportCommand.h"
 #include "reports/ReportCommand.h"
@@ -32,6 +33,14 @@ int main(int argc, char* argv[])
         QTextStream out(stdout);
         QTextStream err(stderr);
         return ImportCommand::run(app.arguments().mid(1), out, err);
+    }
+
+    // `coursedesk db ...` likewise (roles, ...).
+    if (argc > 1 && qstrcmp(argv[1], "db") == 0) {
+        QCoreApplication app(argc, argv);
+        QTextStream out(stdout);
+        QTextStream err(stderr);
+        return DbCommand::run(app.arguments().mid(1), out, err);
     }
 
     QStringList arguments;

@@ -1,4 +1,5 @@
 #include "RowWriter.h"
+#include "AuditLog.h"
 
 namespace {
 RowWriter::Result finish(WriteSession& session, RowWriter::Result r, const RowWriter::AlsoWrite& also)
@@ -32,8 +33,10 @@ RowWriter::Result RowWriter::insert(const QSqlDatabase& db, const TableSpec& spe
 }
 
 RowWriter::Result RowWriter::update(const QSqlDatabase& db, const TableSpec& spec, const RowSnapshot& loaded,
-                                    const QHash<QString, QVariant>& in, bool overwrite, const AlsoWrite& also)
+                                    const QHash<QString, QVariant>& in, bool overwrite, const AlsoWrite& also,
+                                    const QString& reason)
 {
-    WriteSession session(db);
+    // A restore from History gives its reason; it goes into the audit row of the change.
+    WriteSession session(db, reason.isEmpty() ? WriteContext::plain() : WriteContext{QString(), reason, false});
     return finish(session, session.update(spec, loaded.key(), in, &loaded, overwrite), also);
 }

@@ -2,6 +2,8 @@
 
 #include "export/ExportSource.h"
 
+#include <QAction>
+#include <QList>
 #include <QSqlDatabase>
 #include <QWidget>
 
@@ -26,6 +28,9 @@ public:
     virtual void activate() {}
     // True once the first rows / charts are shown (--screenshot waits for it).
     virtual bool isReady() const { return true; }
+
+    // The page's commands for the window's menu bar (its Records menu), separators included.
+    virtual QList<QAction*> menuActions() const { return {}; }
 
     QSqlDatabase database() const { return m_db; }
 
