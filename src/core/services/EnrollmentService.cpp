@@ -176,6 +176,16 @@ ServiceResult changeStatus(const QSqlDatabase& db, const QVariant& enrollmentId,
     if (!tx.isActive()) {
         return ServiceResult::failure(QStringLiteral("Could not start a transaction: ") + tx.error());
     }
+    ServiceResult result = changeStatusInTransaction(db, enrollmentId, action, reason);
+    if (result.ok && result.changed && !tx.commit()) {
+        return ServiceResult::failure(QStringLiteral("Could not commit: ") + tx.error());
+    }
+    return result;
+}
+
+ServiceResult changeStatusInTransaction(const QSqlDatabase& db, const QVariant& enrollmentId, Action action,
+                                        const QString& reason)
+{
     const auto current =
         ServiceSql::scalar(db, QStringLiteral("SELECT status FROM enrollments WHERE id = ?"), {enrollmentId});
     if (!current) {
@@ -214,9 +224,6 @@ ServiceResult changeStatus(const QSqlDatabase& db, const QVariant& enrollmentId,
                           from + QStringLiteral(" -> ") + to)) {
         return ServiceResult::failure(
             QStringLiteral("The enrollment was not changed: the audit log could not be written"));
-    }
-    if (!tx.commit()) {
-        return ServiceResult::failure(QStringLiteral("Could not commit: ") + tx.error());
     }
     return ServiceResult::success(
         QStringLiteral("Enrollment %1").arg(PV::label(PV::Kind::EnrollmentStatus, to).toLower()), true, enrollmentId);

@@ -128,6 +128,7 @@ void TablePage::buildUi()
     layout->setContentsMargins(8, 8, 8, 8);
     layout->addLayout(top);
     layout->addWidget(m_splitter, 1);
+    buildViewTools(layout, top);
 
     m_searchTimer = new QTimer(this);
     m_searchTimer->setObjectName(QStringLiteral("searchTimer"));
@@ -154,6 +155,7 @@ void TablePage::createModel()
         m_view->setColumnWidth(c, column.width);
     }
     m_view->horizontalHeader()->setSortIndicator(m_model->sortColumn(), m_model->sortOrder());
+    attachViewTools();
     // Search text or a filter chosen before the page was first shown.
     m_model->setSearchText(m_search->text());
     if (m_filter && m_filter->currentIndex() > 0) {
@@ -299,8 +301,8 @@ void TablePage::applyFilter()
     if (!m_model) {
         return;
     }
-    QList<ColumnFilter> filters;
-    const QVariant value = m_filter->currentData();
+    QList<ColumnFilter> filters = filterBarFilters();
+    const QVariant value = m_filter ? m_filter->currentData() : QVariant();
     if (value.isValid()) {
         filters << ColumnFilter{m_spec.columns.at(m_filterColumn).name, ColumnFilter::Match::Equals, value};
     }
@@ -390,19 +392,6 @@ void TablePage::reload()
     // Re-reads the rows in view and the count; pending edits are kept (they are keyed by row).
     m_selectKey = currentKey();
     m_model->refresh();
-}
-
-QList<int> TablePage::selectedRows() const
-{
-    QList<int> rows;
-    for (const QModelIndex& index : m_view->selectionModel()->selectedRows()) {
-        rows << index.row();
-    }
-    if (rows.isEmpty() && m_view->currentIndex().isValid()) {
-        rows << m_view->currentIndex().row();
-    }
-    std::sort(rows.begin(), rows.end());
-    return rows;
 }
 
 void TablePage::addRow()
