@@ -118,9 +118,7 @@ private slots:
             {QStringLiteral("orders"),
              {dates("created_at", QDate(2025, 6, 30), QDate())},
              kolkata(e, QStringLiteral("created_at")) + QStringLiteral(" >= '2025-06-30'")},
-            {QStringLiteral("orders"),
-             {amounts(499900, 999900)},
-             QStringLiteral("amount >= 4999 AND amount <= 9999")},
+            {QStringLiteral("orders"), {amounts(499900, 999900)}, QStringLiteral("amount >= 4999 AND amount <= 9999")},
             {QStringLiteral("orders"), {amounts(std::nullopt, 0)}, QStringLiteral("amount <= 0")},
             {QStringLiteral("orders"),
              {paid, amounts(1599900, std::nullopt), dates("created_at", QDate(), QDate(2024, 6, 30))},
@@ -129,9 +127,7 @@ private slots:
             {QStringLiteral("payments"),
              {dates("payment_date", QDate(2024, 10, 1), QDate(2024, 10, 15))},
              kolkata(e, QStringLiteral("payment_date")) + QStringLiteral(" BETWEEN '2024-10-01' AND '2024-10-15'")},
-            {QStringLiteral("payments"),
-             {amounts(250000, 600000)},
-             QStringLiteral("amount BETWEEN 2500 AND 6000")},
+            {QStringLiteral("payments"), {amounts(250000, 600000)}, QStringLiteral("amount BETWEEN 2500 AND 6000")},
             {QStringLiteral("enrollments"),
              {dates("enrollment_date", QDate(2025, 1, 1), QDate(2025, 1, 31))},
              kolkata(e, QStringLiteral("enrollment_date")) + QStringLiteral(" BETWEEN '2025-01-01' AND '2025-01-31'")},
@@ -178,9 +174,9 @@ private slots:
             alternatives << QStringLiteral("%1(lower(%2), lower(?)) > 0").arg(position, QLatin1String(column));
         }
         const QString plain = QStringLiteral("SELECT id FROM users WHERE ") + alternatives.join(QStringLiteral(" OR "));
-        for (const QString& text : {QStringLiteral("50%o"), QStringLiteral("q_u"), QStringLiteral("q\\s"),
-                                    QStringLiteral("SHARMA"), QStringLiteral("mail.co"), QStringLiteral("%"),
-                                    QStringLiteral("_"), QStringLiteral("ZQ")}) {
+        for (const QString& text :
+             {QStringLiteral("50%o"), QStringLiteral("q_u"), QStringLiteral("q\\s"), QStringLiteral("SHARMA"),
+              QStringLiteral("mail.co"), QStringLiteral("%"), QStringLiteral("_"), QStringLiteral("ZQ")}) {
             WindowedTableModel model(spec, db.connectionName());
             QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
             model.setSearchMode(WindowedQuery::SearchMode::Contains);
@@ -305,9 +301,11 @@ private slots:
         const TableSpec& spec = *TableSpec::forTable(QStringLiteral("orders"));
         QString error;
         QVERIFY(!ViewState::fromJson("not json", spec, &error));
-        QVERIFY(!ViewState::fromJson(R"({"filters":[{"column":"password","kind":"equals","value":"x"}]})", spec, &error));
+        QVERIFY(
+            !ViewState::fromJson(R"({"filters":[{"column":"password","kind":"equals","value":"x"}]})", spec, &error));
         QVERIFY2(error.contains(QStringLiteral("password")), qPrintable(error));
-        QVERIFY(!ViewState::fromJson(R"({"filters":[{"column":"amount","kind":"amounts","min":"1e3"}]})", spec, &error));
+        QVERIFY(
+            !ViewState::fromJson(R"({"filters":[{"column":"amount","kind":"amounts","min":"1e3"}]})", spec, &error));
         QVERIFY2(error.contains(QStringLiteral("1e3")), qPrintable(error));
         QVERIFY(!ViewState::fromJson(R"({"sort":{"column":"nope"}})", spec, &error));
         QVERIFY2(error.contains(QStringLiteral("nope")), qPrintable(error));
