@@ -4,9 +4,9 @@
 #include "connection/ConnectionDialog.h"
 #include "connection/DemoConnection.h"
 #include "connection/RecentConnections.h"
+#include "forms/Prompt.h"
 #include "mainwindow/MainWindow.h"
 #include "pages/Page.h"
-#include "pages/Prompt.h"
 
 #include <QApplication>
 #include <QPixmap>

@@ -1,8 +1,8 @@
 #include "TestEngines.h"
 #include "TestSql.h"
 #include "db/SqlTime.h"
+#include "domain/RowValidator.h"
 #include "models/PlatformTableModel.h"
-#include "models/RowValidator.h"
 #include "money/Money.h"
 
 #include <QAbstractItemModelTester>

@@ -3,7 +3,7 @@
 #include "DatasetGenerator.h"
 #include "TestEngines.h"
 #include "db/Database.h"
-#include "models/TableSpec.h"
+#include "domain/TableSpec.h"
 #include "models/windowed/WindowedQuery.h"
 
 #include <QSqlDriver>

@@ -1,15 +1,8 @@
 #include "BulkUpdate.h"
 
-#include "AuditLog.h"
 #include "RowSnapshot.h"
-#include "RowWriter.h"
-#include "ServiceSql.h"
+#include "WriteService.h"
 #include "db/SqlTime.h"
-#include "models/SqlErrorTranslator.h"
-
-#include <QJsonArray>
-#include <QJsonDocument>
-#include <QJsonObject>
 
 namespace {
 using K = ColumnSpec::Kind;
@@ -22,21 +15,6 @@ BulkUpdate::Result failure(const BulkUpdate::Row* row, const QString& message, b
     r.conflict = conflict;
     return r;
 }
-
-QJsonValue jsonValue(const QVariant& raw, const QString& normal)
-{
-    return raw.isNull() ? QJsonValue() : QJsonValue(normal);
-}
-
-// The write itself, in one place: when the write service's Batch API lands this is the one
-// function that moves onto it.
-bool writeRow(const QSqlDatabase& db, const TableSpec& spec, const QVariant& key, const QString& column,
-              const QVariant& bound, QSqlError* error)
-{
-    return ServiceSql::exec(
-        db, QStringLiteral("UPDATE %1 SET %2 = ?, updated_at = ? WHERE %3 = ?").arg(spec.table, column, spec.key),
-        {bound, ServiceSql::now(db), key}, error);
-}
 } // namespace
 
 namespace BulkUpdate {
@@ -44,22 +22,10 @@ namespace BulkUpdate {
 bool isBulkEditable(const TableSpec& spec, const QString& column)
 {
     const ColumnSpec* c = spec.column(column);
-    if (!c || !c->editable || c->kind == K::Key || c->kind == K::Secret || c->kind == K::Relation ||
-        column == spec.key || column == QLatin1String("created_at") || column == QLatin1String("updated_at")) {
-        return false;
-    }
-    const bool workflowStatus = c->kind == K::Enum && column == QLatin1String("status") &&
-                                (spec.table == QLatin1String("orders") || spec.table == QLatin1String("payments") ||
-                                 spec.table == QLatin1String("enrollments"));
-    // Completing an enrollment (and its date) is the Complete workflow's; a payment's money and
-    // date come from the gateway.
-    const bool workflowField =
-        (spec.table == QLatin1String("enrollments") && column == QLatin1String("completion_date")) ||
-        (spec.table == QLatin1String("payments") && column != QLatin1String("payment_method")) ||
-        (spec.table == QLatin1String("orders") &&
-         (column == QLatin1String("amount") || column == QLatin1String("currency") ||
-          column == QLatin1String("order_number") || column == QLatin1String("razorpay_order_id")));
-    return !workflowStatus && !workflowField;
+    // Relations are picked per row in the form (a type-ahead); workflow-owned columns (order,
+    // payment and enrollment statuses, amounts) change only with their workflow.
+    return c && c->editable && c->kind != K::Key && c->kind != K::Secret && c->kind != K::Relation &&
+           column != spec.key && !c->isStamp() && !c->isWorkflowOwned();
 }
 
 Result setField(const QSqlDatabase& db, const TableSpec& spec, const QList<Row>& rows, const QString& column,
@@ -73,71 +39,42 @@ Result setField(const QSqlDatabase& db, const TableSpec& spec, const QList<Row>&
         return failure(nullptr, QStringLiteral("No rows are selected"));
     }
     const SqlTime time = SqlTime::forConnection(db);
-    // What is bound: money as decimal text, timestamps in the stored zone, text trimmed.
     QVariant bound = value;
     if (c->kind == K::Timestamp && value.metaType().id() == QMetaType::QDateTime) {
         bound = time.toDb(value.toDateTime());
     } else if (!value.isNull()) {
-        bound = value.toString().trimmed();
-    }
-    if (!value.isNull() && bound.toString().isEmpty()) {
-        bound = QVariant(QMetaType::fromType<QString>());
+        const QString text = value.toString().trimmed();
+        bound = text.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(text);
     }
     const QString after = RowSnapshot::normalize(*c, bound, time);
 
-    ServiceSql::Transaction tx(db);
-    if (!tx.isActive()) {
-        return failure(nullptr, QStringLiteral("Could not start a transaction: ") + tx.error());
-    }
+    // One batch, one transaction: the write service locks each row, compares it with the row as
+    // the page loaded it (a change by someone else is a conflict), applies the table's rules,
+    // writes, stamps updated_at and audits; the first failure rolls every row back.
+    WriteBatch batch;
     int changed = 0;
     for (const Row& row : rows) {
-        QString readError;
-        const RowSnapshot now = RowSnapshot::load(db, spec, row.key, true, &readError);
-        if (!readError.isEmpty()) {
-            return failure(&row, readError);
-        }
-        if (!now.exists()) {
-            return failure(&row,
-                           QStringLiteral("someone else deleted this row since it was loaded. Nothing was "
-                                          "changed; reload and select again."),
-                           true);
-        }
         const RowSnapshot loaded = RowSnapshot::fromValues(spec, row.key, row.loaded, time);
-        if (const auto changes = loaded.changesTo(now); !changes.isEmpty()) {
-            return failure(&row,
-                           QStringLiteral("someone else changed this row since it was loaded (%1). Nothing was "
-                                          "changed; reload to see their change.")
-                               .arg(RowSnapshot::describe(changes).replace(QLatin1Char('\n'), QStringLiteral("; "))),
-                           true);
+        batch.update(spec.table, row.key, {{column, bound}}, loaded);
+        if (loaded.value(column) != after) {
+            ++changed;
         }
-        if (now.value(column) == after) {
-            continue; // already holds the value: nothing to write or log
-        }
-        QHash<QString, QVariant> whole = now.values();
-        whole.insert(column, bound);
-        const auto violations = RowWriter::validate(db, spec, row.key, whole, {column});
-        if (!violations.isEmpty()) {
-            return failure(&row, violations.first().message);
-        }
-        QSqlError error;
-        if (!writeRow(db, spec, row.key, column, bound, &error)) {
-            const auto t =
-                SqlErrorTranslator::translate(db, spec, error, whole, SqlErrorTranslator::Operation::Update, row.key);
-            return failure(&row, t.message);
-        }
-        const QJsonObject change{
-            {QStringLiteral("column"), column},
-            {QStringLiteral("before"), now.value(column).isEmpty() ? QJsonValue() : QJsonValue(now.value(column))},
-            {QStringLiteral("after"), jsonValue(bound, after)}};
-        const QString details = QString::fromUtf8(
-            QJsonDocument(QJsonObject{{QStringLiteral("changes"), QJsonArray{change}}}).toJson(QJsonDocument::Compact));
-        if (!AuditLog::record(db, QStringLiteral("update"), spec.table, row.key, QString(), details)) {
-            return failure(&row, QStringLiteral("the audit log could not be written; nothing was changed"));
-        }
-        ++changed;
     }
-    if (!tx.commit()) {
-        return failure(nullptr, QStringLiteral("Could not commit: ") + tx.error());
+    const WriteResult result = WriteService::apply(db, batch);
+    if (!result.ok()) {
+        const Row* row = result.index >= 0 && result.index < rows.size() ? &rows.at(result.index) : nullptr;
+        QString message = result.message;
+        if (result.status == WriteResult::Status::Conflict) {
+            message = QStringLiteral("someone else changed this row since it was loaded (%1). Nothing was changed; "
+                                     "reload to see their change.")
+                          .arg(RowSnapshot::describe(result.changes).replace(QLatin1Char('\n'), QStringLiteral("; ")));
+        } else if (result.status == WriteResult::Status::Missing) {
+            message = QStringLiteral("someone else deleted this row since it was loaded. Nothing was changed.");
+        } else {
+            message += QStringLiteral(". Nothing was changed.");
+        }
+        return failure(row, message,
+                       result.status == WriteResult::Status::Conflict || result.status == WriteResult::Status::Missing);
     }
     Result r;
     r.ok = true;

@@ -1,9 +1,9 @@
 // EnrollmentService: the status workflows on many enrollments at once (bulk suspend, reactivate,
 // complete from a selection), each enrollment exactly as changeStatus() changes one, all in one
-// transaction with one audit row per enrollment.
+// transaction (an outer WriteSession that each changeStatus joins) with one audit row each.
 #include "EnrollmentService.h"
 
-#include "ServiceSql.h"
+#include "WriteService.h"
 #include "domain/PlatformValues.h"
 
 namespace EnrollmentService {
@@ -16,25 +16,25 @@ StatusChanges changeStatuses(const QSqlDatabase& db, const QVariantList& ids, co
         out.message = QStringLiteral("No enrollments are selected");
         return out;
     }
-    ServiceSql::Transaction tx(db);
-    if (!tx.isActive()) {
-        out.message = QStringLiteral("Could not start a transaction: ") + tx.error();
+    WriteSession session(db, WriteContext::ofWorkflow(actionName(action), reason));
+    if (!session.isActive()) {
+        out.message = QStringLiteral("Could not start a transaction: ") + session.error();
         return out;
     }
     for (int i = 0; i < ids.size(); ++i) {
-        const ServiceResult result = changeStatusInTransaction(db, ids.at(i), action, reason);
+        const ServiceResult result = changeStatus(db, ids.at(i), action, reason);
         if (!result.ok) {
             const QString label = i < labels.size() && !labels.at(i).isEmpty()
                                       ? labels.at(i)
                                       : QStringLiteral("enrollment #%1").arg(ids.at(i).toString());
             out.failedKey = ids.at(i);
             out.message = QStringLiteral("%1: %2. Nothing was changed.").arg(label, result.message);
-            return out;
+            return out; // the session rolls back every change made so far
         }
         ++(result.changed ? out.changed : out.unchanged);
     }
-    if (out.changed > 0 && !tx.commit()) {
-        out.message = QStringLiteral("Could not commit: ") + tx.error();
+    if (!session.commit()) {
+        out.message = QStringLiteral("Could not commit: ") + session.error();
         return out;
     }
     out.ok = true;

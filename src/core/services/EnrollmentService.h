@@ -40,9 +40,6 @@ bool allowed(Action action, const QString& from);
 // One transaction: the new status (and completion_date for Complete), updated_at, and an audit
 // entry with `reason`. Already in the target status: nothing changes.
 ServiceResult changeStatus(const QSqlDatabase& db, const QVariant& enrollmentId, Action action, const QString& reason);
-// The same inside the caller's transaction (EnrollmentBulk: many enrollments, one transaction).
-ServiceResult changeStatusInTransaction(const QSqlDatabase& db, const QVariant& enrollmentId, Action action,
-                                        const QString& reason);
 
 struct StatusChanges
 {

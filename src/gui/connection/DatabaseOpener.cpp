@@ -3,8 +3,8 @@
 #include "ConnectionErrors.h"
 #include "PasswordPrompt.h"
 #include "db/Database.h"
+#include "forms/Prompt.h"
 #include "models/windowed/FetcherPool.h"
-#include "pages/Prompt.h"
 #include "schema/MigrationRunner.h"
 
 #include <QCoreApplication>

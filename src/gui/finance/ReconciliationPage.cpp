@@ -1,7 +1,7 @@
 #include "ReconciliationPage.h"
 
 #include "WorkerConnection.h"
-#include "models/TableSpec.h"
+#include "domain/TableSpec.h"
 #include "reports/Csv.h"
 
 #include <QFileDialog>

@@ -177,6 +177,7 @@ bool RecordForm::write(bool overwriteOthers)
         m_errors->show(QString(), result.message);
         return false;
     case RowWriter::Status::Invalid:
+    case RowWriter::Status::Refused:
     case RowWriter::Status::Failed:
         if (result.violations.isEmpty()) {
             m_errors->show(QString(), result.message);

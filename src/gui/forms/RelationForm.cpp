@@ -7,8 +7,8 @@
 #include "CodeComboBox.h"
 #include "MoneyEdit.h"
 #include "domain/OrderNumber.h"
-#include "models/windowed/RelationLookup.h"
 #include "money/Money.h"
+#include "services/RelationLookup.h"
 #include "services/ServiceSql.h"
 #include "services/UserService.h"
 

@@ -3,8 +3,8 @@
 #include "ui_UserForm.h"
 
 #include "db/SqlTime.h"
+#include "forms/Prompt.h"
 #include "money/Money.h"
-#include "pages/Prompt.h"
 #include "services/ServiceSql.h"
 #include "services/UserService.h"
 

@@ -5,9 +5,9 @@
 #include "connection/DemoConnection.h"
 #include "connection/RecentConnections.h"
 #include "db/Database.h"
+#include "forms/Prompt.h"
 #include "models/windowed/FetcherPool.h"
 #include "pages/Page.h"
-#include "pages/Prompt.h"
 #include "pages/TablePage.h"
 #include "pages/TablePages.h"
 

@@ -1,7 +1,7 @@
 #include "BulkActions.h"
 
 #include "BulkSetFieldDialog.h"
-#include "Prompt.h"
+#include "forms/Prompt.h"
 #include "TablePage.h"
 #include "forms/ReasonPrompt.h"
 #include "models/windowed/WindowedTableModel.h"

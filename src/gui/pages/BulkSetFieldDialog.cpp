@@ -1,6 +1,6 @@
 #include "BulkSetFieldDialog.h"
 
-#include "models/RowValidator.h"
+#include "domain/RowValidator.h"
 #include "money/Money.h"
 #include "services/BulkUpdate.h"
 

@@ -1,6 +1,6 @@
 #include "NamePrompt.h"
 
-#include "Prompt.h"
+#include "forms/Prompt.h"
 
 #include <QInputDialog>
 #include <QList>

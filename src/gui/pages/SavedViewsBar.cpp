@@ -1,7 +1,7 @@
 #include "SavedViewsBar.h"
 
 #include "NamePrompt.h"
-#include "Prompt.h"
+#include "forms/Prompt.h"
 #include "TablePage.h"
 
 #include <QAction>

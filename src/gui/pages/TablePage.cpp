@@ -1,12 +1,12 @@
 #include "TablePage.h"
 
-#include "Prompt.h"
 #include "db/Database.h"
 #include "delegates/PlatformItemDelegate.h"
 #include "domain/PlatformValues.h"
-#include "models/DeleteGuard.h"
+#include "forms/Prompt.h"
 #include "models/PlatformTableModel.h"
 #include "models/windowed/WindowedTableModel.h"
+#include "services/DeleteGuard.h"
 
 #include <QAction>
 #include <QComboBox>

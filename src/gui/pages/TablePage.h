@@ -1,7 +1,7 @@
 #pragma once
 
 #include "Page.h"
-#include "models/TableSpec.h"
+#include "domain/TableSpec.h"
 
 #include <QKeySequence>
 

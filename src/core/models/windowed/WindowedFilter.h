@@ -1,7 +1,7 @@
 #pragma once
 
 #include "db/DatabaseUrl.h"
-#include "models/TableSpec.h"
+#include "domain/TableSpec.h"
 
 #include <QString>
 #include <QVariantList>

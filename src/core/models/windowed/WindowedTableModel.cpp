@@ -146,6 +146,12 @@ QVariant WindowedTableModel::data(const QModelIndex& index, int role) const
             return tr("“%1” is not a value the platform knows; its backend will fail on this row.")
                 .arg(row->edit.at(column).toString());
         }
+        if (c.isWorkflowOwned()) {
+            return c.workflowOnly; // why the cell does not open an editor
+        }
+        if (const QString why = readOnlyReason(index.row()); !why.isEmpty()) {
+            return why;
+        }
         return QVariant();
     default:
         return QVariant();
@@ -170,11 +176,28 @@ Qt::ItemFlags WindowedTableModel::flags(const QModelIndex& index) const
     }
     Qt::ItemFlags f = Qt::ItemIsSelectable | Qt::ItemIsEnabled | Qt::ItemNeverHasChildren;
     const ColumnSpec& c = spec().columns.at(index.column());
-    if (c.editable && c.kind != ColumnSpec::Kind::Key && c.kind != ColumnSpec::Kind::Secret &&
-        isRowLoaded(index.row()) && !isDeletedRow(index.row())) {
+    // Money state changes only through its workflows, and a refunded payment or a cancelled order
+    // is history: neither is edited in a cell (the write service refuses it too).
+    if (c.editable && !c.isWorkflowOwned() && c.kind != ColumnSpec::Kind::Key && c.kind != ColumnSpec::Kind::Secret &&
+        isRowLoaded(index.row()) && !isDeletedRow(index.row()) && readOnlyReason(index.row()).isEmpty()) {
         f |= Qt::ItemIsEditable;
     }
     return f;
+}
+
+QString WindowedTableModel::readOnlyReason(int row) const
+{
+    const WindowRow* r = rowAt(row);
+    if (!r || spec().readOnlyStates.isEmpty()) {
+        return QString();
+    }
+    QHash<QString, QVariant> values;
+    for (const TableSpec::ReadOnlyState& state : spec().readOnlyStates) {
+        const int c = spec().indexOf(state.column);
+        values.insert(state.column, c >= 0 ? r->edit.at(c) : QVariant());
+    }
+    const TableSpec::ReadOnlyState* state = spec().readOnlyState(values);
+    return state ? state->message : QString();
 }
 
 void WindowedTableModel::sort(int column, Qt::SortOrder order)

@@ -92,6 +92,8 @@ public:
     bool isLoading() const { return m_busy; }
     bool isRowLoaded(int row) const;
     QVariant keyAt(int row) const;
+    // Why a loaded row is read-only (a refunded payment), empty when it is not.
+    QString readOnlyReason(int row) const;
     // The row showing `key` among the cached windows, -1 when it is not loaded (never a query).
     int loadedRowOf(const QVariant& key) const;
 
@@ -108,10 +110,13 @@ public:
     bool isDeletedRow(int row) const;
     // Keys of every row with pending changes (edited or marked for deletion), loaded or not.
     QVariantList pendingKeys() const;
-    // Checks that nobody changed the edited rows since they were loaded, then writes every change
-    // in one transaction with PlatformTableModel's rules (validation, updated_at, constraint
-    // messages). On failure nothing is written, every edit is kept and saveFailure() says why.
-    bool submitAll();
+    // Writes every pending change through the write service in one transaction: each row is
+    // locked and compared with the values this model loaded (a row someone else changed is a
+    // conflict, unless its key is in `overwrite`), validated by the table's rules, and audited.
+    // On failure nothing is written, every edit is kept and saveFailure() says why.
+    bool submitAll(const QVariantList& overwrite = {});
+    // Drops the pending edits of one row and reads it again (the answer to a conflict).
+    void discardEdits(const QVariant& key);
     void revertAll();
     QString lastError() const { return m_lastError; }
     const SaveFailure& saveFailure() const { return m_failure; }
@@ -150,8 +155,6 @@ private:
         bool deleted = false;
     };
     Edit& editFor(const WindowRow& row);
-    bool writeEdits(QSqlDatabase db);
-    bool checkConflicts(QSqlDatabase db);
 
     void reselect(bool keepCount);
     void requestPage(int page, bool prefetch = false) const;
