@@ -1,8 +1,8 @@
 #include "BulkActions.h"
 
 #include "BulkSetFieldDialog.h"
-#include "forms/Prompt.h"
 #include "TablePage.h"
+#include "forms/Prompt.h"
 #include "forms/ReasonPrompt.h"
 #include "models/windowed/WindowedTableModel.h"
 #include "services/BulkUpdate.h"
@@ -141,7 +141,7 @@ void BulkActions::changeEnrollments(EnrollmentService::Action action, const QStr
         return;
     }
     const auto reason = ReasonPrompt::ask(
-        m_page, title, tr("Reason for all %n enrollment(s) (kept in the audit log):", nullptr, int(rows.size())));
+        m_page, title, tr("Reason for the %1 selected enrollments (kept in the audit log):").arg(rows.size()));
     if (!reason) {
         return;
     }

@@ -23,7 +23,7 @@ BulkSetFieldDialog::BulkSetFieldDialog(const TableSpec& spec, int rowCount, QWid
     : QDialog(parent), m_spec(spec)
 {
     setObjectName(QStringLiteral("bulkSetFieldDialog"));
-    setWindowTitle(tr("Set a field on %n row(s)", nullptr, rowCount));
+    setWindowTitle(rowCount == 1 ? tr("Set a field on 1 row") : tr("Set a field on %1 rows").arg(rowCount));
     m_column = new QComboBox(this);
     m_column->setObjectName(QStringLiteral("bulkColumnCombo"));
     for (const ColumnSpec& c : std::as_const(m_spec.columns)) {
@@ -44,14 +44,18 @@ BulkSetFieldDialog::BulkSetFieldDialog(const TableSpec& spec, int rowCount, QWid
     m_editors->insertWidget(TextEditor, m_text);
     m_editors->insertWidget(EnumEditor, m_enum);
     m_editors->insertWidget(TimeEditor, m_time);
+    // As tall as one line editor, whichever page is shown.
+    m_editors->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
+    m_editors->setFixedHeight(m_text->sizeHint().height());
     m_error = new QLabel(this);
     m_error->setObjectName(QStringLiteral("bulkValueError"));
     m_error->setStyleSheet(QStringLiteral("color: #b00020;"));
     m_error->setWordWrap(true);
-    auto* note = new QLabel(tr("Written to all %n selected row(s) in one transaction when you press Set; "
-                               "a row someone else changed stops it and nothing is written. Statuses that "
-                               "workflows own (payments, refunds, enrollments) are not offered.",
-                               nullptr, rowCount),
+    m_error->setVisible(false);
+    auto* note = new QLabel(tr("Written to the %1 selected rows in one transaction when you press Set; a row "
+                               "someone else changed stops it and nothing is written. Statuses and amounts that "
+                               "workflows own (payments, refunds, enrollments) are not offered.")
+                                .arg(rowCount),
                             this);
     note->setObjectName(QStringLiteral("bulkNote"));
     note->setWordWrap(true);
@@ -73,7 +77,7 @@ BulkSetFieldDialog::BulkSetFieldDialog(const TableSpec& spec, int rowCount, QWid
     connect(m_column, &QComboBox::currentIndexChanged, this, &BulkSetFieldDialog::showEditor);
     connect(m_buttons, &QDialogButtonBox::accepted, this, &BulkSetFieldDialog::accept);
     connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
-    connect(m_text, &QLineEdit::textChanged, m_error, &QLabel::clear);
+    connect(m_text, &QLineEdit::textChanged, m_error, &QLabel::hide);
     showEditor();
 }
 
@@ -85,7 +89,7 @@ QString BulkSetFieldDialog::column() const
 void BulkSetFieldDialog::showEditor()
 {
     const ColumnSpec* c = m_spec.column(column());
-    m_error->clear();
+    m_error->hide();
     if (!c) {
         return;
     }
@@ -152,6 +156,7 @@ void BulkSetFieldDialog::accept()
 {
     if (const QString why = error(); !why.isEmpty()) {
         m_error->setText(why);
+        m_error->show();
         return;
     }
     QDialog::accept();

@@ -138,7 +138,7 @@ bool CellClipboard::copy(QString* error)
         return false;
     }
     QApplication::clipboard()->setText(tsv);
-    emit message(tr("Copied %n row(s)", nullptr, int(tsv.count(QLatin1Char('\n')))));
+    emit message(tr("Copied %1 rows as tab-separated text").arg(tsv.count(QLatin1Char('\n'))));
     return true;
 }
 
@@ -224,7 +224,7 @@ bool CellClipboard::pasteTsv(const QString& tsv, QString* error)
         }
     }
     QString refused;
-    m_history->record(tr("paste of %n cell(s)", nullptr, int(cells.size())), [&] {
+    m_history->record(tr("paste of %1 cells").arg(cells.size()), [&] {
         for (const Cell& cell : std::as_const(cells)) {
             if (!cell.parsed.relationDisplay.isEmpty()) {
                 m_model->setData(cell.index, cell.parsed.relationDisplay, WindowedTableModel::RelationDisplayRole);
@@ -234,7 +234,7 @@ bool CellClipboard::pasteTsv(const QString& tsv, QString* error)
             }
         }
     });
-    emit message(refused.isEmpty() ? tr("Pasted %n cell(s); they are saved with Save", nullptr, int(cells.size()))
+    emit message(refused.isEmpty() ? tr("Pasted %1 cells; they are written when you save").arg(cells.size())
                                    : tr("Pasted; the %1 column refused some values").arg(refused));
     return true;
 }

@@ -1,8 +1,8 @@
 #include "SavedViewsBar.h"
 
 #include "NamePrompt.h"
-#include "forms/Prompt.h"
 #include "TablePage.h"
+#include "forms/Prompt.h"
 
 #include <QAction>
 #include <QComboBox>
@@ -23,8 +23,10 @@ SavedViewsBar::SavedViewsBar(TablePage* page, QWidget* parent) : QWidget(parent)
     m_combo->setMinimumContentsLength(12);
     m_button = new QToolButton(this);
     m_button->setObjectName(QStringLiteral("savedViewsButton"));
-    m_button->setText(tr("Views"));
+    m_button->setText(tr("Views ▾"));
     m_button->setPopupMode(QToolButton::InstantPopup);
+    // The style's own arrow is drawn over the text's last letter; the text carries one instead.
+    m_button->setStyleSheet(QStringLiteral("QToolButton::menu-indicator { image: none; width: 0px; }"));
     m_where = new QLabel(this);
     m_where->setObjectName(QStringLiteral("savedViewsLocationLabel"));
     layout->addWidget(m_combo);
@@ -67,7 +69,7 @@ void SavedViewsBar::load()
 {
     m_store = std::make_unique<SavedViewStore>(m_page->database(), m_page->spec());
     const bool shared = m_store->location() == SavedViewStore::Location::Shared;
-    m_where->setText(shared ? tr("shared") : tr("this computer only"));
+    m_where->setText(shared ? tr("shared with everyone") : tr("this computer only"));
     m_where->setToolTip(shared ? tr("Saved views are kept in this database: everyone working on it sees them")
                                : tr("This database has no coursedesk_saved_views table, so saved views are kept on "
                                     "this computer and only you see them"));

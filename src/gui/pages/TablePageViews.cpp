@@ -93,7 +93,8 @@ void TablePage::buildViewTools(QVBoxLayout* layout, QHBoxLayout* top)
     m_bulk = new BulkActions(this);
     auto* selection = new QToolButton(this);
     selection->setObjectName(QStringLiteral("selectionButton"));
-    selection->setText(tr("Selection"));
+    selection->setText(tr("Selection ▾"));
+    selection->setStyleSheet(QStringLiteral("QToolButton::menu-indicator { image: none; width: 0px; }"));
     selection->setToolTip(tr("Act on the selected rows"));
     selection->setPopupMode(QToolButton::InstantPopup);
     selection->setMenu(m_bulk->menu());
