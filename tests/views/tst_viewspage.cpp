@@ -416,6 +416,16 @@ private slots:
         QVERIFY(model->index(0, state).data().toString() != QStringLiteral("Kerala"));
         QCOMPARE(page->editHistory()->stack()->count(), 2);
 
+        // Marking a row for deletion is a step too.
+        selectCells(page.get(), 2, city, 2, city);
+        Prompt::queueAnswer(Prompt::Yes);
+        trigger(page.get(), "deleteRowAction");
+        QVERIFY(model->isDeletedRow(2));
+        QCOMPARE(page->editHistory()->stack()->count(), 3);
+        page->view()->setFocus();
+        QTest::keyClick(page->view(), Qt::Key_Z, Qt::ControlModifier);
+        QVERIFY(!model->isDeletedRow(2));
+
         // Save writes the pasted and edited values; the history starts again.
         QVERIFY(page->save());
         QCOMPARE(scalar(db.db(), QStringLiteral("SELECT COUNT(*) FROM users WHERE city IN ('Mawsynram', 'Hanle', "

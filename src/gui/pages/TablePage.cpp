@@ -1,5 +1,6 @@
 #include "TablePage.h"
 
+#include "EditHistory.h"
 #include "db/Database.h"
 #include "delegates/PlatformItemDelegate.h"
 #include "domain/PlatformValues.h"
@@ -430,9 +431,11 @@ void TablePage::deleteSelectedRows()
     if (Prompt::ask(this, tr("Delete rows"), question, Prompt::Yes | Prompt::No, Prompt::No) != Prompt::Yes) {
         return;
     }
-    for (int row : std::as_const(rows)) {
-        m_model->removeRows(row, 1);
-    }
+    m_history->record(tr("deletion of %1 rows").arg(rows.size()), [&] {
+        for (int row : std::as_const(rows)) {
+            m_model->removeRows(row, 1);
+        }
+    });
     refreshUnsavedState();
 }
 
