@@ -7,6 +7,7 @@
 #include "TestSql.h"
 #include "db/SqlTime.h"
 #include "models/windowed/WindowedTableModel.h"
+#include "views/CellText.h"
 #include "views/LocalViewSettings.h"
 #include "views/SavedViewStore.h"
 #include "views/ViewState.h"
@@ -294,6 +295,43 @@ private slots:
         DatabaseUrl url = db.url();
         url.password = QStringLiteral("s3cret");
         QVERIFY(!LocalViewSettings::databaseIdentity(url).contains(QStringLiteral("s3cret")));
+    }
+
+    void pastedTextBecomesTheColumnsValue()
+    {
+        TEST_DATABASE(db);
+        QVERIFY2(db.fillDemoData(), qPrintable(db.error()));
+        const TableSpec& orders = *TableSpec::forTable(QStringLiteral("orders"));
+        auto parse = [&](const char* column, const QString& text) {
+            return CellText::parse(db.db(), orders, *orders.column(QString::fromLatin1(column)), text);
+        };
+        QCOMPARE(parse("amount", QStringLiteral("₹5,999.50")).value.toString(), QStringLiteral("5999.50"));
+        QVERIFY(parse("amount", QStringLiteral("59.999")).error.contains(QStringLiteral("59.999")));
+        QCOMPARE(parse("status", QStringLiteral("paid")).value.toString(), QStringLiteral("PAID"));
+        QCOMPARE(parse("status", QStringLiteral("Cancelled")).value.toString(), QStringLiteral("CANCELLED"));
+        QVERIFY(parse("status", QStringLiteral("SHIPPED")).error.contains(QStringLiteral("Paid")));
+        // Relations by the referenced row's display value, emails regardless of case.
+        const QString email =
+            TestSql::scalar(db.db(), QStringLiteral("SELECT email FROM users ORDER BY id LIMIT 1")).toString();
+        const auto user = parse("user_id", email.toUpper());
+        QVERIFY2(user.error.isEmpty(), qPrintable(user.error));
+        QCOMPARE(user.value.toString(),
+                 TestSql::scalar(db.db(), QStringLiteral("SELECT id FROM users ORDER BY id LIMIT 1")).toString());
+        QVERIFY(parse("user_id", QStringLiteral("nobody@nowhere.in")).error.contains(QStringLiteral("no user")));
+        QCOMPARE(parse("course_id", QStringLiteral("Starter Track")).value.toString(), QStringLiteral("starter-track"));
+        const auto when = parse("created_at", QStringLiteral("2026-11-30 18:56"));
+        QCOMPARE(when.value.toDateTime(), QDateTime(QDate(2026, 11, 30), QTime(18, 56)));
+        QVERIFY(!parse("created_at", QStringLiteral("yesterday")).error.isEmpty());
+        const TableSpec& users = *TableSpec::forTable(QStringLiteral("users"));
+        QVERIFY(CellText::parse(db.db(), users, *users.column(QStringLiteral("phone")), QStringLiteral("12345"))
+                    .error.contains(QStringLiteral("10-digit")));
+        // TSV as spreadsheets write it: quoted fields may hold tabs, newlines and quotes.
+        const QList<QStringList> rows{{QStringLiteral("a\tb"), QStringLiteral("say \"hi\"")},
+                                      {QStringLiteral("two\nlines"), QString()}};
+        QCOMPARE(CellText::fromTsv(CellText::toTsv(rows)), rows);
+        QCOMPARE(CellText::fromTsv(QStringLiteral("x\ty\r\nz\tw")),
+                 (QList<QStringList>{{QStringLiteral("x"), QStringLiteral("y")},
+                                     {QStringLiteral("z"), QStringLiteral("w")}}));
     }
 
     void badDefinitionsNameWhatIsWrong()

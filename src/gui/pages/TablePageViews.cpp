@@ -129,6 +129,13 @@ void TablePage::attachViewTools()
     m_bulk->updateActions();
     m_savedViews->load();
     m_tableRows = estimateRows(database(), m_spec);
+    // Without planner statistics (a table never analysed) the first exact unfiltered count says it.
+    connect(m_model, &WindowedTableModel::countChanged, this, [this](qint64 count, bool exact) {
+        if (m_tableRows < 0 && exact && !m_model->query().isFiltered()) {
+            m_tableRows = count;
+            m_searchMode->setItemData(1, searchCost(), Qt::ToolTipRole);
+        }
+    });
     const QString cost = searchCost();
     m_searchMode->setItemData(1, cost, Qt::ToolTipRole);
     applySearchMode();
