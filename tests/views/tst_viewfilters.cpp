@@ -14,6 +14,7 @@
 
 #include <QAbstractItemModelTester>
 #include <QSet>
+#include <QSettings>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QStandardPaths>
@@ -78,7 +79,11 @@ private:
 
 private slots:
     void initTestCase_data() { TestEngines::addRows(); }
-    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QSettings().remove(QStringLiteral("views")); // column layouts and local views of earlier runs
+    }
 
     void dateAmountAndStatusFiltersMatchPlainSql()
     {

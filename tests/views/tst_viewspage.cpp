@@ -26,6 +26,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QMenu>
+#include <QSettings>
 #include <QStandardPaths>
 #include <QTest>
 #include <QUndoStack>
@@ -74,6 +75,7 @@ private slots:
     void initTestCase()
     {
         QStandardPaths::setTestModeEnabled(true);
+        QSettings().remove(QStringLiteral("views")); // column layouts and local views of earlier runs
         Prompt::setTestMode(true);
     }
     void init() { Prompt::clearAsked(); }
