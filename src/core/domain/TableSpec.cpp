@@ -168,10 +168,14 @@ TableSpec orders()
     TableSpec t = table("orders", "orders", "Orders", "created_at", true, "order");
     ColumnSpec number = required(text("order_number", "Order number", 150, true));
     number.duplicateMessage = QStringLiteral("Order number %1 is already used by another order");
+    number.generatedOnInsert = true;
+    ColumnSpec course = relation("course_id", "Course", "courses", "name", 210);
+    course.fills = QStringLiteral("amount");
+    course.fillsFrom = QStringLiteral("fee");
     t.columns = {keyColumn(),
                  number,
                  relation("user_id", "User", "users", "email", 220),
-                 relation("course_id", "Course", "courses", "name", 210),
+                 course,
                  owned(required(money("amount", "Amount", "currency")),
                        "The amount of an order is set when it is created; a payment is recorded with Record payment"),
                  formatted(required(text("currency", "Currency", 70)), F::Currency),

@@ -66,6 +66,12 @@ struct ColumnSpec
     // this column is refused with it; a plain insert may only give `initialValue` (when set).
     QString workflowOnly;
     QString initialValue;
+    // Made by the writer when a new row leaves it blank ("ORD" + milliseconds for order_number).
+    bool generatedOnInsert = false;
+    // On a new row, picking this relation column's row fills `fills` from the referenced row:
+    // {"amount", "fee"} on orders.course_id (an order costs the course's fee).
+    QString fills;
+    QString fillsFrom;
 
     bool isWorkflowOwned() const { return !workflowOnly.isEmpty(); }
     // A column a writer stamps itself: created_at / updated_at.

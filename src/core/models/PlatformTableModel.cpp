@@ -235,9 +235,32 @@ QVariant PlatformTableModel::displayValue(const QModelIndex& index, const Column
         return PlatformValues::label(c.enumKind, shown.toString());
     case Kind::Secret:
         return QVariant();
+    case Kind::Relation:
+        // An edited foreign key holds the key: show the referenced row's display text.
+        return isDirty(index) || isInsertedRow(index.row()) ? relationDisplay(c, shown) : shown;
     default:
         return shown;
     }
+}
+
+QVariant PlatformTableModel::relationDisplay(const ColumnSpec& c, const QVariant& key) const
+{
+    if (isBlank(key)) {
+        return QVariant();
+    }
+    const QString cacheKey = c.name + QLatin1Char('\x1f') + key.toString();
+    if (const auto it = m_relationText.constFind(cacheKey); it != m_relationText.constEnd()) {
+        return *it;
+    }
+    QSqlQuery query(database());
+    query.setForwardOnly(true);
+    query.prepare(
+        QStringLiteral("SELECT %1 FROM %2 WHERE %3 = ?").arg(c.relationDisplay, c.relationTable, c.relationKey));
+    query.addBindValue(key);
+    const QString text =
+        query.exec() && query.next() ? query.value(0).toString() : QStringLiteral("#") + key.toString();
+    m_relationText.insert(cacheKey, text);
+    return text;
 }
 
 QVariant PlatformTableModel::editValue(const QModelIndex& index, const ColumnSpec& c) const

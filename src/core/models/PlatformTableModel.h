@@ -132,6 +132,7 @@ private:
     // Table, secret columns, relations and sort; run again after a reconnect (see save()).
     void setUp();
     QVariant displayValue(const QModelIndex& index, const ColumnSpec& c) const;
+    QVariant relationDisplay(const ColumnSpec& c, const QVariant& key) const;
     QVariant editValue(const QModelIndex& index, const ColumnSpec& c) const;
     QVariant rawValue(int row, int column) const;
     bool isUnknownEnum(const QModelIndex& index) const;
@@ -162,6 +163,7 @@ private:
     qint64 m_matching = 0;
     mutable QHash<QString, QString> m_referencedCurrency; // display value of the referenced row -> currency
     SaveFailure m_failure;
+    mutable QHash<QString, QString> m_relationText; // "column\x1fkey" -> referenced display text
     // Edits of a save the dropped connection broke after some rows were sent: QSqlTableModel marks
     // those rows submitted, so they are rebuilt (restorePending) before the next save, once the
     // table can be read again.

@@ -143,6 +143,7 @@ bool PlatformTableModel::save()
         return true;
     }
     const int failedIndex = qBound(0, m_submitCursor - 1, int(pending.size()) - 1);
+    write.rollback(); // before the table is read again below
     const Pending& failed = pending.at(failedIndex);
     const WriteResult& r = m_writeResult;
     const int column = r.column.isEmpty() ? -1 : columnOf(r.column);

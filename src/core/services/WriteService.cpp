@@ -6,6 +6,7 @@
 #include "SqlErrorTranslator.h"
 #include "db/Database.h"
 #include "db/SqlTime.h"
+#include "domain/OrderNumber.h"
 
 #include <QDateTime>
 #include <QMutex>
@@ -131,7 +132,13 @@ WriteSession::WriteSession(QSqlDatabase db, WriteContext context) : m_db(std::mo
 
 WriteSession::~WriteSession()
 {
+    rollback();
+}
+
+void WriteSession::rollback()
+{
     if (m_outermost && m_active) {
+        m_active = false;
         release();
         m_db.rollback();
     }
@@ -233,7 +240,11 @@ QList<RowValidator::Violation> WriteSession::validate(const TableSpec& spec, con
                 binds << key;
             }
             if (const auto other = ServiceSql::scalar(m_db, sql, binds)) {
-                out.append({c.name, c.duplicateMessage.arg(value) + QStringLiteral(" (%1)").arg(other->toString())});
+                // Name the other spelling when it differs only in case.
+                const QString stored = other->toString();
+                out.append({c.name, stored == value
+                                        ? c.duplicateMessage.arg(value)
+                                        : c.duplicateMessage.arg(value) + QStringLiteral(" (%1)").arg(stored)});
             }
         } else if (c.name == spec.key && !spec.keyIsGenerated && !key.isValid() && !c.duplicateMessage.isEmpty()) {
             // A key chosen by staff (a course's slug): say so before the insert fails.
@@ -263,6 +274,9 @@ WriteResult WriteSession::insert(const TableSpec& spec, const QHash<QString, QVa
         values.insert(c.name, in.value(c.name));
     }
     for (const ColumnSpec& c : spec.columns) {
+        if (c.generatedOnInsert && blank(values.value(c.name))) {
+            values.insert(c.name, OrderNumber::next(m_db));
+        }
         if (!c.isWorkflowOwned() || c.initialValue.isEmpty()) {
             continue;
         }

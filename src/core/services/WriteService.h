@@ -96,6 +96,8 @@ public:
     RowSnapshot lock(const TableSpec& spec, const QVariant& key, QString* error = nullptr);
 
     bool commit();
+    // Ends the transaction now, writing nothing (also what the destructor does).
+    void rollback();
 
 private:
     struct Shared;

@@ -343,6 +343,7 @@ void WindowedTableModel::requestPage(int page, bool prefetch) const
     request.query = m_snapshot;
     request.prefetch = prefetch;
     m_requested.insert(page);
+    m_requestedLimit.insert(page, plan.limit);
     if (!prefetch && !m_busy && !m_busyTimer.isActive()) {
         m_busyTimer.start();
     }
@@ -425,6 +426,13 @@ void WindowedTableModel::onFetched(const FetchResult& result)
     Page page;
     page.rows = result.rows;
     page.lastUse = ++m_useClock;
+    page.limit = m_requestedLimit.take(result.page);
+    if (m_countExact && page.rows.size() == page.limit && page.limit < std::min(pageSize, m_rowCount - first)) {
+        // Planned while the count was smaller (a row was added meanwhile): ask again for all of it.
+        requestPage(result.page);
+        updateBusy();
+        return;
+    }
     m_pages.insert(result.page, page);
     if (!m_countExact && first + result.rows.size() > m_rowCount) {
         // Before any count arrived: show what we have (a short first page is the exact count).
@@ -442,6 +450,13 @@ void WindowedTableModel::setRowCount(qint64 count, bool exact)
 {
     const int rows = static_cast<int>(std::min<qint64>(count, std::numeric_limits<int>::max()));
     if (rows > m_rowCount) {
+        // A page fetched while the count was smaller ends short of the new rows (a row just saved
+        // elsewhere): drop it, so the views ask for it again instead of showing "…" until F5.
+        for (auto it = m_pages.begin(); it != m_pages.end();) {
+            const int first = it.key() * pageSize;
+            const bool cutByOldCount = it->rows.size() == it->limit && it->limit < std::min(pageSize, rows - first);
+            it = cutByOldCount ? m_pages.erase(it) : std::next(it);
+        }
         beginInsertRows(QModelIndex(), m_rowCount, rows - 1);
         m_rowCount = rows;
         endInsertRows();

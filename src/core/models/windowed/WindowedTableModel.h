@@ -144,6 +144,7 @@ private:
     {
         QVector<WindowRow> rows;
         quint64 lastUse = 0;
+        int limit = pageSize; // rows asked for (fewer near the end of the counted rows)
     };
     struct Edit
     {
@@ -178,7 +179,8 @@ private:
     bool m_countAfterFirstPage = false; // the exact count waits for the first rows (it competes for CPU)
     mutable QHash<int, Page> m_pages;
     mutable QSet<int> m_requested;
-    mutable QSet<int> m_deferred; // pages reachable only from the end, waiting for the exact count
+    mutable QHash<int, int> m_requestedLimit; // page -> rows asked for
+    mutable QSet<int> m_deferred;             // pages reachable only from the end, waiting for the exact count
     mutable quint64 m_useClock = 0;
     QHash<QString, Edit> m_edits;
     QString m_lastError;
