@@ -80,6 +80,8 @@ void TablePage::buildViewTools(QVBoxLayout* layout, QHBoxLayout* top)
                               Qt::ToolTipRole);
     m_searchMode->setToolTip(tr("How the search matches"));
     top->insertWidget(top->indexOf(m_search) + 1, m_searchMode);
+    // The mode takes its room from the search box, not from the page's actions.
+    m_search->setMinimumWidth(std::max(200, m_search->minimumWidth() - m_searchMode->sizeHint().width()));
     connect(m_searchMode, &QComboBox::currentIndexChanged, this, &TablePage::applySearchMode);
 
     m_filterBar = new FilterBar(m_spec, this);
