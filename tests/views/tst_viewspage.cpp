@@ -176,6 +176,9 @@ private slots:
                 .toInt();
         QVERIFY(contains > 0);
         QTRY_VERIFY(model->isCountExact() && model->totalCount() == contains);
+        QTRY_VERIFY(page->findChild<QLabel*>(QStringLiteral("rowCountLabel"))
+                        ->text()
+                        .endsWith(QStringLiteral("containing \u201Csharma\u201D")));
         mode->setCurrentIndex(0); // prefix: no email starts with "sharma"
         QTRY_VERIFY(model->isCountExact() && model->totalCount() < contains);
     }

@@ -259,7 +259,9 @@ void TablePage::updateCountLabel()
         text += tr(", %1 %2").arg(m_spec.columns.at(m_filterColumn).header.toLower(), m_filter->currentText());
     }
     if (!m_model->query().searchText().isEmpty()) {
-        text += tr(" matching \u201C%1\u201D").arg(m_model->query().searchText());
+        text += m_model->query().searchMode() == WindowedQuery::SearchMode::Contains
+                    ? tr(" containing \u201C%1\u201D").arg(m_model->query().searchText())
+                    : tr(" matching \u201C%1\u201D").arg(m_model->query().searchText());
     }
     if (m_lastUnsaved) {
         text += tr(" \u2014 unsaved changes");
