@@ -32,8 +32,12 @@ RowWriter::Result RowWriter::insert(const QSqlDatabase& db, const TableSpec& spe
 }
 
 RowWriter::Result RowWriter::update(const QSqlDatabase& db, const TableSpec& spec, const RowSnapshot& loaded,
-                                    const QHash<QString, QVariant>& in, bool overwrite, const AlsoWrite& also)
+                                    const QHash<QString, QVariant>& in, bool overwrite, const AlsoWrite& also,
+                                    const QString& reason)
 {
-    WriteSession session(db);
+    // A plain edit; a restore from History gives the reason its audit row carries.
+    WriteContext context = WriteContext::plain();
+    context.reason = reason;
+    WriteSession session(db, context);
     return finish(session, session.update(spec, loaded.key(), in, &loaded, overwrite), also);
 }

@@ -19,9 +19,9 @@ BulkActions::BulkActions(TablePage* page) : QObject(page), m_page(page)
     m_menu->setObjectName(QStringLiteral("selectionMenu"));
     m_setField = m_menu->addAction(tr("Set field on selected rows\u2026"));
     m_setField->setObjectName(QStringLiteral("bulkSetFieldAction"));
-    m_setField->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E));
+    m_setField->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_F));
     m_setField->setShortcutContext(Qt::WidgetWithChildrenShortcut);
-    m_setField->setToolTip(tr("Set one column to one value on every selected row (Ctrl+Shift+E)"));
+    m_setField->setToolTip(tr("Set one column to one value on every selected row (Ctrl+Shift+F)"));
     page->addAction(m_setField);
     connect(m_setField, &QAction::triggered, this, &BulkActions::setField);
     if (page->spec().table == QLatin1String("enrollments")) {

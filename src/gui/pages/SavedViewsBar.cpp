@@ -49,7 +49,7 @@ SavedViewsBar::SavedViewsBar(TablePage* page, QWidget* parent) : QWidget(parent)
         add(QStringLiteral("renameViewAction"), tr("Rename view\u2026"), tr("Give the chosen view another name"));
     m_delete = add(QStringLiteral("deleteViewAction"), tr("Delete view\u2026"), tr("Delete the chosen view"));
     m_button->setMenu(menu);
-    m_saveAs->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S));
+    m_saveAs->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_V));
     m_saveAs->setShortcutContext(Qt::WidgetWithChildrenShortcut);
     page->addAction(m_saveAs);
     connect(m_saveAs, &QAction::triggered, this, &SavedViewsBar::saveViewAs);

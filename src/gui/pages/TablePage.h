@@ -18,6 +18,7 @@ struct ColumnFilter;
 struct ViewState;
 class QAction;
 class QComboBox;
+class QMenu;
 class QProgressBar;
 class WindowedTableModel;
 class QDialog;
@@ -75,6 +76,9 @@ public:
     void addRow();
     void deleteSelectedRows();
     void focusSearch();
+    // Shows the rows matching `searchText` with nothing else hiding them: the status filter goes
+    // back to "Any" (reconciliation findings link to their rows this way).
+    void showMatching(const QString& searchText);
 
     // Edit forms: a factory makes the form for a row (-1: a new record). Once set, Enter,
     // double-click and Edit… (Ctrl+E) open the current row's form; New… and addRow() (the
@@ -84,6 +88,8 @@ public:
     using EditorFactory = std::function<QDialog*(TablePage* page, PlatformTableModel* rowModel, int row)>;
     void setEditorFactory(EditorFactory factory);
     void openEditor(int row);
+    // Opens the form of the row with primary key `key`, wherever it is in the table (History).
+    void openRecord(const QVariant& key);
     // A workflow action on the page's toolbar (Record payment…, Refund…).
     QAction* addPageAction(const QString& name, const QString& text, const QString& tip,
                            const QKeySequence& shortcut = QKeySequence());
@@ -92,6 +98,21 @@ public:
     QVariant currentKey() const;
     // Re-reads the table and makes the row with `key` current (after a form or workflow wrote).
     void reloadAndSelect(const QVariant& key);
+
+    // TablePageActions.cpp: the page's commands in the window's Records menu and the table's
+    // right-click menu, each enabled by what is selected.
+    // The toolbar's actions (New…, Edit…, Delete, Save, Revert, the workflows), for menus.
+    QList<QAction*> menuActions() const override;
+    // `action` is enabled only while the current row is loaded and `condition` holds for it.
+    using RowCondition = std::function<bool(const TablePage* page, int row)>;
+    void setActionCondition(QAction* action, RowCondition condition);
+    // A condition: the current row's raw `column` value is one of `values` ("status", {"COMPLETED"}).
+    static RowCondition valueIn(const QString& column, const QStringList& values);
+    // The raw value (EditRole) of `column` in `row`, invalid while the row is not loaded.
+    QVariant rawValue(int row, const QString& column) const;
+    // The right-click menu of the table (the caller owns it).
+    QMenu* createContextMenu();
+    void updateActionStates();
 
 protected:
     // Asks what to do with pending edits before they would be lost: true when it is fine to go on
@@ -131,8 +152,10 @@ private:
     void attachViewTools();
     void applySearchMode();
     QList<ColumnFilter> filterBarFilters() const;
-    void showContextMenu(const QPoint& pos);
+    // Adds copy, paste, undo, redo and the bulk actions to the table's right-click menu.
+    void addViewToolActions(QMenu* menu);
     QString searchCost() const;
+    void showContextMenu(const QPoint& position);
 
     TableSpec m_spec;
     WindowedTableModel* m_model = nullptr;
@@ -164,4 +187,5 @@ private:
     CellClipboard* m_clipboard = nullptr;
     EditHistory* m_history = nullptr;
     qint64 m_tableRows = -1; // the whole table's size (estimate), for the "contains" cost
+    QList<QPair<QAction*, RowCondition>> m_conditions;
 };

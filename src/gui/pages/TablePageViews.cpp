@@ -80,8 +80,6 @@ void TablePage::buildViewTools(QVBoxLayout* layout, QHBoxLayout* top)
                               Qt::ToolTipRole);
     m_searchMode->setToolTip(tr("How the search matches"));
     top->insertWidget(top->indexOf(m_search) + 1, m_searchMode);
-    // The mode takes its room from the search box, not from the page's actions.
-    m_search->setMinimumWidth(std::max(200, m_search->minimumWidth() - m_searchMode->sizeHint().width()));
     connect(m_searchMode, &QComboBox::currentIndexChanged, this, &TablePage::applySearchMode);
 
     m_filterBar = new FilterBar(m_spec, this);
@@ -110,8 +108,6 @@ void TablePage::buildViewTools(QVBoxLayout* layout, QHBoxLayout* top)
 
     m_clipboard = new CellClipboard(m_view, m_history, this);
     connect(m_clipboard, &CellClipboard::message, this, &TablePage::statusMessage);
-    m_view->setContextMenuPolicy(Qt::CustomContextMenu);
-    connect(m_view, &QWidget::customContextMenuRequested, this, &TablePage::showContextMenu);
     // Saved or reverted: what was pending is gone, so is its history.
     connect(this, &Page::unsavedChangesChanged, this, [this](bool unsaved) {
         if (!unsaved && !m_history->isApplying()) {
@@ -261,19 +257,13 @@ void TablePage::applyViewState(const ViewState& state)
     applyFilter();
 }
 
-void TablePage::showContextMenu(const QPoint& pos)
+void TablePage::addViewToolActions(QMenu* menu)
 {
-    auto* menu = new QMenu(this);
-    menu->setObjectName(QStringLiteral("tableContextMenu"));
-    menu->setAttribute(Qt::WA_DeleteOnClose);
+    menu->addSeparator();
     menu->addAction(m_clipboard->copyAction());
     menu->addAction(m_clipboard->pasteAction());
-    menu->addSeparator();
     menu->addAction(m_history->undoAction());
     menu->addAction(m_history->redoAction());
     menu->addSeparator();
-    for (QAction* action : m_bulk->actions()) {
-        menu->addAction(action);
-    }
-    menu->popup(m_view->viewport()->mapToGlobal(pos));
+    menu->addActions(m_bulk->actions());
 }
