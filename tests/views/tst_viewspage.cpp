@@ -201,7 +201,7 @@ private slots:
         SavedViewsBar* views = page->savedViewsBar();
         QCOMPARE(views->location(), shared ? SavedViewStore::Location::Shared : SavedViewStore::Location::Local);
         QCOMPARE(page->findChild<QLabel*>(QStringLiteral("savedViewsLocationLabel"))->text(),
-                 shared ? QStringLiteral("shared with everyone") : QStringLiteral("this computer only"));
+                 shared ? QStringLiteral("shared") : QStringLiteral("this computer"));
         QVERIFY(!page->findChild<QAction*>(QStringLiteral("deleteViewAction"))->isEnabled());
         // Set up a view: failed orders, amount sorted ascending, contains "sharma", no Currency column.
         QComboBox* status = page->filterCombo();

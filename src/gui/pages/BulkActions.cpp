@@ -15,8 +15,9 @@
 BulkActions::BulkActions(TablePage* page) : QObject(page), m_page(page)
 {
     setObjectName(QStringLiteral("bulkActions"));
-    m_menu = new QMenu(tr("Selection"), page);
+    m_menu = new QMenu(page); // untitled: the Selection button names it
     m_menu->setObjectName(QStringLiteral("selectionMenu"));
+    m_menu->menuAction()->setObjectName(QStringLiteral("selectionMenuAction"));
     m_setField = m_menu->addAction(tr("Set field on selected rows\u2026"));
     m_setField->setObjectName(QStringLiteral("bulkSetFieldAction"));
     m_setField->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_F));

@@ -98,7 +98,7 @@ FilterBar::FilterBar(const TableSpec& spec, QWidget* parent) : QWidget(parent), 
         m_max->setToolTip(tr("Largest amount shown"));
         for (QLineEdit* edit : {m_min, m_max}) {
             edit->setClearButtonEnabled(true);
-            edit->setMaximumWidth(fontMetrics().horizontalAdvance(QStringLiteral("99,99,999.00")) + 40);
+            edit->setMaximumWidth(fontMetrics().horizontalAdvance(QStringLiteral("9,99,999.00")) + 24);
         }
         layout->addWidget(m_amountColumn);
         layout->addWidget(m_min);

@@ -19,8 +19,9 @@ SavedViewsBar::SavedViewsBar(TablePage* page, QWidget* parent) : QWidget(parent)
     m_combo = new QComboBox(this);
     m_combo->setObjectName(QStringLiteral("savedViewCombo"));
     m_combo->setToolTip(tr("Apply a saved view: its search, filters, sort and columns"));
-    m_combo->setSizeAdjustPolicy(QComboBox::AdjustToContents);
-    m_combo->setMinimumContentsLength(12);
+    // A fixed width: the list is read after the page is laid out, and must not push the page wider.
+    m_combo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_combo->setMinimumContentsLength(10);
     m_button = new QToolButton(this);
     m_button->setObjectName(QStringLiteral("savedViewsButton"));
     m_button->setText(tr("Views ▾"));
@@ -29,12 +30,17 @@ SavedViewsBar::SavedViewsBar(TablePage* page, QWidget* parent) : QWidget(parent)
     m_button->setStyleSheet(QStringLiteral("QToolButton::menu-indicator { image: none; width: 0px; }"));
     m_where = new QLabel(this);
     m_where->setObjectName(QStringLiteral("savedViewsLocationLabel"));
+    // As wide as its longer text from the start: filled in when the page loads, it must not
+    // re-lay out the page then (the toolbar would keep an overflow button it no longer needs).
+    m_where->setText(tr("this computer"));
+    m_where->setMinimumWidth(m_where->sizeHint().width());
     layout->addWidget(m_combo);
     layout->addWidget(m_button);
     layout->addWidget(m_where);
 
     auto* menu = new QMenu(m_button);
     menu->setObjectName(QStringLiteral("savedViewsMenu"));
+    menu->menuAction()->setObjectName(QStringLiteral("savedViewsMenuAction"));
     auto add = [this, menu](const QString& name, const QString& text, const QString& tip) {
         QAction* action = menu->addAction(text);
         action->setObjectName(name);
@@ -69,7 +75,7 @@ void SavedViewsBar::load()
 {
     m_store = std::make_unique<SavedViewStore>(m_page->database(), m_page->spec());
     const bool shared = m_store->location() == SavedViewStore::Location::Shared;
-    m_where->setText(shared ? tr("shared with everyone") : tr("this computer only"));
+    m_where->setText(shared ? tr("shared") : tr("this computer"));
     m_where->setToolTip(shared ? tr("Saved views are kept in this database: everyone working on it sees them")
                                : tr("This database has no coursedesk_saved_views table, so saved views are kept on "
                                     "this computer and only you see them"));

@@ -99,10 +99,12 @@ void TablePage::buildViewTools(QVBoxLayout* layout, QHBoxLayout* top)
     selection->setPopupMode(QToolButton::InstantPopup);
     selection->setMenu(m_bulk->menu());
 
+    // Saved views beside the search (what is shown), filters and the selection's actions below:
+    // both rows fit 1280 px with the toolbar on its own row.
+    top->addWidget(m_savedViews);
     auto* second = new QHBoxLayout;
     second->addWidget(m_filterBar);
     second->addStretch(1);
-    second->addWidget(m_savedViews);
     second->addWidget(selection);
     layout->insertLayout(1, second);
 
