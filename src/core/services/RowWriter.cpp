@@ -1,5 +1,4 @@
 #include "RowWriter.h"
-#include "AuditLog.h"
 
 namespace {
 RowWriter::Result finish(WriteSession& session, RowWriter::Result r, const RowWriter::AlsoWrite& also)
@@ -36,7 +35,9 @@ RowWriter::Result RowWriter::update(const QSqlDatabase& db, const TableSpec& spe
                                     const QHash<QString, QVariant>& in, bool overwrite, const AlsoWrite& also,
                                     const QString& reason)
 {
-    // A restore from History gives its reason; it goes into the audit row of the change.
-    WriteSession session(db, reason.isEmpty() ? WriteContext::plain() : WriteContext{QString(), reason, false});
+    // A plain edit; a restore from History gives the reason its audit row carries.
+    WriteContext context = WriteContext::plain();
+    context.reason = reason;
+    WriteSession session(db, context);
     return finish(session, session.update(spec, loaded.key(), in, &loaded, overwrite), also);
 }

@@ -1,8 +1,8 @@
 #include "TablePage.h"
 
-#include "export/TableExportSource.h"
-
+#include "EditHistory.h"
 #include "db/Database.h"
+#include "export/TableExportSource.h"
 #include "delegates/PlatformItemDelegate.h"
 #include "domain/PlatformValues.h"
 #include "forms/Prompt.h"
@@ -137,6 +137,7 @@ void TablePage::buildUi()
     layout->addLayout(top);
     layout->addLayout(commands);
     layout->addWidget(m_splitter, 1);
+    buildViewTools(layout, top);
 
     m_searchTimer = new QTimer(this);
     m_searchTimer->setObjectName(QStringLiteral("searchTimer"));
@@ -161,6 +162,7 @@ void TablePage::createModel()
         m_view->setColumnWidth(c, column.width);
     }
     m_view->horizontalHeader()->setSortIndicator(m_model->sortColumn(), m_model->sortOrder());
+    attachViewTools();
     // Search text or a filter chosen before the page was first shown.
     m_model->setSearchText(m_search->text());
     if (m_filter && m_filter->currentIndex() > 0) {
@@ -286,7 +288,9 @@ void TablePage::updateCountLabel()
         text += tr(", %1 %2").arg(m_spec.columns.at(m_filterColumn).header.toLower(), m_filter->currentText());
     }
     if (!m_model->query().searchText().isEmpty()) {
-        text += tr(" matching \u201C%1\u201D").arg(m_model->query().searchText());
+        text += m_model->query().searchMode() == WindowedQuery::SearchMode::Contains
+                    ? tr(" containing \u201C%1\u201D").arg(m_model->query().searchText())
+                    : tr(" matching \u201C%1\u201D").arg(m_model->query().searchText());
     }
     if (m_lastUnsaved) {
         text += tr(" \u2014 unsaved changes");
@@ -329,8 +333,8 @@ void TablePage::applyFilter()
     if (!m_model) {
         return;
     }
-    QList<ColumnFilter> filters;
-    const QVariant value = m_filter->currentData();
+    QList<ColumnFilter> filters = filterBarFilters();
+    const QVariant value = m_filter ? m_filter->currentData() : QVariant();
     if (value.isValid()) {
         filters << ColumnFilter{m_spec.columns.at(m_filterColumn).name, ColumnFilter::Match::Equals, value};
     }
@@ -439,19 +443,6 @@ void TablePage::reload()
     m_model->refresh();
 }
 
-QList<int> TablePage::selectedRows() const
-{
-    QList<int> rows;
-    for (const QModelIndex& index : m_view->selectionModel()->selectedRows()) {
-        rows << index.row();
-    }
-    if (rows.isEmpty() && m_view->currentIndex().isValid()) {
-        rows << m_view->currentIndex().row();
-    }
-    std::sort(rows.begin(), rows.end());
-    return rows;
-}
-
 void TablePage::addRow()
 {
     // A new row is made in the page's form (MainWindow's Add row, Ctrl+N, lands here too).
@@ -488,9 +479,11 @@ void TablePage::deleteSelectedRows()
     if (Prompt::ask(this, tr("Delete rows"), question, Prompt::Yes | Prompt::No, Prompt::No) != Prompt::Yes) {
         return;
     }
-    for (int row : std::as_const(rows)) {
-        m_model->removeRows(row, 1);
-    }
+    m_history->record(tr("deletion of %1 rows").arg(rows.size()), [&] {
+        for (int row : std::as_const(rows)) {
+            m_model->removeRows(row, 1);
+        }
+    });
     refreshUnsavedState();
 }
 

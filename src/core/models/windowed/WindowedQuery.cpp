@@ -1,8 +1,8 @@
 #include "WindowedQuery.h"
 
-#include "domain/CellFormat.h"
-
+#include "WindowedFilter.h"
 #include "db/SqlTime.h"
+#include "domain/CellFormat.h"
 #include "money/Money.h"
 
 #include <QHash>
@@ -287,12 +287,8 @@ QString WindowedQuery::filterSqlOn(const QString& expression, const ColumnFilter
         *binds << prefix << upper;
         return QStringLiteral("(%1 >= ? AND %1 < ?)").arg(lhs);
     }
-    case ColumnFilter::Match::AtLeast:
-        *binds << filter.value;
-        return expression + QStringLiteral(" >= ?");
-    case ColumnFilter::Match::Below:
-        *binds << filter.value;
-        return expression + QStringLiteral(" < ?");
+    default:
+        return WindowedFilter::sql(m_engine, expression, m_spec.column(filter.column), filter, binds);
     }
     return QString();
 }
@@ -312,7 +308,9 @@ QString WindowedQuery::whereClause(QVariantList* binds) const
             if (!c.searchable || c.kind == K::Secret) {
                 continue;
             }
-            const QString sql = filterSql({c.name, searchMatch(c, m_search), m_search}, binds);
+            const auto match =
+                m_searchMode == SearchMode::Contains ? ColumnFilter::Match::Contains : searchMatch(c, m_search);
+            const QString sql = filterSql({c.name, match, m_search}, binds);
             if (!sql.isEmpty()) {
                 alternatives << sql;
             }

@@ -78,6 +78,7 @@ public:
     Qt::SortOrder sortOrder() const { return m_query.sortOrder(); }
     void setFilters(const QList<ColumnFilter>& filters);
     void setSearchText(const QString& text);
+    void setSearchMode(WindowedQuery::SearchMode mode); // WindowedTableModelViews.cpp
     const WindowedQuery& query() const { return m_query; }
     QSqlDatabase database() const { return QSqlDatabase::database(m_connection, false); }
     // Forgets every cached row and fetches the visible ones again (keeps pending edits).
@@ -125,6 +126,18 @@ public:
     void revertAll();
     QString lastError() const { return m_lastError; }
     const SaveFailure& saveFailure() const { return m_failure; }
+
+    // Undo of pending edits (WindowedTableModelViews.cpp): every pending edit as one value, and
+    // putting such a value back (the cells it touches repaint). Nothing is written.
+    struct PendingEdits;
+    std::shared_ptr<const PendingEdits> pendingEdits() const;
+    void restorePendingEdits(const std::shared_ptr<const PendingEdits>& edits);
+    static bool samePendingEdits(const PendingEdits& a, const PendingEdits& b);
+    // The loaded row's values as the database holds them, by column name (relations: the key;
+    // timestamps: the stored-zone text); empty when the row is not loaded.
+    QHash<QString, QVariant> loadedValues(int row) const;
+    // How messages name a loaded row: its email / order number / payment id, else its key.
+    QString rowLabel(int row) const;
 
 signals:
     // True only once a fetch has taken longer than busyDelayMs: show a spinner.
