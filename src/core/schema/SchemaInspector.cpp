@@ -22,6 +22,27 @@ QStringList SchemaInspector::tables() const
     return names;
 }
 
+QStringList SchemaInspector::allTables() const
+{
+    QStringList names;
+    QSqlQuery query(m_db);
+    if (Database::isPostgres(m_db)) {
+        // pg_class, not information_schema: the latter shows only what this role may use.
+        query.exec(QStringLiteral(
+            "SELECT CASE WHEN n.nspname = current_schema() THEN c.relname ELSE n.nspname || '.' || c.relname END "
+            "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+            "WHERE c.relkind IN ('r', 'p', 'v', 'm', 'f') AND n.nspname NOT IN ('pg_catalog', 'information_schema') "
+            "AND n.nspname NOT LIKE 'pg\\_toast%' AND n.nspname NOT LIKE 'pg\\_temp\\_%' ORDER BY 1"));
+    } else {
+        query.exec(QStringLiteral("SELECT name FROM sqlite_master WHERE type IN ('table', 'view') "
+                                  "AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name"));
+    }
+    while (query.next()) {
+        names << query.value(0).toString();
+    }
+    return names;
+}
+
 bool SchemaInspector::hasTable(const QString& name) const
 {
     QSqlQuery query(m_db);

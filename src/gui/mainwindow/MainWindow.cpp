@@ -325,6 +325,12 @@ void MainWindow::pageChanged(int index)
     for (QAction* a : {m_addRowAction, m_deleteRowAction, m_findAction}) {
         a->setEnabled(table);
     }
+    // What the role may not do on this page stays disabled; the status bar says why.
+    if (auto* t = qobject_cast<TablePage*>(p)) {
+        if (const QString readOnly = t->guardWindowActions(m_addRowAction, m_deleteRowAction); !readOnly.isEmpty()) {
+            statusBar()->showMessage(readOnly);
+        }
+    }
 }
 
 void MainWindow::updateNavigationMarks()

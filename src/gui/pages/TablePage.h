@@ -1,6 +1,7 @@
 #pragma once
 
 #include "Page.h"
+#include "db/Privileges.h"
 #include "models/TableSpec.h"
 
 #include <QKeySequence>
@@ -68,6 +69,9 @@ public:
     QVariant currentKey() const;
     // Re-reads the table and makes the row with `key` current (after a form or workflow wrote).
     void reloadAndSelect(const QVariant& key);
+    // Disables the window's New / Delete actions when the role may not do them on this table, and
+    // returns why the page is read-only ("Read-only: your role may not update payments"), or empty.
+    QString guardWindowActions(QAction* newAction, QAction* deleteAction) const;
 
 protected:
     // Asks what to do with pending edits before they would be lost: true when it is fine to go on
@@ -102,8 +106,12 @@ private:
     // user in words. `kept` ends the sentence after a reconnect. True when the connection is back.
     bool recoverConnection(const QString& kept, const QString& notKept);
     QList<int> selectedRows() const;
+    // What the connection's role may not do on this table stays disabled, saying why.
+    void applyPrivileges();
+    QString refusal(Privileges::Action action) const { return m_privileges.refusal(m_spec.table, action); }
 
     TableSpec m_spec;
+    Privileges m_privileges;
     WindowedTableModel* m_model = nullptr;
     QTableView* m_view = nullptr;
     QLineEdit* m_search = nullptr;
