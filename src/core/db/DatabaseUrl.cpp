@@ -209,6 +209,16 @@ QString DatabaseUrl::libpqOptions() const
     return pairs.join(QLatin1Char(';'));
 }
 
+QString DatabaseUrl::queryText() const
+{
+    // Every value percent-encoded as a whole, so '&', '=' and spaces inside it stay inside it.
+    QStringList items;
+    for (auto it = options.cbegin(); it != options.cend(); ++it) {
+        items << it.key() + QLatin1Char('=') + QString::fromLatin1(QUrl::toPercentEncoding(it.value()));
+    }
+    return items.isEmpty() ? QString() : QLatin1Char('?') + items.join(QLatin1Char('&'));
+}
+
 QString DatabaseUrl::toString(bool withPassword) const
 {
     QUrl url;
@@ -216,15 +226,7 @@ QString DatabaseUrl::toString(bool withPassword) const
         url.setScheme(QStringLiteral("sqlite"));
         url.setPath(path);
         // QUrl drops the empty authority; the canonical form keeps it (sqlite:///path).
-        QString text = QStringLiteral("sqlite://") + url.path(QUrl::FullyEncoded);
-        if (!options.isEmpty()) {
-            QUrlQuery query;
-            for (auto it = options.cbegin(); it != options.cend(); ++it) {
-                query.addQueryItem(it.key(), it.value());
-            }
-            text += QLatin1Char('?') + query.toString(QUrl::FullyEncoded);
-        }
-        return text;
+        return QStringLiteral("sqlite://") + url.path(QUrl::FullyEncoded) + queryText();
     }
     url.setScheme(QStringLiteral("postgresql"));
     url.setHost(host);
@@ -234,14 +236,7 @@ QString DatabaseUrl::toString(bool withPassword) const
         url.setPassword(password);
     }
     url.setPath(QLatin1Char('/') + database);
-    if (!options.isEmpty()) {
-        QUrlQuery query;
-        for (auto it = options.cbegin(); it != options.cend(); ++it) {
-            query.addQueryItem(it.key(), it.value());
-        }
-        url.setQuery(query);
-    }
-    return url.toString();
+    return url.toString() + queryText();
 }
 
 QString DatabaseUrl::displayName() const

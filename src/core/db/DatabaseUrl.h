@@ -47,4 +47,7 @@ struct DatabaseUrl
     // the libpq way (\\ and \'), with Coursedesk's defaults for connect_timeout and application_name.
     QString libpqOptions() const;
     QString displayName() const;
+
+private:
+    QString queryText() const; // "?key=value&..." percent-encoded, or empty
 };

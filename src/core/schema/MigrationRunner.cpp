@@ -91,7 +91,9 @@ MigrationRunner::Status MigrationRunner::inspect() const
         }
     }
     if (!managed && !inspector.hasAnyPlatformTable()) {
-        const QStringList all = inspector.allTables();
+        QStringList all = inspector.allTables();
+        // Coursedesk's own tables (a half-made earlier attempt) are not another application's.
+        all.removeIf([](const QString& name) { return name.startsWith(QLatin1String("coursedesk_")); });
         if (!all.isEmpty()) {
             status.state = State::Foreign;
             status.foreign = all.mid(0, 5);
