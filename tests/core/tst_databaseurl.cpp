@@ -18,7 +18,8 @@ struct LiveConnection
     QString value(const QString& sql) const
     {
         QSqlQuery query(db());
-        return query.exec(sql) && query.next() ? query.value(0).toString() : QStringLiteral("<%1>").arg(query.lastError().text());
+        return query.exec(sql) && query.next() ? query.value(0).toString()
+                                               : QStringLiteral("<%1>").arg(query.lastError().text());
     }
 };
 
@@ -218,7 +219,8 @@ private slots:
             QVERIFY2(error.contains(QStringLiteral("SSL"), Qt::CaseInsensitive), qPrintable(error));
         }
         // And the plain case shows the session is what the URL said.
-        const DatabaseUrl plain = withQuery(target.url(), QStringLiteral("sslmode=disable&application_name=plain"), &error);
+        const DatabaseUrl plain =
+            withQuery(target.url(), QStringLiteral("sslmode=disable&application_name=plain"), &error);
         LiveConnection second;
         QVERIFY2(Database::open(plain, second.name, &error), qPrintable(error));
         QCOMPARE(second.value(QStringLiteral("SELECT ssl::text FROM pg_stat_ssl WHERE pid = pg_backend_pid()")),
