@@ -12,6 +12,8 @@
 #include <QDialog>
 #include <QDir>
 #include <QFile>
+#include <QLineEdit>
+#include <QPushButton>
 #include <QSqlQuery>
 #include <QStatusBar>
 #include <QTableView>
@@ -213,6 +215,18 @@ private slots:
         QVERIFY(users->model()->index(0, email).data().toString().contains(QLatin1Char('@')));
         QVERIFY(pageAction(users, QStringLiteral("editRowAction"))->isEnabled());
         QVERIFY(pageAction(users, QStringLiteral("newRowAction"))->isEnabled());
+
+        // The user's form opens too; only Reset password, which would write the password, is off.
+        users->openEditor(0);
+        QDialog* form = nullptr;
+        QTRY_VERIFY((form = users->findChild<QDialog*>()) != nullptr);
+        auto* reset = form->findChild<QPushButton*>(QStringLiteral("resetPasswordButton"));
+        QVERIFY(reset);
+        QVERIFY(!reset->isEnabled());
+        QCOMPARE(reset->toolTip(), QStringLiteral("Read-only: your role may not update users.password"));
+        QVERIFY(!form->findChild<QLineEdit*>(QStringLiteral("emailEdit"))->text().isEmpty());
+        form->reject();
+        delete form;
 
         // What staff may not do is disabled, saying why.
         TablePage* payments = showTablePage(window, QStringLiteral("payments"));
