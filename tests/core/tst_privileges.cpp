@@ -3,6 +3,8 @@
 #include "db/Database.h"
 #include "db/Privileges.h"
 #include "dbadmin/DbCommand.h"
+#include "models/SqlErrorTranslator.h"
+#include "models/TableSpec.h"
 
 #include <QFile>
 #include <QSqlError>
@@ -70,6 +72,31 @@ private slots:
         QVERIFY(!query.exec(QStringLiteral("SELECT * FROM users")));
         QCOMPARE(query.lastError().nativeErrorCode(), QStringLiteral("42501"));
         QVERIFY2(query.exec(QStringLiteral("SELECT id, email, city FROM users")), qPrintable(query.lastError().text()));
+    }
+
+    void permissionErrorsAreSaidInWords()
+    {
+        POSTGRES_ONLY(db);
+        TestRoles roles(db);
+        QVERIFY2(roles.create(), qPrintable(roles.error()));
+        Connection viewer(QStringLiteral("viewer"));
+        QString error;
+        QVERIFY2(Database::open(roles.urlFor(QStringLiteral("viewer")), viewer.name, &error), qPrintable(error));
+        QSqlQuery query(viewer.db());
+        QVERIFY(!query.exec(QStringLiteral("UPDATE users SET city = 'X'")));
+        const TableSpec* users = TableSpec::forTable(QStringLiteral("users"));
+        const auto own = SqlErrorTranslator::translate(viewer.db(), *users, query.lastError(), {},
+                                                       SqlErrorTranslator::Operation::Update, QVariant());
+        QVERIFY2(own.message.startsWith(QStringLiteral("You may not update users: ")), qPrintable(own.message));
+        QVERIFY(own.message.endsWith(QStringLiteral("Nothing was written.")));
+        QVERIFY(!own.connectionLost);
+        // A refusal on another table the save writes (the audit log) names that table.
+        QVERIFY(!query.exec(QStringLiteral("INSERT INTO coursedesk_audit_log (actor) VALUES ('x')")));
+        const auto audit = SqlErrorTranslator::translate(viewer.db(), *users, query.lastError(), {},
+                                                         SqlErrorTranslator::Operation::Update, QVariant());
+        QVERIFY2(
+            audit.message.startsWith(QStringLiteral("You may not write coursedesk_audit_log (saving users needs it)")),
+            qPrintable(audit.message));
     }
 
     void financeRoleRecordsPaymentsOnly()

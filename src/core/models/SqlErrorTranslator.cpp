@@ -144,8 +144,14 @@ SqlErrorTranslator::Result SqlErrorTranslator::translate(const QSqlDatabase& db,
         const QString verb = operation == Operation::Insert   ? QStringLiteral("add to")
                              : operation == Operation::Delete ? QStringLiteral("delete from")
                                                               : QStringLiteral("update");
-        return {QString(), QStringLiteral("You may not %1 %2: the database refused it (%3). Nothing was written.")
-                               .arg(verb, spec.table, error.databaseText().trimmed())};
+        // The refusal may be about another table the save writes too (the audit log).
+        static const QRegularExpression other(QStringLiteral(R"(permission denied for (?:table|relation) (\w+))"));
+        const QString table = other.match(text).captured(1);
+        const QString what = table.isEmpty() || table == spec.table
+                                 ? QStringLiteral("%1 %2").arg(verb, spec.table)
+                                 : QStringLiteral("write %1 (saving %2 needs it)").arg(table, spec.table);
+        return {QString(), QStringLiteral("You may not %1: the database refused it (%2). Nothing was written.")
+                               .arg(what, error.databaseText().trimmed())};
     }
     case Kind::Other:
         break;
