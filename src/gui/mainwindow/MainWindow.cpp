@@ -5,6 +5,7 @@
 #include "connection/DemoConnection.h"
 #include "connection/RecentConnections.h"
 #include "db/Database.h"
+#include "db/Privileges.h"
 #include "models/windowed/FetcherPool.h"
 #include "pages/Page.h"
 #include "pages/Prompt.h"
@@ -230,7 +231,8 @@ void MainWindow::setDatabase(QSqlDatabase db)
     clearPages();
     m_db = db;
     const DatabaseUrl url = Database::url(db);
-    m_connectionLabel->setText(url.displayName());
+    m_connectionLabel->setText(Privileges::of(db).readOnly() ? tr("%1 (read-only)").arg(url.displayName())
+                                                             : url.displayName());
     setWindowTitle(QStringLiteral("%1 \u2014 Coursedesk").arg(url.displayName()));
     for (Page* p : createTablePages(db)) {
         addPage(p);
