@@ -1,5 +1,6 @@
 #include "DbCommand.h"
 
+#include "DbObjectsCommand.h"
 #include "RolesCommand.h"
 
 #include <functional>
@@ -16,6 +17,9 @@ struct Command
 const QList<Command>& commands()
 {
     static const QList<Command> list = {
+        {QStringLiteral("objects"),
+         QStringLiteral("Coursedesk's tables and indexes: what exists, the SQL (--print-sql), create (--apply)"),
+         &DbObjectsCommand::run},
         {QStringLiteral("roles"),
          QStringLiteral("least-privilege roles: what yours may do, or the GRANTs (--print-sql)"), &RolesCommand::run},
     };

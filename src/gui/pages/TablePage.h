@@ -11,6 +11,7 @@
 class PlatformTableModel;
 class QAction;
 class QComboBox;
+class QMenu;
 class QProgressBar;
 class WindowedTableModel;
 class QDialog;
@@ -52,6 +53,9 @@ public:
     void addRow();
     void deleteSelectedRows();
     void focusSearch();
+    // Shows the rows matching `searchText` with nothing else hiding them: the status filter goes
+    // back to "Any" (reconciliation findings link to their rows this way).
+    void showMatching(const QString& searchText);
 
     // Edit forms: a factory makes the form for a row (-1: a new record). Once set, Enter,
     // double-click and Edit… (Ctrl+E) open the current row's form; New… and addRow() (the
@@ -61,6 +65,8 @@ public:
     using EditorFactory = std::function<QDialog*(TablePage* page, PlatformTableModel* rowModel, int row)>;
     void setEditorFactory(EditorFactory factory);
     void openEditor(int row);
+    // Opens the form of the row with primary key `key`, wherever it is in the table (History).
+    void openRecord(const QVariant& key);
     // A workflow action on the page's toolbar (Record payment…, Refund…).
     QAction* addPageAction(const QString& name, const QString& text, const QString& tip,
                            const QKeySequence& shortcut = QKeySequence());
@@ -72,6 +78,21 @@ public:
     // Disables the window's New / Delete actions when the role may not do them on this table, and
     // returns why the page is read-only ("Read-only: your role may not update payments"), or empty.
     QString guardWindowActions(QAction* newAction, QAction* deleteAction) const;
+
+    // TablePageActions.cpp: the page's commands in the window's Records menu and the table's
+    // right-click menu, each enabled by what is selected.
+    // The toolbar's actions (New…, Edit…, Delete, Save, Revert, the workflows), for menus.
+    QList<QAction*> menuActions() const override;
+    // `action` is enabled only while the current row is loaded and `condition` holds for it.
+    using RowCondition = std::function<bool(const TablePage* page, int row)>;
+    void setActionCondition(QAction* action, RowCondition condition);
+    // A condition: the current row's raw `column` value is one of `values` ("status", {"COMPLETED"}).
+    static RowCondition valueIn(const QString& column, const QStringList& values);
+    // The raw value (EditRole) of `column` in `row`, invalid while the row is not loaded.
+    QVariant rawValue(int row, const QString& column) const;
+    // The right-click menu of the table (the caller owns it).
+    QMenu* createContextMenu();
+    void updateActionStates();
 
 protected:
     // Asks what to do with pending edits before they would be lost: true when it is fine to go on
@@ -109,6 +130,7 @@ private:
     // What the connection's role may not do on this table stays disabled, saying why.
     void applyPrivileges();
     QString refusal(Privileges::Action action) const { return m_privileges.refusal(m_spec.table, action); }
+    void showContextMenu(const QPoint& position);
 
     TableSpec m_spec;
     Privileges m_privileges;
@@ -133,4 +155,5 @@ private:
     bool m_lastUnsaved = false;
     QVariant m_selectKey;  // reloadAndSelect(): the row to make current once it is loaded
     QVariant m_currentKey; // the current row's key, kept while its window is read again
+    QList<QPair<QAction*, RowCondition>> m_conditions;
 };

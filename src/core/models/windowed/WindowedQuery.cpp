@@ -260,6 +260,13 @@ QString WindowedQuery::filterSql(const ColumnFilter& filter, QVariantList* binds
         if (condition.isEmpty()) {
             return QString();
         }
+        if (m_engine == Engine::Postgres) {
+            // As an array computed once (an InitPlan): without an index on the foreign key
+            // (the platform's own database) PostgreSQL otherwise walks the whole table in the
+            // page's order probing the referenced row of each (2M orders: 20 s instead of 0.7 s).
+            return QStringLiteral("t.%1 = ANY (ARRAY(SELECT x.%2 FROM %3 x WHERE %4))")
+                .arg(quoted(c.name), quoted(c.relationKey), quoted(c.relationTable), condition);
+        }
         return QStringLiteral("t.%1 IN (SELECT x.%2 FROM %3 x WHERE %4)")
             .arg(quoted(c.name), quoted(c.relationKey), quoted(c.relationTable), condition);
     }
@@ -490,4 +497,15 @@ WindowRow WindowedQuery::decode(const QSqlQuery& query, const SqlTime& time) con
         }
     }
     return row;
+}
+
+QList<ColumnFilter> WindowedQuery::searchAlternatives() const
+{
+    QList<ColumnFilter> alternatives;
+    for (const ColumnSpec& c : m_spec.columns) {
+        if (c.searchable && c.kind != K::Secret) {
+            alternatives << ColumnFilter{c.name, searchMatch(c, m_search), m_search};
+        }
+    }
+    return alternatives;
 }
