@@ -2,6 +2,7 @@
 
 #include "FetcherPool.h"
 #include "db/Database.h"
+#include "money/Money.h"
 #include "schema/IndexCatalog.h"
 
 #include <QElapsedTimer>
@@ -145,6 +146,12 @@ QVariant WindowedTableModel::data(const QModelIndex& index, int role) const
                              : (edited ? PlatformTableModel::ChangedCell : PlatformTableModel::ChangedRow);
     case Qt::ToolTipRole:
         if (!edited && row->unknownValue.at(column)) {
+            if (c.kind == ColumnSpec::Kind::Money) {
+                return tr("Damaged amount: it %1.").arg(Money::sqlAmountDamage(row->edit.at(column)));
+            }
+            if (row->edit.at(column).isNull()) {
+                return tr("Missing value: the platform requires %1 on every row.").arg(c.header);
+            }
             return tr("“%1” is not a value the platform knows; its backend will fail on this row.")
                 .arg(row->edit.at(column).toString());
         }
