@@ -198,7 +198,10 @@ int main(int argc, char** argv)
         return 2;
     }
     const QString connection = Database::defaultConnectionName();
-    if (!Database::open(*url, connection, &error)) {
+    // Only `generate` makes a new SQLite file; every measurement opens an existing one.
+    if (!Database::open(*url, connection, &error,
+                        command == QLatin1String("generate") ? Database::OpenMode::CreateIfMissing
+                                                             : Database::OpenMode::Existing)) {
         std::fprintf(stderr, "%s\n", qPrintable(error));
         return 2;
     }

@@ -77,6 +77,11 @@ CommandLine CommandLine::parse(const QStringList& arguments)
         err << "Unknown page \"" << result.page << "\". Pages: " << pageNames().join(QStringLiteral(", ")) << "\n";
         result.exit = true;
         result.exitCode = 2;
+    } else if (parser.isSet(database) && result.database.trimmed().isEmpty()) {
+        // An empty value is a mistake (an unset variable in a script), never "open the demo".
+        err << "--database needs a URL: sqlite:///path/file.db or postgresql://user@host:5432/db\n";
+        result.exit = true;
+        result.exitCode = 2;
     } else if (!result.database.isEmpty() && result.demo) {
         err << "Give either --database or --demo, not both.\n";
         result.exit = true;

@@ -2,6 +2,7 @@
 
 #include "CommandLine.h"
 #include "connection/ConnectionDialog.h"
+#include "connection/DatabaseOpener.h"
 #include "connection/DemoConnection.h"
 #include "connection/RecentConnections.h"
 #include "forms/Prompt.h"
@@ -63,8 +64,10 @@ int runGui(QApplication& app, const CommandLine& cl)
     QTextStream err(stderr);
     const bool screenshot = !cl.screenshot.isEmpty();
     if (screenshot) {
-        // Unattended: no dialog may wait for an answer; questions take their default button.
+        // Unattended: no dialog may wait for an answer; questions take their default button, and
+        // nothing is created or migrated (what would need a Yes fails with a message).
         Prompt::setTestMode(true);
+        DatabaseOpener::setUnattended(true);
     }
     QString error;
     const std::optional<DatabaseUrl> url = chooseConnection(cl, &error);

@@ -282,6 +282,48 @@ private slots:
         QVERIFY(!inspector.hasTable(MigrationRunner::versionTable()));
     }
 
+    // "Empty" means no table at all: another application's database is named and left alone.
+    void anotherApplicationsDatabaseIsNotEmpty()
+    {
+        TEST_EMPTY_DATABASE(db);
+        QVERIFY2(db.exec(QStringLiteral("CREATE TABLE notes (id INTEGER, body TEXT);\n"
+                                        "INSERT INTO notes (id, body) VALUES (1, 'mine');")),
+                 qPrintable(db.error()));
+        MigrationRunner runner(db.db());
+        const auto status = runner.inspect();
+        QCOMPARE(status.state, MigrationRunner::State::Foreign);
+        QCOMPARE(status.foreign, QStringList{QStringLiteral("notes")});
+        QVERIFY2(status.message().contains(QStringLiteral("another application (notes)")),
+                 qPrintable(status.message()));
+        QString error;
+        QVERIFY(!runner.createSchema(&error));
+        QVERIFY2(error.contains(QStringLiteral("another application")), qPrintable(error));
+        QVERIFY(!runner.applyPending(&error));
+        QVERIFY(!runner.adopt(&error));
+        QCOMPARE(SchemaInspector(db.db()).tables(), QStringList{QStringLiteral("notes")});
+        QCOMPARE(count(db.db(), QStringLiteral("SELECT COUNT(*) FROM notes")), 1);
+    }
+
+    void tablesInAnotherSchemaAreNotEmptyEither()
+    {
+        TEST_EMPTY_DATABASE(db);
+        if (db.engine() == Engine::Sqlite) {
+            // A view is a table of someone's too.
+            QVERIFY2(db.exec(QStringLiteral("CREATE VIEW report AS SELECT 1 AS one;")), qPrintable(db.error()));
+        } else {
+            // The current schema is empty, another one is not: still someone else's database.
+            QVERIFY2(db.exec(QStringLiteral("CREATE SCHEMA crm;\nCREATE TABLE crm.contacts (id INTEGER);")),
+                     qPrintable(db.error()));
+        }
+        MigrationRunner runner(db.db());
+        QCOMPARE(runner.inspect().state, MigrationRunner::State::Foreign);
+        QCOMPARE(runner.inspect().foreign, QStringList{db.engine() == Engine::Sqlite ? QStringLiteral("report")
+                                                                                     : QStringLiteral("crm.contacts")});
+        QString error;
+        QVERIFY(!runner.createSchema(&error));
+        QVERIFY(!SchemaInspector(db.db()).hasTable(QStringLiteral("users")));
+    }
+
     void migrationFilesListTheirObjects()
     {
         for (Engine engine : {Engine::Sqlite, Engine::Postgres}) {

@@ -21,6 +21,7 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QRegularExpression>
+#include <QScopeGuard>
 #include <QSettings>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -358,6 +359,79 @@ private slots:
         QCOMPARE(SchemaInspector(db.db()).tables(), QStringList());
         QVERIFY(!window.database().isValid());
         QVERIFY(RecentConnections::list().isEmpty());
+    }
+
+    void emptyDatabaseDefaultAnswerIsNo()
+    {
+        TEST_EMPTY_DATABASE(db);
+        MainWindow window;
+        // Nothing queued: the question takes its default button, which must not create anything.
+        QVERIFY(!window.openConnection(db.url()));
+        QVERIFY(lastAsked().startsWith(QStringLiteral("Empty database: ")));
+        QCOMPARE(SchemaInspector(db.db()).tables(), QStringList());
+    }
+
+    void anotherApplicationsDatabaseRefusedWithoutAQuestion()
+    {
+        TEST_EMPTY_DATABASE(db);
+        QVERIFY2(db.exec(QStringLiteral("CREATE TABLE notes (id INTEGER, body TEXT);\n"
+                                        "INSERT INTO notes (id, body) VALUES (1, 'mine');")),
+                 qPrintable(db.error()));
+        MainWindow window;
+        Prompt::queueAnswer(Prompt::Yes); // were anything asked, Yes would be the dangerous answer
+        QVERIFY(!window.openConnection(db.url()));
+        QCOMPARE(Prompt::asked().size(), 1); // only the warning, no question
+        QVERIFY2(lastAsked().startsWith(QStringLiteral("Could not open the database: ")), qPrintable(lastAsked()));
+        QVERIFY2(lastAsked().contains(QStringLiteral("holds tables of another application (notes): Coursedesk opens "
+                                                     "only the platform's database")),
+                 qPrintable(lastAsked()));
+        QCOMPARE(SchemaInspector(db.db()).tables(), QStringList{QStringLiteral("notes")});
+        QVERIFY(RecentConnections::list().isEmpty());
+    }
+
+    void unattendedRunNeverCreates()
+    {
+        TEST_EMPTY_DATABASE(db);
+        DatabaseOpener::setUnattended(true);
+        auto restore = qScopeGuard([] { DatabaseOpener::setUnattended(false); });
+        MainWindow window;
+        Prompt::queueAnswer(Prompt::Yes);
+        QVERIFY(!window.openConnection(db.url()));
+        QVERIFY2(lastAsked().contains(QStringLiteral("only when you confirm it")), qPrintable(lastAsked()));
+        QCOMPARE(SchemaInspector(db.db()).tables(), QStringList());
+        if (db.engine() == Engine::Sqlite) {
+            QTemporaryDir dir;
+            const QString path = dir.filePath(QStringLiteral("new.db"));
+            QVERIFY(!window.openConnection(DatabaseUrl::sqliteFile(path)));
+            QVERIFY2(lastAsked().contains(QStringLiteral("No database file")), qPrintable(lastAsked()));
+            QVERIFY(!QFile::exists(path));
+        }
+    }
+
+    void newSqliteFileCreatedOnlyOnYes()
+    {
+        TEST_ENGINE_OR_SKIP(engine);
+        if (engine != Engine::Sqlite) {
+            QSKIP("a file-only case");
+        }
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("new.db"));
+        MainWindow window;
+        QVERIFY(!window.openConnection(DatabaseUrl::sqliteFile(path))); // default: No
+        QVERIFY(lastAsked().startsWith(QStringLiteral("New database: ")));
+        QVERIFY(!QFile::exists(path));
+        Prompt::queueAnswer(Prompt::Yes);
+        QVERIFY(window.openConnection(DatabaseUrl::sqliteFile(path)));
+        QCOMPARE(MigrationRunner(window.database()).inspect().state, MigrationRunner::State::Current);
+        // Device files and missing folders are refused before anything is asked.
+        Prompt::clearAsked();
+        QVERIFY(!window.openConnection(DatabaseUrl::sqliteFile(QStringLiteral("/dev/null"))));
+        QCOMPARE(Prompt::asked().size(), 1);
+        QVERIFY2(lastAsked().contains(QStringLiteral("not a regular file")), qPrintable(lastAsked()));
+        QVERIFY(!QFile::exists(QStringLiteral("/dev/null-journal")));
+        QVERIFY(!window.openConnection(DatabaseUrl::sqliteFile(dir.filePath(QStringLiteral("sub/x.db")))));
+        QVERIFY2(lastAsked().contains(QStringLiteral("does not exist")), qPrintable(lastAsked()));
+        QVERIFY(!QFileInfo::exists(dir.filePath(QStringLiteral("sub"))));
     }
 
     void newSqliteFileNotLeftBehindOnNo()

@@ -68,7 +68,10 @@ TestDatabase::TestDatabase(Engine engine)
             return;
         }
     }
-    m_valid = Database::open(m_url, m_connection, &m_error);
+    m_valid = Database::open(m_url, m_connection, &m_error, Database::OpenMode::CreateIfMissing);
+    if (m_valid && engine == Engine::Sqlite) {
+        m_valid = Database::useWriteAheadLog(db(), &m_error); // as Coursedesk makes its own files
+    }
 }
 
 TestDatabase::~TestDatabase()

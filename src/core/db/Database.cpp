@@ -1,10 +1,13 @@
 #include "Database.h"
 
+#include "Privileges.h"
+
 #include <QDir>
 #include <QFileInfo>
 #include <QHash>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QUrl>
 
 #include <mutex>
 
@@ -14,6 +17,12 @@ std::mutex s_urlsMutex;
 QMap<QString, DatabaseUrl>& urls()
 {
     static QMap<QString, DatabaseUrl> map;
+    return map;
+}
+
+QHash<QString, QString>& readOnlyReasons()
+{
+    static QHash<QString, QString> map;
     return map;
 }
 
@@ -39,9 +48,10 @@ bool configure(QSqlDatabase& db, const DatabaseUrl& url, QString* error)
 {
     db.setNumericalPrecisionPolicy(QSql::HighPrecision);
     if (url.engine == Engine::Sqlite) {
+        // Session settings only: nothing here writes to the file (no journal_mode change, which
+        // would rewrite the header of someone else's database for good).
         return exec(db, QStringLiteral("PRAGMA foreign_keys = ON"), error) &&
-               exec(db, QStringLiteral("PRAGMA busy_timeout = 5000"), error) &&
-               exec(db, QStringLiteral("PRAGMA journal_mode = WAL"), error);
+               exec(db, QStringLiteral("PRAGMA busy_timeout = 5000"), error);
     }
     // The platform's columns are TIMESTAMP without zone: pin the session so CURRENT_TIMESTAMP and
     // comparisons mean the stored zone, whatever the server's default is.
@@ -69,28 +79,69 @@ bool openAndConfigure(QSqlDatabase& db, const DatabaseUrl& url, QString* error)
     return configure(db, url, error);
 }
 
-QString connectOptions(const DatabaseUrl& url)
+// Why a SQLite URL cannot be opened as a file (empty when it can), checked before SQLite sees it:
+// SQLite would write a -journal beside a device file and create missing files without asking.
+} // namespace
+
+QString Database::checkSqlitePath(const QString& path, OpenMode mode)
 {
-    QStringList options;
-    static const QStringList passThrough = {QStringLiteral("sslmode"),     QStringLiteral("connect_timeout"),
-                                            QStringLiteral("sslrootcert"), QStringLiteral("sslcert"),
-                                            QStringLiteral("sslkey"),      QStringLiteral("application_name")};
-    for (const QString& key : passThrough) {
-        if (url.options.contains(key)) {
-            options << key + QLatin1Char('=') + url.options.value(key);
+    const QFileInfo info(path);
+    const QFileInfo folder(info.absolutePath());
+    if (!folder.isDir()) {
+        return QStringLiteral("The folder %1 does not exist. Coursedesk does not create folders: choose a file in "
+                              "an existing folder.")
+            .arg(QDir::toNativeSeparators(info.absolutePath()));
+    }
+    if (info.exists()) {
+        if (info.isDir()) {
+            return QStringLiteral("%1 is a folder, not a SQLite database file.").arg(QDir::toNativeSeparators(path));
         }
+        if (!info.isFile()) {
+            return QStringLiteral("%1 is not a regular file (a device, pipe or socket): Coursedesk opens only "
+                                  "database files.")
+                .arg(QDir::toNativeSeparators(path));
+        }
+        return QString();
     }
-    if (!url.options.contains(QStringLiteral("connect_timeout"))) {
-        options << QStringLiteral("connect_timeout=10");
+    if (mode != OpenMode::CreateIfMissing) {
+        return QStringLiteral("No database file at %1.").arg(QDir::toNativeSeparators(path));
     }
-    if (!url.options.contains(QStringLiteral("application_name"))) {
-        options << QStringLiteral("application_name=coursedesk");
+    return QString();
+}
+
+namespace {
+
+// Why the file can only be read, or empty when it may be written.
+QString sqliteReadOnlyReason(const DatabaseUrl& url)
+{
+    if (url.readOnlyRequested()) {
+        return QStringLiteral("%1 is opened read-only (mode=ro)").arg(url.displayName());
     }
-    return options.join(QLatin1Char(';'));
+    // Marked read-only counts even where the user could write anyway (root): it says what the
+    // owner of the file wants.
+    const auto marked = [](const QFileInfo& info) {
+        return !info.isWritable() ||
+               (info.permissions() & (QFile::WriteOwner | QFile::WriteGroup | QFile::WriteOther)) == 0;
+    };
+    const QFileInfo info(url.path);
+    if (info.exists() && marked(info)) {
+        return QStringLiteral("the file %1 is read-only").arg(url.displayName());
+    }
+    // Writing needs a journal file beside the database.
+    if (marked(QFileInfo(info.absolutePath()))) {
+        return QStringLiteral("the folder of %1 is read-only").arg(url.displayName());
+    }
+    return QString();
+}
+
+QString sqliteUri(const QString& path, const QString& mode)
+{
+    // A URI lets SQLite itself refuse to create a missing file (mode=rw) or to write (mode=ro).
+    return QUrl::fromLocalFile(path).toString(QUrl::FullyEncoded) + QStringLiteral("?mode=") + mode;
 }
 } // namespace
 
-bool Database::open(const DatabaseUrl& url, const QString& connectionName, QString* error)
+bool Database::open(const DatabaseUrl& url, const QString& connectionName, QString* error, OpenMode mode)
 {
     close(connectionName);
     {
@@ -106,23 +157,35 @@ bool Database::open(const DatabaseUrl& url, const QString& connectionName, QStri
             QSqlDatabase::removeDatabase(connectionName);
             return false;
         }
+        QString readOnly;
         if (url.engine == Engine::Sqlite) {
-            const QFileInfo info(url.path);
-            if (!info.dir().exists()) {
-                QDir().mkpath(info.absolutePath());
+            if (const QString problem = checkSqlitePath(url.path, mode); !problem.isEmpty()) {
+                if (error) {
+                    *error = problem;
+                }
+                db = QSqlDatabase();
+                QSqlDatabase::removeDatabase(connectionName);
+                return false;
             }
-            db.setDatabaseName(url.path);
+            readOnly = sqliteReadOnlyReason(url);
+            const bool create = mode == OpenMode::CreateIfMissing && !QFileInfo::exists(url.path);
+            db.setDatabaseName(sqliteUri(url.path, !readOnly.isEmpty() ? QStringLiteral("ro")
+                                                   : create            ? QStringLiteral("rwc")
+                                                                       : QStringLiteral("rw")));
+            db.setConnectOptions(readOnly.isEmpty() ? QStringLiteral("QSQLITE_OPEN_URI")
+                                                    : QStringLiteral("QSQLITE_OPEN_URI;QSQLITE_OPEN_READONLY"));
         } else {
             db.setHostName(url.host);
             db.setPort(url.port);
             db.setUserName(url.user);
             db.setPassword(url.password);
             db.setDatabaseName(url.database);
-            db.setConnectOptions(connectOptions(url));
+            db.setConnectOptions(url.libpqOptions());
         }
         if (openAndConfigure(db, url, error)) {
             std::lock_guard lock(s_urlsMutex);
             urls().insert(connectionName, url);
+            readOnlyReasons().insert(connectionName, readOnly);
             return true;
         }
         db.close();
@@ -228,6 +291,7 @@ bool Database::isConnectionLost(const QSqlError& error, const QSqlDatabase& db)
 
 void Database::close(const QString& connectionName)
 {
+    Privileges::forget(connectionName);
     if (!QSqlDatabase::contains(connectionName)) {
         return;
     }
@@ -238,6 +302,22 @@ void Database::close(const QString& connectionName)
     QSqlDatabase::removeDatabase(connectionName);
     std::lock_guard lock(s_urlsMutex);
     urls().remove(connectionName);
+    readOnlyReasons().remove(connectionName);
+}
+
+QString Database::readOnlyReason(const QSqlDatabase& db)
+{
+    std::lock_guard lock(s_urlsMutex);
+    return readOnlyReasons().value(db.connectionName());
+}
+
+bool Database::useWriteAheadLog(const QSqlDatabase& db, QString* error)
+{
+    if (isPostgres(db)) {
+        return true;
+    }
+    QSqlDatabase copy = db;
+    return exec(copy, QStringLiteral("PRAGMA journal_mode = WAL"), error);
 }
 
 Engine Database::engine(const QSqlDatabase& db)

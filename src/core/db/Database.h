@@ -12,9 +12,17 @@
 class Database
 {
 public:
+    enum class OpenMode {
+        Existing,        // a SQLite file must exist already (nothing is created by opening)
+        CreateIfMissing, // a missing SQLite file is created: only after the user said so
+    };
     // Opens `url` under `connectionName`. On failure returns false, fills `error` with a message
     // for the user and removes the half-made connection.
-    static bool open(const DatabaseUrl& url, const QString& connectionName, QString* error);
+    // SQLite: opening changes nothing in the file (no journal-mode switch); device files, folders
+    // and paths in missing folders are refused; a file or folder that may not be written, or
+    // ?mode=ro, gives a read-only connection (see readOnlyReason()).
+    static bool open(const DatabaseUrl& url, const QString& connectionName, QString* error,
+                     OpenMode mode = OpenMode::Existing);
     // A second connection to the same database for another thread (one connection per thread).
     static bool openClone(const QString& sourceConnection, const QString& newConnection, QString* error);
     static void close(const QString& connectionName);
@@ -32,6 +40,16 @@ public:
     // Counts successful reconnects of a connection: whatever lives in one server session (prepared
     // statements, temporary tables) is gone when this changes.
     static quint64 sessionNumber(const QString& connectionName);
+
+    // Why `path` cannot be opened as a SQLite database file (a device, a folder, a missing folder,
+    // or with OpenMode::Existing a missing file), or empty. open() checks it first.
+    static QString checkSqlitePath(const QString& path, OpenMode mode);
+    // Why the connection may only read ("the file sales.db is read-only"), empty when it may write.
+    // Set for SQLite files; PostgreSQL roles are described by Privileges.
+    static QString readOnlyReason(const QSqlDatabase& db);
+    // Switches a SQLite database Coursedesk itself created to write-ahead logging (readers do not
+    // wait for a writer). Never called on a file it merely opened: that would change the file.
+    static bool useWriteAheadLog(const QSqlDatabase& db, QString* error);
 
     static Engine engine(const QSqlDatabase& db);
     static bool isPostgres(const QSqlDatabase& db) { return engine(db) == Engine::Postgres; }

@@ -1,6 +1,7 @@
 #include "DbCommand.h"
 
 #include "DbObjectsCommand.h"
+#include "RolesCommand.h"
 
 #include <functional>
 
@@ -19,6 +20,8 @@ const QList<Command>& commands()
         {QStringLiteral("objects"),
          QStringLiteral("Coursedesk's tables and indexes: what exists, the SQL (--print-sql), create (--apply)"),
          &DbObjectsCommand::run},
+        {QStringLiteral("roles"),
+         QStringLiteral("least-privilege roles: what yours may do, or the GRANTs (--print-sql)"), &RolesCommand::run},
     };
     return list;
 }

@@ -81,7 +81,7 @@ int DbObjectsCommand::run(const QStringList& args, QTextStream& out, QTextStream
     const QSqlDatabase db = QSqlDatabase::database(mainConnection, false);
     const MigrationRunner::Status status = MigrationRunner(db).inspect();
     if (status.state == MigrationRunner::State::Empty || status.state == MigrationRunner::State::Incomplete ||
-        status.state == MigrationRunner::State::TooNew) {
+        status.state == MigrationRunner::State::TooNew || status.state == MigrationRunner::State::Foreign) {
         err << status.message() << "\nNothing was changed.\n";
         return 1;
     }

@@ -9,6 +9,7 @@
 
 #include <QAtomicInt>
 #include <QDir>
+#include <QFileInfo>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QStandardPaths>
@@ -48,7 +49,8 @@ bool ensureOpen(const QSqlDatabase& db, const QString& path, QString* error)
     const QString cannotUse = QStringLiteral("The demo database %1 cannot be used: %2");
     switch (status.state) {
     case MigrationRunner::State::Empty:
-        if (!runner.createSchema(error)) {
+        // The demo file is Coursedesk's own: readers need not wait for a writer.
+        if (!Database::useWriteAheadLog(db, error) || !runner.createSchema(error)) {
             return false;
         }
         break;
@@ -65,6 +67,7 @@ bool ensureOpen(const QSqlDatabase& db, const QString& path, QString* error)
         break;
     case MigrationRunner::State::TooNew:
     case MigrationRunner::State::Incomplete:
+    case MigrationRunner::State::Foreign:
         return setError(error, cannotUse.arg(QDir::toNativeSeparators(path), status.message()));
     }
     return fill(db, error);
@@ -90,7 +93,9 @@ bool ensure(const QString& path, QString* error)
 {
     const QString connection =
         QStringLiteral("coursedesk_demo_ensure_%1").arg(s_connectionSerial.fetchAndAddRelaxed(1));
-    if (!Database::open(DatabaseUrl::sqliteFile(path), connection, error)) {
+    // The demo lives in Coursedesk's own data folder, made here on first use.
+    QDir().mkpath(QFileInfo(path).absolutePath());
+    if (!Database::open(DatabaseUrl::sqliteFile(path), connection, error, Database::OpenMode::CreateIfMissing)) {
         return false;
     }
     const bool ok = ensureOpen(QSqlDatabase::database(connection, false), path, error);

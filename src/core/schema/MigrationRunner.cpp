@@ -24,6 +24,10 @@ QString MigrationRunner::Status::message() const
     switch (state) {
     case State::Empty:
         return QStringLiteral("The database is empty. Coursedesk can create the platform schema in it.");
+    case State::Foreign:
+        return QStringLiteral("It holds tables of another application (%1): Coursedesk opens only the platform's "
+                              "database. Nothing was changed.")
+            .arg(foreign.join(QStringLiteral(", ")));
     case State::Current:
         return QStringLiteral("The schema is up to date (version %1).").arg(currentVersion);
     case State::Outdated:
@@ -85,6 +89,17 @@ MigrationRunner::Status MigrationRunner::inspect() const
         }
     }
     if (!managed && !inspector.hasAnyPlatformTable()) {
+        QStringList all = inspector.allTables();
+        // Coursedesk's own tables (a half-made earlier attempt) are not another application's.
+        all.removeIf([](const QString& name) { return name.startsWith(QLatin1String("coursedesk_")); });
+        if (!all.isEmpty()) {
+            status.state = State::Foreign;
+            status.foreign = all.mid(0, 5);
+            if (all.size() > 5) {
+                status.foreign << QStringLiteral("and %1 more").arg(all.size() - 5);
+            }
+            return status;
+        }
         status.state = State::Empty;
         status.pending = m_migrations;
         return status;
@@ -120,7 +135,9 @@ bool MigrationRunner::createSchema(QString* error)
     const Status status = inspect();
     if (status.state != State::Empty) {
         if (error) {
-            *error = QStringLiteral("The database is not empty; the schema was not created.");
+            *error = status.state == State::Foreign
+                         ? status.message()
+                         : QStringLiteral("The database is not empty; the schema was not created.");
         }
         return false;
     }
@@ -130,7 +147,7 @@ bool MigrationRunner::createSchema(QString* error)
 bool MigrationRunner::applyPending(QString* error)
 {
     const Status status = inspect();
-    if (status.state == State::TooNew || status.state == State::Incomplete) {
+    if (status.state == State::TooNew || status.state == State::Incomplete || status.state == State::Foreign) {
         if (error) {
             *error = status.message();
         }

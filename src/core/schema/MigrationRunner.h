@@ -7,7 +7,9 @@
 
 // Decides what a database needs and applies it, each step inside one transaction.
 //
-//  - Empty database: createSchema() makes the platform tables and Coursedesk's own objects.
+//  - Empty database (no table at all): createSchema() makes the platform tables and Coursedesk's
+//    own objects. A database holding other tables but none of the platform's is Foreign: someone
+//    else's, and nothing is ever created in it.
 //  - Coursedesk-managed database (version table present): applyPending() runs what is newer.
 //  - The platform's own database (its tables, maybe _prisma_migrations, no version table): the
 //    platform tables are verified, never altered; Coursedesk's objects are created only by
@@ -17,7 +19,8 @@ class MigrationRunner
 {
 public:
     enum class State {
-        Empty,      // no platform table at all: offer to create the schema
+        Empty,      // no table at all: the schema may be created, after the user said Yes
+        Foreign,    // tables, but none of the platform's: another application's database, left alone
         Current,    // managed and up to date
         Outdated,   // managed, pending migrations
         Unmanaged,  // platform tables, no Coursedesk version table
@@ -31,6 +34,7 @@ public:
         int currentVersion = 0;
         int latestVersion = 0;
         QStringList missing; // from SchemaInspector::missingPlatformObjects()
+        QStringList foreign; // Foreign: the tables found (the first few)
         QList<Migration> pending;
         QString message() const;
     };

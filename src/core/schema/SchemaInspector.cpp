@@ -5,16 +5,46 @@
 
 #include <QSqlQuery>
 
+namespace {
+QString currentSchemaOid()
+{
+    return QStringLiteral("(SELECT oid FROM pg_namespace WHERE nspname = current_schema())");
+}
+} // namespace
+
 QStringList SchemaInspector::tables() const
 {
     QStringList names;
     QSqlQuery query(m_db);
     if (Database::isPostgres(m_db)) {
-        query.exec(QStringLiteral("SELECT table_name FROM information_schema.tables "
-                                  "WHERE table_schema = current_schema() ORDER BY table_name"));
+        // The catalogs, not information_schema: that shows only what this role may use, so a
+        // SELECT-only role would see users without its password column, and the schema as broken.
+        query.exec(QStringLiteral("SELECT c.relname FROM pg_class c WHERE c.relnamespace = ") + currentSchemaOid() +
+                   QStringLiteral(" AND c.relkind IN ('r', 'p', 'v', 'm', 'f') ORDER BY c.relname"));
     } else {
         query.exec(QStringLiteral("SELECT name FROM sqlite_master WHERE type = 'table' "
                                   "AND name NOT LIKE 'sqlite_%' ORDER BY name"));
+    }
+    while (query.next()) {
+        names << query.value(0).toString();
+    }
+    return names;
+}
+
+QStringList SchemaInspector::allTables() const
+{
+    QStringList names;
+    QSqlQuery query(m_db);
+    if (Database::isPostgres(m_db)) {
+        // pg_class, not information_schema: the latter shows only what this role may use.
+        query.exec(QStringLiteral(
+            "SELECT CASE WHEN n.nspname = current_schema() THEN c.relname ELSE n.nspname || '.' || c.relname END "
+            "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+            "WHERE c.relkind IN ('r', 'p', 'v', 'm', 'f') AND n.nspname NOT IN ('pg_catalog', 'information_schema') "
+            "AND n.nspname NOT LIKE 'pg\\_toast%' AND n.nspname NOT LIKE 'pg\\_temp\\_%' ORDER BY 1"));
+    } else {
+        query.exec(QStringLiteral("SELECT name FROM sqlite_master WHERE type IN ('table', 'view') "
+                                  "AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name"));
     }
     while (query.next()) {
         names << query.value(0).toString();
@@ -26,8 +56,8 @@ bool SchemaInspector::hasTable(const QString& name) const
 {
     QSqlQuery query(m_db);
     if (Database::isPostgres(m_db)) {
-        query.prepare(QStringLiteral("SELECT 1 FROM information_schema.tables "
-                                     "WHERE table_schema = current_schema() AND table_name = ?"));
+        query.prepare(QStringLiteral("SELECT 1 FROM pg_class c WHERE c.relnamespace = ") + currentSchemaOid() +
+                      QStringLiteral(" AND c.relkind IN ('r', 'p', 'v', 'm', 'f') AND c.relname = ?"));
     } else {
         query.prepare(QStringLiteral("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?"));
     }
@@ -40,27 +70,21 @@ QList<SchemaInspector::ColumnInfo> SchemaInspector::columns(const QString& table
     QList<ColumnInfo> result;
     QSqlQuery query(m_db);
     if (Database::isPostgres(m_db)) {
-        query.prepare(
-            QStringLiteral("SELECT column_name, data_type, character_maximum_length, numeric_precision, numeric_scale, "
-                           "datetime_precision, is_nullable FROM information_schema.columns "
-                           "WHERE table_schema = current_schema() AND table_name = ? ORDER BY ordinal_position"));
+        // format_type() words types as information_schema does ("character varying(50)",
+        // "numeric(10,2)", "timestamp(3) without time zone"), for every column whatever this role
+        // may read.
+        query.prepare(QStringLiteral("SELECT a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull "
+                                     "FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid "
+                                     "WHERE c.relnamespace = ") +
+                      currentSchemaOid() +
+                      QStringLiteral(" AND c.relname = ? AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum"));
         query.addBindValue(table);
         query.exec();
         while (query.next()) {
             ColumnInfo info;
             info.name = query.value(0).toString();
-            const QString dataType = query.value(1).toString();
-            if (dataType == QLatin1String("character varying")) {
-                info.type = QStringLiteral("character varying(%1)").arg(query.value(2).toInt());
-            } else if (dataType == QLatin1String("numeric")) {
-                info.type = QStringLiteral("numeric(%1,%2)").arg(query.value(3).toInt()).arg(query.value(4).toInt());
-            } else if (dataType.startsWith(QLatin1String("timestamp"))) {
-                info.type = dataType;
-                info.type.insert(9, QStringLiteral("(%1)").arg(query.value(5).toInt()));
-            } else {
-                info.type = dataType;
-            }
-            info.notNull = query.value(6).toString() == QLatin1String("NO");
+            info.type = query.value(1).toString();
+            info.notNull = query.value(2).toBool();
             result << info;
         }
     } else {

@@ -12,6 +12,10 @@ public:
     explicit SchemaInspector(QSqlDatabase db) : m_db(std::move(db)) {}
 
     QStringList tables() const;
+    // Every table and view the database holds, in any schema but the system ones (PostgreSQL:
+    // "other.notes" outside the current schema), whether or not this role may read it: what
+    // decides whether a database is empty, and so may be given the platform schema.
+    QStringList allTables() const;
     bool hasTable(const QString& name) const;
 
     struct ColumnInfo

@@ -7,7 +7,7 @@
 #include <QStringList>
 
 namespace {
-enum class Kind { ConnectionLost, Unique, NotNull, ForeignKey, DiskFull, Busy, Other };
+enum class Kind { ConnectionLost, Unique, NotNull, ForeignKey, PermissionDenied, DiskFull, Busy, Other };
 
 Kind classify(const QSqlDatabase& db, const QSqlError& error, const QString& text)
 {
@@ -16,6 +16,11 @@ Kind classify(const QSqlDatabase& db, const QSqlError& error, const QString& tex
         return Kind::ConnectionLost;
     }
     const QString code = error.nativeErrorCode();
+    // 42501 insufficient_privilege; SQLite's read-only file.
+    if (code == QLatin1String("42501") || text.contains(QLatin1String("permission denied")) ||
+        text.contains(QLatin1String("attempt to write a readonly database"))) {
+        return Kind::PermissionDenied;
+    }
     if (code == QLatin1String("23505") || text.contains(QLatin1String("UNIQUE constraint failed")) ||
         text.contains(QLatin1String("duplicate key"))) {
         return Kind::Unique;
@@ -146,6 +151,19 @@ SqlErrorTranslator::Result SqlErrorTranslator::translate(const QSqlDatabase& db,
             return {column, QStringLiteral("%1 refers to a row that does not exist").arg(headerOf(spec, column))};
         }
         return {QString(), QStringLiteral("A referenced row (user, course or order) does not exist")};
+    case Kind::PermissionDenied: {
+        const QString verb = operation == Operation::Insert   ? QStringLiteral("add to")
+                             : operation == Operation::Delete ? QStringLiteral("delete from")
+                                                              : QStringLiteral("update");
+        // The refusal may be about another table the save writes too (the audit log).
+        static const QRegularExpression other(QStringLiteral(R"(permission denied for (?:table|relation) (\w+))"));
+        const QString table = other.match(text).captured(1);
+        const QString what = table.isEmpty() || table == spec.table
+                                 ? QStringLiteral("%1 %2").arg(verb, spec.table)
+                                 : QStringLiteral("write %1 (saving %2 needs it)").arg(table, spec.table);
+        return {QString(), QStringLiteral("You may not %1: the database refused it (%2). Nothing was written.")
+                               .arg(what, error.databaseText().trimmed())};
+    }
     case Kind::Other:
         break;
     }

@@ -9,11 +9,14 @@
 #include "schema/MigrationRunner.h"
 
 #include <QCoreApplication>
+#include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QWidget>
 
 namespace {
+bool s_unattended = false;
+
 QString tr(const char* text)
 {
     return QCoreApplication::translate("DatabaseOpener", text);
@@ -37,6 +40,16 @@ void removeSqliteFiles(const QString& path)
 }
 } // namespace
 
+void DatabaseOpener::setUnattended(bool on)
+{
+    s_unattended = on;
+}
+
+bool DatabaseOpener::unattended()
+{
+    return s_unattended;
+}
+
 bool DatabaseOpener::open(const DatabaseUrl& url, const QString& connectionName, QWidget* parent, QString* error)
 {
     setError(error, QString());
@@ -47,15 +60,42 @@ bool DatabaseOpener::open(const DatabaseUrl& url, const QString& connectionName,
             setError(error, problem);
             return false;
         }
-        newFile = !QFileInfo::exists(url.path);
+        // A device, a folder or a missing folder is refused as such, before anything is asked.
+        if (const QString problem = Database::checkSqlitePath(url.path, Database::OpenMode::CreateIfMissing);
+            !problem.isEmpty()) {
+            setError(error, problem + tr(" Nothing was changed."));
+            return false;
+        }
+        const QFileInfo info(url.path);
+        if (!info.exists() && !info.isSymLink()) {
+            if (s_unattended || url.readOnlyRequested()) {
+                setError(error, tr("No database file at %1. Coursedesk creates a database only when you confirm it "
+                                   "in its window.")
+                                    .arg(QDir::toNativeSeparators(url.path)));
+                return false;
+            }
+            if (Prompt::ask(parent, tr("New database"),
+                            tr("%1 does not exist. Create a new database there, with the platform's tables and "
+                               "Coursedesk's own objects?")
+                                .arg(QDir::toNativeSeparators(url.path)),
+                            Prompt::Yes | Prompt::No, Prompt::No) != Prompt::Yes) {
+                return false;
+            }
+            newFile = true;
+        }
     }
-    if (!connect(url, connectionName, parent, error)) {
+    if (!connect(url, connectionName, parent, error, newFile)) {
         if (newFile) {
             removeSqliteFiles(url.path);
         }
         return false;
     }
-    if (!prepareSchema(QSqlDatabase::database(connectionName, false), parent, error)) {
+    bool prepared = false;
+    {
+        QSqlDatabase db = QSqlDatabase::database(connectionName, false);
+        prepared = newFile ? createSchema(db, error) : prepareSchema(db, parent, error);
+    }
+    if (!prepared) {
         Database::close(connectionName);
         if (newFile) {
             removeSqliteFiles(url.path);
@@ -68,13 +108,28 @@ bool DatabaseOpener::open(const DatabaseUrl& url, const QString& connectionName,
     return true;
 }
 
-bool DatabaseOpener::connect(DatabaseUrl url, const QString& connectionName, QWidget* parent, QString* error)
+bool DatabaseOpener::createSchema(QSqlDatabase db, QString* error)
+{
+    QString failure;
+    // A SQLite file Coursedesk makes itself gets write-ahead logging (readers never wait).
+    if (Database::useWriteAheadLog(db, &failure) && MigrationRunner(db).createSchema(&failure)) {
+        return true;
+    }
+    setError(
+        error,
+        tr("Could not create the schema in %1 (nothing was kept): %2").arg(Database::url(db).displayName(), failure));
+    return false;
+}
+
+bool DatabaseOpener::connect(DatabaseUrl url, const QString& connectionName, QWidget* parent, QString* error,
+                             bool createFile)
 {
     // Like psql: connect with what the URL has, and ask for a password only when the server wants
     // one (trust, peer and .pgpass setups never see the question).
     for (int asked = 0;; ++asked) {
         QString failure;
-        if (Database::open(url, connectionName, &failure)) {
+        if (Database::open(url, connectionName, &failure,
+                           createFile ? Database::OpenMode::CreateIfMissing : Database::OpenMode::Existing)) {
             return true;
         }
         const auto kind = ConnectionErrors::classify(failure);
@@ -106,18 +161,33 @@ bool DatabaseOpener::prepareSchema(QSqlDatabase db, QWidget* parent, QString* er
     case MigrationRunner::State::Current:
         return true;
     case MigrationRunner::State::Empty:
+        if (s_unattended) {
+            setError(error, tr("%1 is empty. Coursedesk creates the platform's tables only when you confirm it in its "
+                               "window; nothing was changed.")
+                                .arg(name));
+            return false;
+        }
+        if (const QString readOnly = Database::readOnlyReason(db); !readOnly.isEmpty()) {
+            setError(error, tr("%1 is empty and cannot be set up: %2.").arg(name, readOnly));
+            return false;
+        }
         if (Prompt::ask(parent, tr("Empty database"),
                         tr("%1 is empty. Create the platform's tables and Coursedesk's own objects in it?").arg(name),
-                        Prompt::Yes | Prompt::No, Prompt::Yes) != Prompt::Yes) {
+                        Prompt::Yes | Prompt::No, Prompt::No) != Prompt::Yes) {
             setError(error, QString());
             return false;
         }
-        if (runner.createSchema(&failure)) {
-            return true;
-        }
-        setError(error, tr("Could not create the schema in %1 (nothing was kept): %2").arg(name, failure));
+        return createSchema(db, error);
+    case MigrationRunner::State::Foreign:
+        setError(error, tr("%1 holds tables of another application (%2): Coursedesk opens only the platform's "
+                           "database. Nothing was changed; choose another %3.")
+                            .arg(name, status.foreign.join(QStringLiteral(", ")),
+                                 Database::isPostgres(db) ? tr("database") : tr("file")));
         return false;
     case MigrationRunner::State::Unmanaged: {
+        if (s_unattended || !Database::readOnlyReason(db).isEmpty()) {
+            return true; // opens without Coursedesk's objects; nothing asked, nothing created
+        }
         const QStringList planned = runner.plannedObjects();
         const auto answer = Prompt::ask(
             parent, tr("Platform database"),
@@ -144,11 +214,14 @@ bool DatabaseOpener::prepareSchema(QSqlDatabase db, QWidget* parent, QString* er
     case MigrationRunner::State::Outdated: {
         // Newer migrations may add indexes to the platform's tables: same rule as adopting, the
         // user sees exactly what will be created, and declining still opens the database.
+        if (s_unattended || !Database::readOnlyReason(db).isEmpty()) {
+            return true;
+        }
         const QStringList planned = runner.plannedObjects();
         const auto answer = Prompt::ask(
             parent, tr("Update Coursedesk's objects"),
             tr("%1 has Coursedesk objects from an earlier version. This version would add exactly:").arg(name),
-            Prompt::Yes | Prompt::No, Prompt::Yes,
+            Prompt::Yes | Prompt::No, Prompt::No,
             QStringLiteral("\u2022 ") + planned.join(QStringLiteral("\n\u2022 ")) +
                 tr("\n\nThe platform's tables and rows are not changed. Choose No to open without the update."));
         if (answer != Prompt::Yes) {

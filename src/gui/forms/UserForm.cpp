@@ -1,5 +1,6 @@
 #include "UserForm.h"
 
+#include "db/Privileges.h"
 #include "domain/CellFormat.h"
 
 #include "ui_UserForm.h"
@@ -61,6 +62,16 @@ UserForm::UserForm(PlatformTableModel* model, int row, QWidget* parent)
         setWindowTitle(tr("User %1").arg(m_ui->emailEdit->text()));
         m_ui->passwordEditLabel->setText(tr("New pass&word"));
         m_ui->passwordEdit->setPlaceholderText(tr("Only to reset the password"));
+        // A role without UPDATE on users.password (staff) cannot reset it: say so up front.
+        const QString no =
+            Privileges::of(database()).refusal(Privileges::workflowNeeds(QStringLiteral("reset_password")));
+        if (!no.isEmpty()) {
+            m_ui->resetPasswordButton->setEnabled(false);
+            m_ui->resetPasswordButton->setToolTip(no);
+            m_ui->passwordEdit->setEnabled(false);
+            m_ui->passwordEdit->setToolTip(no);
+            m_ui->passwordConfirmEdit->setEnabled(false);
+        }
     }
     connect(m_ui->resetPasswordButton, &QPushButton::clicked, this, &UserForm::resetPassword);
     resize(600, 660);

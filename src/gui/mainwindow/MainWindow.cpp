@@ -6,6 +6,7 @@
 #include "connection/DemoConnection.h"
 #include "connection/RecentConnections.h"
 #include "db/Database.h"
+#include "db/Privileges.h"
 #include "forms/Prompt.h"
 #include "models/windowed/FetcherPool.h"
 #include "pages/Page.h"
@@ -245,7 +246,8 @@ void MainWindow::setDatabase(QSqlDatabase db)
     clearPages();
     m_db = db;
     const DatabaseUrl url = Database::url(db);
-    m_connectionLabel->setText(url.displayName());
+    m_connectionLabel->setText(Privileges::of(db).readOnly() ? tr("%1 (read-only)").arg(url.displayName())
+                                                             : url.displayName());
     setWindowTitle(QStringLiteral("%1 \u2014 Coursedesk").arg(url.displayName()));
     for (Page* p : createTablePages(db)) {
         addPage(p);
@@ -352,6 +354,12 @@ void MainWindow::pageChanged(int index)
     m_recordsMenu->clear();
     m_recordsMenu->addActions(p->menuActions());
     m_recordsMenu->setEnabled(!m_recordsMenu->isEmpty());
+    // What the role may not do on this page stays disabled; the status bar says why.
+    if (auto* t = qobject_cast<TablePage*>(p)) {
+        if (const QString readOnly = t->guardWindowActions(m_addRowAction, m_deleteRowAction); !readOnly.isEmpty()) {
+            statusBar()->showMessage(readOnly);
+        }
+    }
 }
 
 void MainWindow::updateNavigationMarks()

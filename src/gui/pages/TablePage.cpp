@@ -1,6 +1,7 @@
 #include "TablePage.h"
 
 #include "EditHistory.h"
+#include "PrivilegeGuard.h"
 #include "db/Database.h"
 #include "export/TableExportSource.h"
 #include "delegates/PlatformItemDelegate.h"
@@ -26,10 +27,39 @@
 #include <QToolBar>
 #include <QVBoxLayout>
 
-TablePage::TablePage(const TableSpec& spec, QSqlDatabase db, QWidget* parent) : Page(db, parent), m_spec(spec)
+TablePage::TablePage(const TableSpec& spec, QSqlDatabase db, QWidget* parent)
+    : Page(db, parent), m_spec(spec), m_privileges(Privileges::of(db))
 {
     setObjectName(m_spec.pageId + QStringLiteral("Page"));
     buildUi();
+    applyPrivileges();
+}
+
+void TablePage::applyPrivileges()
+{
+    using A = Privileges::Action;
+    const QList<Privileges::Need> audit{{QStringLiteral("coursedesk_audit_log"), A::Insert}};
+    PrivilegeGuard::apply(m_deleteAction, m_privileges, QList<Privileges::Need>{{m_spec.table, A::Delete}} + audit);
+    if (!refusal(A::Update).isEmpty()) {
+        // No inline editing; Save and Revert could only ever fail.
+        m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
+        if (!refusal(A::Insert).isEmpty() && !refusal(A::Delete).isEmpty()) {
+            PrivilegeGuard::apply(m_saveAction, m_privileges, {{m_spec.table, A::Update}});
+            PrivilegeGuard::apply(m_revertAction, m_privileges, {{m_spec.table, A::Update}});
+        }
+    }
+    if (m_editAction) {
+        PrivilegeGuard::apply(m_editAction, m_privileges, QList<Privileges::Need>{{m_spec.table, A::Update}} + audit);
+        PrivilegeGuard::apply(m_newAction, m_privileges, QList<Privileges::Need>{{m_spec.table, A::Insert}} + audit);
+    }
+}
+
+QString TablePage::guardWindowActions(QAction* newAction, QAction* deleteAction) const
+{
+    using A = Privileges::Action;
+    PrivilegeGuard::apply(newAction, m_privileges, {{m_spec.table, A::Insert}});
+    PrivilegeGuard::apply(deleteAction, m_privileges, {{m_spec.table, A::Delete}});
+    return refusal(A::Update);
 }
 
 void TablePage::buildUi()
@@ -459,6 +489,10 @@ void TablePage::deleteSelectedRows()
     if (!m_model) {
         return;
     }
+    if (const QString no = refusal(Privileges::Action::Delete); !no.isEmpty()) {
+        emit statusMessage(no);
+        return;
+    }
     QList<int> rows = selectedRows();
     rows.removeIf([this](int row) { return !m_model->isRowLoaded(row) || m_model->isDeletedRow(row); });
     if (rows.isEmpty()) {
@@ -516,6 +550,7 @@ void TablePage::setEditorFactory(EditorFactory factory)
     connect(m_newAction, &QAction::triggered, this, &TablePage::addRow);
     // Enter and double-click both arrive as activated(); double-click no longer edits inline.
     m_view->setEditTriggers(QAbstractItemView::EditKeyPressed | QAbstractItemView::AnyKeyPressed);
+    applyPrivileges();
     connect(m_view, &QAbstractItemView::activated, this, [this](const QModelIndex& index) { openEditor(index.row()); });
 }
 
@@ -533,6 +568,11 @@ void TablePage::openEditor(int row)
 void TablePage::openRecord(const QVariant& key)
 {
     if (!m_editorFactory) {
+        return;
+    }
+    if (const QString no = refusal(key.isValid() ? Privileges::Action::Update : Privileges::Action::Insert);
+        !no.isEmpty()) {
+        emit statusMessage(no);
         return;
     }
     // The form shows and writes the saved row: pending inline edits would be neither shown nor
@@ -577,6 +617,7 @@ QAction* TablePage::addPageAction(const QString& name, const QString& text, cons
         action->setToolTip(QStringLiteral("%1 (%2)").arg(tip, shortcut.toString(QKeySequence::NativeText)));
     }
     m_toolBar->addAction(action);
+    PrivilegeGuard::apply(action, m_privileges, PrivilegeGuard::needsOf(name));
     return action;
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "Page.h"
+#include "db/Privileges.h"
 #include "domain/TableSpec.h"
 
 #include <QKeySequence>
@@ -100,6 +101,9 @@ public:
     QVariant currentKey() const;
     // Re-reads the table and makes the row with `key` current (after a form or workflow wrote).
     void reloadAndSelect(const QVariant& key);
+    // Disables the window's New / Delete actions when the role may not do them on this table, and
+    // returns why the page is read-only ("Read-only: your role may not update payments"), or empty.
+    QString guardWindowActions(QAction* newAction, QAction* deleteAction) const;
 
     // TablePageActions.cpp: the page's commands in the window's Records menu and the table's
     // right-click menu, each enabled by what is selected.
@@ -157,9 +161,13 @@ private:
     // Adds copy, paste, undo, redo and the bulk actions to the table's right-click menu.
     void addViewToolActions(QMenu* menu);
     QString searchCost() const;
+    // What the connection's role may not do on this table stays disabled, saying why.
+    void applyPrivileges();
+    QString refusal(Privileges::Action action) const { return m_privileges.refusal(m_spec.table, action); }
     void showContextMenu(const QPoint& position);
 
     TableSpec m_spec;
+    Privileges m_privileges;
     WindowedTableModel* m_model = nullptr;
     QTableView* m_view = nullptr;
     QLineEdit* m_search = nullptr;
