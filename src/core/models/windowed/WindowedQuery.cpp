@@ -340,9 +340,17 @@ WindowedQuery::Statement WindowedQuery::page(Direction direction, const std::opt
     // Filters and keysets only touch the main table (relation filters are semi-joins), so the
     // window is cut there first and only its rows are joined: the planners otherwise join every
     // match of a search (1,400 orders for an order-number prefix) before sorting.
+    // The columns by name, never `*`: users.password is not read (a staff role may not).
+    QStringList columns;
+    for (const ColumnSpec& c : m_spec.columns) {
+        if (c.kind != K::Secret) {
+            columns << QStringLiteral("t.") + quoted(c.name);
+        }
+    }
     QString from = fromClause();
     from.replace(0, quoted(m_spec.table).size() + 2,
-                 QStringLiteral("(SELECT * FROM %1 t%2%3) t").arg(quoted(m_spec.table), where, window));
+                 QStringLiteral("(SELECT %1 FROM %2 t%3%4) t")
+                     .arg(columns.join(QStringLiteral(", ")), quoted(m_spec.table), where, window));
     s.sql = QStringLiteral("SELECT ") + selectList() + QStringLiteral(" FROM ") + from + orderBy(direction);
     return s;
 }
