@@ -22,9 +22,15 @@ QString capturedStatuses()
     return ReportSql::literalList({Payment::completed, Payment::refunded});
 }
 
+// Set when a sum came back unreadable (MoneySql::sumMinorUnits is NULL over a damaged amount):
+// run() then refuses the whole result rather than show figures that count the damage as 0.
+thread_local bool sawDamagedAmount = false;
+
 qint64 minor(const QVariant& value)
 {
-    return Money::minorFromSqlMinorUnits(value).value_or(0);
+    const auto minorUnits = Money::minorFromSqlMinorUnits(value);
+    sawDamagedAmount = sawDamagedAmount || !minorUnits;
+    return minorUnits.value_or(0);
 }
 
 // Everything a query needs to know about where it runs and what it filters on.
@@ -312,6 +318,14 @@ RevenueReport::RevenueReport(QSqlDatabase db) : m_db(std::move(db)) {}
 
 std::optional<RevenueResult> RevenueReport::run(const RevenueFilter& filter, QString* error) const
 {
+    // Bounded before anything runs (see ReportPeriod::boundsError); the dashboard relies on it.
+    if (const QString bounds = filter.period().boundsError(filter.granularity); !bounds.isEmpty()) {
+        if (error) {
+            *error = bounds;
+        }
+        return std::nullopt;
+    }
+    sawDamagedAmount = false;
     RevenueResult result;
     result.filter = filter;
     const Context c(m_db, filter);
@@ -324,6 +338,15 @@ std::optional<RevenueResult> RevenueReport::run(const RevenueFilter& filter, QSt
                     loadSeries(c, &result, error) && loadCourses(c, &result, error) &&
                     loadMethodsAndStatuses(c, &result, error);
     if (!ok) {
+        return std::nullopt;
+    }
+    if (sawDamagedAmount) {
+        if (error) {
+            *error = QStringLiteral("An amount in this period is damaged (NULL, NaN, a blob or outside "
+                                    "DECIMAL(10,2)), so the totals would be wrong and none are shown. Run "
+                                    "`coursedesk report reconcile` or the Reconciliation page to find the rows. "
+                                    "Nothing was written.");
+        }
         return std::nullopt;
     }
     if (!filter.currency.isEmpty()) {

@@ -32,8 +32,10 @@ RowWriter::Result RowWriter::insert(const QSqlDatabase& db, const TableSpec& spe
 }
 
 RowWriter::Result RowWriter::update(const QSqlDatabase& db, const TableSpec& spec, const RowSnapshot& loaded,
-                                    const QHash<QString, QVariant>& in, bool overwrite, const AlsoWrite& also)
+                                    const QHash<QString, QVariant>& in, bool overwrite, const AlsoWrite& also,
+                                    const QString& reason)
 {
-    WriteSession session(db);
+    // A plain edit (action "update"), with the user's reason when one was given.
+    WriteSession session(db, WriteContext{QString(), reason, false});
     return finish(session, session.update(spec, loaded.key(), in, &loaded, overwrite), also);
 }

@@ -3,6 +3,7 @@
 #include "WorkerConnection.h"
 #include "domain/TableSpec.h"
 #include "reports/Csv.h"
+#include "reports/QueryCancel.h"
 
 #include <QFileDialog>
 #include <QFutureWatcher>
@@ -23,6 +24,7 @@ struct RunResult
     QString error;
     QList<Finding> findings;
     QList<FindingLink> links;
+    bool cancelled = false;
 };
 
 // Every kind Reconciliation reports, in its order; each is listed even when empty, so "none"
@@ -36,7 +38,9 @@ const QList<Finding::Kind>& reconciliationKinds()
                                    K::ActiveEnrollmentOrderNotPaid,
                                    K::PaidOrderWithoutEnrollment,
                                    K::DuplicateRazorpayPaymentId,
-                                   K::UnknownValue};
+                                   K::UnknownValue,
+                                   K::PendingPaymentOnSettledOrder,
+                                   K::DamagedValue};
     return kinds;
 }
 
@@ -66,7 +70,11 @@ void ReconciliationPage::buildUi()
     m_export->setEnabled(false);
     m_status = new QLabel(tr("Not run yet"), this);
     m_status->setObjectName(QStringLiteral("reconciliationStatus"));
+    m_cancel = new QPushButton(tr("Cancel"), this);
+    m_cancel->setObjectName(QStringLiteral("reconciliationCancel"));
+    m_cancel->setEnabled(false);
     bar->addWidget(m_run);
+    bar->addWidget(m_cancel);
     bar->addWidget(m_export);
     bar->addWidget(m_status, 1);
     outer->addLayout(bar);
@@ -90,6 +98,7 @@ void ReconciliationPage::buildUi()
     outer->addWidget(m_view, 1);
 
     connect(m_run, &QPushButton::clicked, this, &ReconciliationPage::run);
+    connect(m_cancel, &QPushButton::clicked, this, &ReconciliationPage::cancel);
     connect(m_export, &QPushButton::clicked, this, &ReconciliationPage::exportCsvInteractive);
     // activated: a double-click (or a single click where the platform activates on one) and Enter.
     connect(m_view, &QTreeView::activated, this, &ReconciliationPage::open);
@@ -110,8 +119,12 @@ void ReconciliationPage::reload()
 
 void ReconciliationPage::run()
 {
+    cancel(); // a run still going is superseded: stop its statement too
     const quint64 generation = ++m_generation;
     m_running = true;
+    m_cancel->setEnabled(true);
+    auto slot = std::make_shared<CancelSlot>();
+    m_cancelSlot = slot;
     m_status->setText(tr("Checking orders, payments and enrollments…"));
     auto* watcher = new QFutureWatcher<RunResult>(this);
     connect(watcher, &QFutureWatcher<RunResult>::finished, this, [this, watcher, generation] {
@@ -120,8 +133,13 @@ void ReconciliationPage::run()
             return; // a newer run is under way
         }
         m_running = false;
+        m_cancel->setEnabled(false);
+        m_cancelSlot.reset();
         const RunResult result = watcher->result();
-        if (!result.ok) {
+        if (result.cancelled) {
+            m_status->setText(tr("Reconciliation cancelled; nothing was written. Run again to check."));
+            emit statusMessage(m_status->text());
+        } else if (!result.ok) {
             m_status->setText(tr("Reconciliation failed: %1").arg(result.error));
             emit statusMessage(m_status->text());
         } else {
@@ -133,15 +151,19 @@ void ReconciliationPage::run()
         }
         emit finished();
     });
-    watcher->setFuture(QtConcurrent::run(WorkerConnection::pool(), [connection = database().connectionName()] {
+    watcher->setFuture(QtConcurrent::run(WorkerConnection::pool(), [connection = database().connectionName(), slot] {
         RunResult result;
         WorkerConnection worker(connection);
         if (!worker.isOpen()) {
             result.error = worker.error();
             return result;
         }
+        QueryCancel cancel(worker.db());
+        slot->attach(&cancel);
         const auto findings = Reconciliation(worker.db()).run(&result.error);
-        if (!findings) {
+        slot->attach(nullptr);
+        result.cancelled = cancel.isCancelled();
+        if (!findings || result.cancelled) {
             return result;
         }
         const auto links = FindingLocator::locate(worker.db(), *findings, &result.error);
@@ -153,6 +175,32 @@ void ReconciliationPage::run()
         result.ok = true;
         return result;
     }));
+}
+
+void ReconciliationPage::cancel()
+{
+    if (m_cancelSlot) {
+        m_cancelSlot->cancel();
+        m_status->setText(tr("Cancelling…"));
+    }
+}
+
+void ReconciliationPage::CancelSlot::attach(QueryCancel* cancel)
+{
+    QMutexLocker lock(&mutex);
+    current = cancel;
+    if (current && requested) {
+        current->cancel();
+    }
+}
+
+void ReconciliationPage::CancelSlot::cancel()
+{
+    QMutexLocker lock(&mutex);
+    requested = true;
+    if (current) {
+        current->cancel();
+    }
 }
 
 void ReconciliationPage::showFindings(const QList<Finding>& findings, const QList<FindingLink>& links)
