@@ -1,7 +1,7 @@
 #include "AppRuns.h"
 
 #include "db/Database.h"
-#include "models/TableSpec.h"
+#include "domain/TableSpec.h"
 #include "models/windowed/WindowedQuery.h"
 #include "schema/IndexCatalog.h"
 

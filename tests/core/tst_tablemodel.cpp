@@ -92,14 +92,14 @@ private slots:
                  QStringLiteral("PAID"));
         // Stored UTC, shown in Asia/Kolkata (+05:30).
         QCOMPARE(model.index(first, model.columnOf(QStringLiteral("created_at"))).data().toString(),
-                 QStringLiteral("1 Jan 2026 05:30"));
+                 QStringLiteral("2026-01-01 05:30")); // the app's one timestamp format (CellFormat)
         const int usd = rowWhere(model, QStringLiteral("order_number"), QStringLiteral("ORD1700000000002"));
         QCOMPARE(model.index(usd, model.columnOf(QStringLiteral("amount"))).data().toString(),
                  QStringLiteral("$12.50"));
         // A day boundary: 18:29:59 UTC is 23:59 the same day in India; 0.10 stays exact.
         const int third = rowWhere(model, QStringLiteral("order_number"), QStringLiteral("ORD1700000000003"));
         QCOMPARE(model.index(third, model.columnOf(QStringLiteral("created_at"))).data().toString(),
-                 QStringLiteral("3 Jan 2026 23:59"));
+                 QStringLiteral("2026-01-03 23:59"));
         QCOMPARE(model.index(third, model.columnOf(QStringLiteral("amount"))).data().toString(),
                  QString::fromUtf8("₹0.10"));
     }

@@ -7,7 +7,7 @@
 #include "history/HistoryRestore.h"
 #include "history/HistoryView.h"
 #include "mainwindow/MainWindow.h"
-#include "pages/Prompt.h"
+#include "forms/Prompt.h"
 
 #include <QAbstractItemModelTester>
 #include <QApplication>

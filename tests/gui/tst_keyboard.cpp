@@ -2,7 +2,7 @@
 #include "dashboard/KpiTile.h"
 #include "forms/ReasonPrompt.h"
 #include "mainwindow/MainWindow.h"
-#include "pages/Prompt.h"
+#include "forms/Prompt.h"
 
 #include <QAbstractItemModelTester>
 #include <QComboBox>

@@ -7,7 +7,7 @@
 #include "ReconciliationFixture.h"
 #include "TestEngines.h"
 #include "db/Database.h"
-#include "models/TableSpec.h"
+#include "domain/TableSpec.h"
 #include "models/windowed/WindowedTableModel.h"
 #include "services/RowSnapshot.h"
 #include "services/RowWriter.h"

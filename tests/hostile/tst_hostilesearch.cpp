@@ -6,8 +6,8 @@
 #include "HostileSupport.h"
 #include "ReconciliationFixture.h"
 #include "TestEngines.h"
-#include "models/TableSpec.h"
-#include "models/windowed/RelationLookup.h"
+#include "domain/TableSpec.h"
+#include "services/RelationLookup.h"
 #include "models/windowed/WindowedTableModel.h"
 #include "reports/PaymentsQuery.h"
 

@@ -4,8 +4,8 @@
 // matched as typed (e + U+0301 is not é: no normalisation happens anywhere).
 #include "ReconciliationFixture.h"
 #include "TestEngines.h"
-#include "models/TableSpec.h"
-#include "models/windowed/RelationLookup.h"
+#include "domain/TableSpec.h"
+#include "services/RelationLookup.h"
 #include "models/windowed/WindowedTableModel.h"
 #include "reports/PaymentsQuery.h"
 

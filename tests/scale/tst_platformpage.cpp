@@ -6,7 +6,7 @@
 #include "TestEngines.h"
 #include "mainwindow/MainWindow.h"
 #include "models/windowed/WindowedTableModel.h"
-#include "pages/Prompt.h"
+#include "forms/Prompt.h"
 #include "pages/TablePage.h"
 
 #include <QAbstractItemModelTester>

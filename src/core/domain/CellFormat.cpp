@@ -58,8 +58,9 @@ QString text(const ColumnSpec& column, const QVariant& stored, const SqlTime& ti
         return minor ? money(*minor, currency) : stored.toString();
     }
     case ColumnSpec::Kind::Timestamp: {
-        const QDateTime instant =
-            stored.metaType().id() == QMetaType::QDateTime ? stored.toDateTime() : time.fromDb(stored);
+        // Stored values are wall-clock times in the connection's zone (QPSQL hands them over as a
+        // QDateTime in the wrong zone): SqlTime reads both forms.
+        const QDateTime instant = time.fromDb(stored);
         return instant.isValid() ? timestamp(instant) : stored.toString();
     }
     case ColumnSpec::Kind::Enum:

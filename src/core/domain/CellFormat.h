@@ -26,8 +26,8 @@ QString wallClock(const QDateTime& local);
 // "2026-11-25 14:05" of any instant, in local time; empty for an invalid one.
 QString timestamp(const QDateTime& instant);
 QString money(std::int64_t minor, const QString& currency);
-// The text of one stored value of `column` (money as decimal text, timestamps as the connection
-// stores them, enums as codes, relations: give the referenced row's display text instead).
+// The text of one stored value of `column` (money as decimal text, timestamps as read from the
+// connection, enums as codes, relations: give the referenced row's display text instead).
 QString text(const ColumnSpec& column, const QVariant& stored, const SqlTime& time,
              const QString& currency = QStringLiteral("INR"));
 

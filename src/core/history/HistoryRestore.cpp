@@ -1,7 +1,7 @@
 #include "HistoryRestore.h"
 
 #include "HistoryText.h"
-#include "models/TableSpec.h"
+#include "domain/TableSpec.h"
 
 namespace HistoryRestore {
 

@@ -1,7 +1,7 @@
 #include "HistoryText.h"
 
 #include "domain/PlatformValues.h"
-#include "models/TableSpec.h"
+#include "domain/TableSpec.h"
 #include "money/Money.h"
 
 #include <QLocale>

@@ -2,7 +2,7 @@
 
 #include "HistoryModel.h"
 #include "HistoryView.h"
-#include "models/TableSpec.h"
+#include "domain/TableSpec.h"
 
 #include <QComboBox>
 #include <QDateEdit>

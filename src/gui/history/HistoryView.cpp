@@ -3,7 +3,7 @@
 #include "HistoryModel.h"
 #include "history/HistoryRestore.h"
 #include "history/HistoryText.h"
-#include "pages/Prompt.h"
+#include "forms/Prompt.h"
 
 #include <QAction>
 #include <QHBoxLayout>

@@ -29,17 +29,17 @@
 //   - Its relation lookup loads each whole referenced table: the stock user combo took 11 s on
 //     PostgreSQL / 2.6 s on SQLite, the type-ahead here 0.2-2.6 ms (RelationLookup).
 //   - setFilter()/setSort() take raw SQL; we need bound values.
-// What we keep of QSqlRelationalTableModel, by using it where it does not scale-hurt:
+// What we keep of QSqlRelationalTableModel's ways:
 //   - OnManualSubmit editing: setData() records by primary key (so edits survive sorting,
 //     searching and page eviction), removeRows() marks, revertAll() forgets, and submitAll()
-//     writes through a PlatformTableModel (QSqlRelationalTableModel) scoped to the edited keys:
-//     the same validation, constraint messages, updated_at stamping and single transaction as
-//     before, on a handful of rows. It first compares every loaded column with the row now
-//     (RowSnapshot), so a row someone else changed is never overwritten unseen.
+//     sends every change as one WriteBatch to the write service: one transaction that locks each
+//     row, compares it with the values loaded here (RowSnapshot), applies the table's rules and
+//     writes the audit rows. A row someone else changed is a conflict, never overwritten unseen.
 //   - Forms: TablePage gives each form a PlatformTableModel of its one row for QDataWidgetMapper.
 //   - Roles: EditRole = raw value / foreign key, DisplayRole = text, and PlatformTableModel's
 //     UnknownValue / CellState / ColumnKind roles, so one delegate paints and edits both; relation
 //     cells are edited with a type-ahead (RelationCellEditor) instead of a whole-table combo.
+// Columns only a workflow may change and read-only rows (a refunded payment) are not editable.
 class WindowedTableModel : public QAbstractTableModel
 {
     Q_OBJECT
