@@ -1,6 +1,7 @@
 #include "ReconciliationPage.h"
 
-#include "WorkerConnection.h"
+#include "background/BackgroundQueries.h"
+#include "background/WorkerConnection.h"
 #include "models/TableSpec.h"
 #include "reports/Csv.h"
 
@@ -133,26 +134,27 @@ void ReconciliationPage::run()
         }
         emit finished();
     });
-    watcher->setFuture(QtConcurrent::run(WorkerConnection::pool(), [connection = database().connectionName()] {
-        RunResult result;
-        WorkerConnection worker(connection);
-        if (!worker.isOpen()) {
-            result.error = worker.error();
+    watcher->setFuture(QtConcurrent::run(
+        BackgroundQueries::pool(), [connection = BackgroundQueries::reportsConnection(database().connectionName())] {
+            RunResult result;
+            WorkerConnection worker(connection);
+            if (!worker.isOpen()) {
+                result.error = worker.error();
+                return result;
+            }
+            const auto findings = Reconciliation(worker.db()).run(&result.error);
+            if (!findings) {
+                return result;
+            }
+            const auto links = FindingLocator::locate(worker.db(), *findings, &result.error);
+            if (!links) {
+                return result;
+            }
+            result.findings = *findings;
+            result.links = *links;
+            result.ok = true;
             return result;
-        }
-        const auto findings = Reconciliation(worker.db()).run(&result.error);
-        if (!findings) {
-            return result;
-        }
-        const auto links = FindingLocator::locate(worker.db(), *findings, &result.error);
-        if (!links) {
-            return result;
-        }
-        result.findings = *findings;
-        result.links = *links;
-        result.ok = true;
-        return result;
-    }));
+        }));
 }
 
 void ReconciliationPage::showFindings(const QList<Finding>& findings, const QList<FindingLink>& links)

@@ -1,5 +1,6 @@
 #include "MainWindow.h"
 
+#include "background/BackgroundQueries.h"
 #include "connection/ConnectionDialog.h"
 #include "connection/DatabaseOpener.h"
 #include "connection/DemoConnection.h"
@@ -78,6 +79,7 @@ MainWindow::~MainWindow()
     if (!m_connectionName.isEmpty()) {
         m_db = QSqlDatabase();
         FetcherPool::release(m_connectionName);
+        BackgroundQueries::release(m_connectionName);
         Database::close(m_connectionName);
     }
 }
@@ -205,6 +207,7 @@ bool MainWindow::openConnection(const DatabaseUrl& url)
     setDatabase(QSqlDatabase::database(name, false));
     if (!old.isEmpty()) {
         FetcherPool::release(old);
+        BackgroundQueries::release(old);
         Database::close(old);
     }
     return true;

@@ -1,0 +1,63 @@
+#pragma once
+
+#include "RevenueReport.h"
+#include "db/DatabaseUrl.h"
+
+#include <QDate>
+#include <QHash>
+#include <QList>
+#include <QMap>
+#include <QSqlDatabase>
+#include <QString>
+
+// The raw, grouped figures a revenue report is assembled from, whatever produced them (one pass
+// over the platform's tables, or Coursedesk's daily rollup). Days are local dates in the report's
+// zone and cover the previous period and the period itself; money is in minor units.
+struct RevenueFacts
+{
+    // Payments by the day they came in (COALESCE(payment_date, created_at)).
+    struct Payments
+    {
+        QString currency;
+        QString courseId;
+        QString method; // as stored, NULL as empty
+        QString status; // COMPLETED, REFUNDED or FAILED
+        QDate day;
+        qint64 count = 0;
+        qint64 minor = 0;
+    };
+    // REFUNDED payments by the day of their refund (see RevenueReport.h for that date).
+    struct Refunds
+    {
+        QString currency;
+        QString courseId;
+        QDate day;
+        qint64 count = 0;
+        qint64 minor = 0;
+    };
+    QList<Payments> payments;
+    QList<Refunds> refunds;
+    // currency -> distinct orders with a captured payment, in the period / the previous period.
+    QMap<QString, qint64> paidOrders;
+    QMap<QString, qint64> previousPaidOrders;
+    QList<StatusCount> orderStatuses;     // orders created in the period, per currency below
+    QList<QString> orderStatusCurrencies; // parallel to orderStatuses
+    QMap<QDate, qint64> enrollmentsByDay; // previous period and period
+};
+
+// SQL fragments for refund dates and the one-pass loader, shared by the report and the rollup.
+namespace RevenueSource {
+// The day's expression (an expression of `p` and the optional join from refundJoin()) for the
+// moment a REFUNDED payment was refunded: the "refund" audit row's occurred_at when Coursedesk made
+// the refund, else the rollup's first-seen record when there is one, else p.updated_at.
+QString refundAt(bool auditLog, bool firstSeen);
+// " LEFT JOIN ... " clauses refundAt() needs (empty when neither table exists).
+QString refundJoin(Engine engine, bool auditLog, bool firstSeen);
+
+// Loads every fact for `filter` (and its previous period) from the platform's tables: one pass
+// over payments ⋈ orders, one over orders and one over enrollments.
+bool loadByScan(const QSqlDatabase& db, const RevenueFilter& filter, bool auditLog, bool firstSeen, RevenueFacts* facts,
+                QString* error);
+// Loads the facts from the fastest exact source the database has.
+bool load(const QSqlDatabase& db, const RevenueFilter& filter, RevenueFacts* facts, QString* error);
+} // namespace RevenueSource

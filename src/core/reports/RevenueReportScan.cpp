@@ -1,0 +1,233 @@
+#include "RevenueReportFacts.h"
+
+#include "ReportSql.h"
+#include "db/Database.h"
+#include "db/SqlTime.h"
+#include "domain/PlatformValues.h"
+#include "money/Money.h"
+#include "money/MoneySql.h"
+
+#include <QSqlQuery>
+
+namespace {
+using namespace PlatformValues;
+
+const QString paidAt = QStringLiteral("COALESCE(p.payment_date, p.created_at)");
+
+qint64 minor(const QVariant& value)
+{
+    return Money::minorFromSqlMinorUnits(value).value_or(0);
+}
+
+QDate day(const QVariant& value)
+{
+    return QDate::fromString(value.toString().left(10), Qt::ISODate);
+}
+
+// Builds one statement and its bound values side by side, so each `?` gets its value in order.
+class Statement
+{
+public:
+    Statement(Engine engine, const SqlTime& time) : m_engine(engine), m_time(time) {}
+
+    Statement& sql(const QString& text)
+    {
+        m_sql += text;
+        return *this;
+    }
+    Statement& bind(const QVariant& value)
+    {
+        m_binds << value;
+        return *this;
+    }
+    // " AND ts >= ? AND ts < ?"
+    Statement& range(const QString& ts, const QDateTime& start, const QDateTime& end)
+    {
+        const QString param = ReportSql::timestampParam(m_engine);
+        m_sql += QStringLiteral(" AND %1 >= %2 AND %1 < %2").arg(ts, param);
+        m_binds << ReportSql::boundText(m_time, start) << ReportSql::boundText(m_time, end);
+        return *this;
+    }
+    // The local day of `ts` inside one zone segment.
+    Statement& day(const QString& ts, const ZoneSegment& segment)
+    {
+        m_sql += ReportSql::shiftedDay(m_engine, ts);
+        m_binds << ReportSql::shiftValue(m_engine, segment.shiftSeconds);
+        return *this;
+    }
+
+    const QString& text() const { return m_sql; }
+    const QVariantList& binds() const { return m_binds; }
+
+private:
+    Engine m_engine;
+    const SqlTime& m_time;
+    QString m_sql;
+    QVariantList m_binds;
+};
+} // namespace
+
+namespace RevenueSource {
+QString refundAt(bool auditLog, bool firstSeen)
+{
+    QStringList candidates;
+    if (auditLog) {
+        candidates << QStringLiteral("ra.refunded_at");
+    }
+    if (firstSeen) {
+        candidates << QStringLiteral("rs.refunded_at");
+    }
+    candidates << QStringLiteral("p.updated_at");
+    return candidates.size() == 1 ? candidates.first()
+                                  : QStringLiteral("COALESCE(%1)").arg(candidates.join(QStringLiteral(", ")));
+}
+
+QString refundJoin(Engine engine, bool auditLog, bool firstSeen)
+{
+    Q_UNUSED(engine);
+    QString sql;
+    if (auditLog) {
+        // One row per refunded payment; the audit index (table_name, row_key, occurred_at) of
+        // migration 004 serves it, and without it the log is scanned once per report.
+        sql += QStringLiteral(" LEFT JOIN (SELECT row_key, MIN(occurred_at) AS refunded_at FROM coursedesk_audit_log "
+                              "WHERE table_name = 'payments' AND action = 'refund' GROUP BY row_key) ra "
+                              "ON ra.row_key = CAST(p.id AS VARCHAR(100))");
+    }
+    if (firstSeen) {
+        sql += QStringLiteral(" LEFT JOIN coursedesk_revenue_refunds rs ON rs.payment_id = p.id");
+    }
+    return sql;
+}
+
+bool loadByScan(const QSqlDatabase& db, const RevenueFilter& filter, bool auditLog, bool firstSeen, RevenueFacts* facts,
+                QString* error)
+{
+    const Engine engine = Database::engine(db);
+    const SqlTime time = SqlTime::forConnection(db);
+    const ReportPeriod period = filter.period();
+    // The previous period and the period, as one range: both are read in the same pass.
+    const ReportPeriod both(period.previous().from(), period.to(), filter.userZone);
+    const QList<ZoneSegment> segments = both.segments(time.zone());
+    auto sum = [&](const QString& column) { return MoneySql::sumMinorUnits(engine, column); };
+    const QString refunded = RevenueSource::refundAt(auditLog, firstSeen);
+
+    // Payments ⋈ orders, read once into `ev` (PostgreSQL and SQLite materialise a CTE that is
+    // used more than once), then grouped three ways from there.
+    Statement s(engine, time);
+    s.sql(QStringLiteral("WITH ev AS (SELECT p.order_id AS order_id, o.currency AS currency, o.course_id AS "
+                         "course_id, p.payment_method AS method, p.status AS status, p.amount AS amount, %1 AS "
+                         "paid_at, %2 AS refund_at FROM payments p JOIN orders o ON o.id = p.order_id%3 "
+                         "WHERE p.status IN (%4)")
+              .arg(paidAt, refunded, refundJoin(engine, auditLog, firstSeen),
+                   ReportSql::literalList({Payment::completed, Payment::refunded, Payment::failed})));
+    if (!filter.currency.isEmpty()) {
+        s.sql(QStringLiteral(" AND o.currency = ?")).bind(filter.currency);
+    }
+    if (!filter.courseId.isEmpty()) {
+        s.sql(QStringLiteral(" AND o.course_id = ?")).bind(filter.courseId);
+    }
+    s.sql(QStringLiteral(" AND (1 = 1")).range(paidAt, both.startInstant(), both.endInstant());
+    s.sql(QStringLiteral(" OR p.status = '%1'").arg(Payment::refunded))
+        .range(refunded, both.startInstant(), both.endInstant())
+        .sql(QStringLiteral("))"));
+    QStringList branches;
+    for (const ZoneSegment& segment : segments) {
+        s.sql(QStringLiteral(" SELECT 1, currency, course_id, method, status, "))
+            .day(QStringLiteral("paid_at"), segment);
+        s.sql(QStringLiteral(", COUNT(*), %1 FROM ev WHERE 1 = 1").arg(sum(QStringLiteral("amount"))))
+            .range(QStringLiteral("paid_at"), segment.start, segment.end)
+            .sql(QStringLiteral(" GROUP BY 2, 3, 4, 5, 6 UNION ALL"));
+        s.sql(QStringLiteral(" SELECT 2, currency, course_id, NULL, NULL, ")).day(QStringLiteral("refund_at"), segment);
+        s.sql(QStringLiteral(", COUNT(*), %1 FROM ev WHERE status = '%2'")
+                  .arg(sum(QStringLiteral("amount")), Payment::refunded))
+            .range(QStringLiteral("refund_at"), segment.start, segment.end)
+            .sql(QStringLiteral(" GROUP BY 2, 3, 6 UNION ALL"));
+    }
+    // Distinct paid orders cannot be added up from days: counted per period, in the same pass.
+    s.sql(QStringLiteral(" SELECT 3, currency, NULL, NULL, CASE WHEN paid_at >= %1 THEN 'current' ELSE 'previous' "
+                         "END, NULL, COUNT(DISTINCT order_id), NULL FROM ev WHERE status IN (%2)")
+              .arg(ReportSql::timestampParam(engine), ReportSql::literalList({Payment::completed, Payment::refunded})))
+        .bind(ReportSql::boundText(time, period.startInstant()))
+        .range(QStringLiteral("paid_at"), both.startInstant(), both.endInstant())
+        .sql(QStringLiteral(" GROUP BY 2, 5"));
+    bool ok = ReportSql::select(
+        db, s.text(), s.binds(),
+        [&](const QSqlQuery& q) {
+            switch (q.value(0).toInt()) {
+            case 1:
+                facts->payments << RevenueFacts::Payments{
+                    q.value(1).toString(), q.value(2).toString(),   q.value(3).toString(), q.value(4).toString(),
+                    day(q.value(5)),       q.value(6).toLongLong(), minor(q.value(7))};
+                break;
+            case 2:
+                facts->refunds << RevenueFacts::Refunds{q.value(1).toString(), q.value(2).toString(), day(q.value(5)),
+                                                        q.value(6).toLongLong(), minor(q.value(7))};
+                break;
+            default:
+                (q.value(4).toString() == QLatin1String("current") ? facts->paidOrders
+                                                                   : facts->previousPaidOrders)[q.value(1).toString()] =
+                    q.value(6).toLongLong();
+            }
+        },
+        error);
+    if (!ok) {
+        return false;
+    }
+
+    // Orders created in the period, by status.
+    Statement o(engine, time);
+    o.sql(QStringLiteral("SELECT o.currency, o.status, COUNT(*), %1 FROM orders o WHERE 1 = 1")
+              .arg(sum(QStringLiteral("o.amount"))))
+        .range(QStringLiteral("o.created_at"), period.startInstant(), period.endInstant());
+    if (!filter.currency.isEmpty()) {
+        o.sql(QStringLiteral(" AND o.currency = ?")).bind(filter.currency);
+    }
+    if (!filter.courseId.isEmpty()) {
+        o.sql(QStringLiteral(" AND o.course_id = ?")).bind(filter.courseId);
+    }
+    ok = ReportSql::select(
+        db, o.text() + QStringLiteral(" GROUP BY o.currency, o.status ORDER BY o.currency, o.status"), o.binds(),
+        [&](const QSqlQuery& q) {
+            facts->orderStatusCurrencies << q.value(0).toString();
+            facts->orderStatuses << StatusCount{q.value(1).toString(), q.value(2).toLongLong(), minor(q.value(3))};
+        },
+        error);
+    if (!ok) {
+        return false;
+    }
+
+    // Enrollments by local day over both periods; orders are joined only to filter by currency.
+    Statement e(engine, time);
+    for (const ZoneSegment& segment : segments) {
+        if (!e.text().isEmpty()) {
+            e.sql(QStringLiteral(" UNION ALL "));
+        }
+        e.sql(QStringLiteral("SELECT ")).day(QStringLiteral("e.enrollment_date"), segment);
+        e.sql(filter.currency.isEmpty()
+                  ? QStringLiteral(", COUNT(*) FROM enrollments e WHERE 1 = 1")
+                  : QStringLiteral(
+                        ", COUNT(*) FROM enrollments e JOIN orders o ON o.id = e.order_id WHERE o.currency = ?"));
+        if (!filter.currency.isEmpty()) {
+            e.bind(filter.currency);
+        }
+        if (!filter.courseId.isEmpty()) {
+            e.sql(QStringLiteral(" AND e.course_id = ?")).bind(filter.courseId);
+        }
+        e.range(QStringLiteral("e.enrollment_date"), segment.start, segment.end).sql(QStringLiteral(" GROUP BY 1"));
+    }
+    return e.text().isEmpty() ||
+           ReportSql::select(
+               db, e.text(), e.binds(),
+               [&](const QSqlQuery& q) { facts->enrollmentsByDay[day(q.value(0))] += q.value(1).toLongLong(); }, error);
+}
+} // namespace RevenueSource
+
+namespace RevenueSource {
+bool load(const QSqlDatabase& db, const RevenueFilter& filter, RevenueFacts* facts, QString* error)
+{
+    const QStringList tables = db.tables();
+    const bool auditLog = tables.contains(QStringLiteral("coursedesk_audit_log"), Qt::CaseInsensitive);
+    const bool firstSeen = tables.contains(QStringLiteral("coursedesk_revenue_refunds"), Qt::CaseInsensitive);
+    return loadByScan(db, filter, auditLog, firstSeen, facts, error);
+}
+} // namespace RevenueSource
