@@ -1,5 +1,7 @@
 #include "Database.h"
 
+#include "PooledPostgresDriver.h"
+
 #include <QDir>
 #include <QFileInfo>
 #include <QHash>
@@ -90,12 +92,20 @@ QString connectOptions(const DatabaseUrl& url)
 }
 } // namespace
 
+bool Database::isTransactionPooled(const DatabaseUrl& url)
+{
+    return url.engine == Engine::Postgres && url.options.value(QStringLiteral("pooler")) == QLatin1String("transaction");
+}
+
 bool Database::open(const DatabaseUrl& url, const QString& connectionName, QString* error)
 {
     close(connectionName);
     {
-        QSqlDatabase db = QSqlDatabase::addDatabase(
-            url.engine == Engine::Sqlite ? QStringLiteral("QSQLITE") : QStringLiteral("QPSQL"), connectionName);
+        QSqlDatabase db = isTransactionPooled(url)
+                              ? QSqlDatabase::addDatabase(new PooledPostgresDriver, connectionName)
+                              : QSqlDatabase::addDatabase(url.engine == Engine::Sqlite ? QStringLiteral("QSQLITE")
+                                                                                      : QStringLiteral("QPSQL"),
+                                                          connectionName);
         if (!db.isValid()) {
             if (error) {
                 *error =
@@ -242,7 +252,8 @@ void Database::close(const QString& connectionName)
 
 Engine Database::engine(const QSqlDatabase& db)
 {
-    return db.driverName() == QLatin1String("QPSQL") ? Engine::Postgres : Engine::Sqlite;
+    const bool pooled = db.driver() && db.driver()->inherits("PooledPostgresDriver");
+    return pooled || db.driverName() == QLatin1String("QPSQL") ? Engine::Postgres : Engine::Sqlite;
 }
 
 DatabaseUrl Database::url(const QSqlDatabase& db)

@@ -33,6 +33,10 @@ public:
     // statements, temporary tables) is gone when this changes.
     static quint64 sessionNumber(const QString& connectionName);
 
+    // `?pooler=transaction`: the server is behind a transaction-pooling pooler (PgBouncer), so the
+    // connection runs every statement self-contained (see PooledPostgresDriver).
+    static bool isTransactionPooled(const DatabaseUrl& url);
+
     static Engine engine(const QSqlDatabase& db);
     static bool isPostgres(const QSqlDatabase& db) { return engine(db) == Engine::Postgres; }
     // The URL the connection was opened from (kept as a property of the connection).
