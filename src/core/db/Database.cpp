@@ -94,7 +94,8 @@ QString connectOptions(const DatabaseUrl& url)
 
 bool Database::isTransactionPooled(const DatabaseUrl& url)
 {
-    return url.engine == Engine::Postgres && url.options.value(QStringLiteral("pooler")) == QLatin1String("transaction");
+    return url.engine == Engine::Postgres &&
+           url.options.value(QStringLiteral("pooler")) == QLatin1String("transaction");
 }
 
 bool Database::open(const DatabaseUrl& url, const QString& connectionName, QString* error)
@@ -104,7 +105,7 @@ bool Database::open(const DatabaseUrl& url, const QString& connectionName, QStri
         QSqlDatabase db = isTransactionPooled(url)
                               ? QSqlDatabase::addDatabase(new PooledPostgresDriver, connectionName)
                               : QSqlDatabase::addDatabase(url.engine == Engine::Sqlite ? QStringLiteral("QSQLITE")
-                                                                                      : QStringLiteral("QPSQL"),
+                                                                                       : QStringLiteral("QPSQL"),
                                                           connectionName);
         if (!db.isValid()) {
             if (error) {

@@ -13,7 +13,11 @@ PooledPostgresDriver::PooledPostgresDriver(QObject* parent) : QSqlDriver(parent)
 
 PooledPostgresDriver::~PooledPostgresDriver()
 {
-    close();
+    // Normally closed already (Database::close closes before removing). Not here otherwise: a
+    // driver is deleted inside QSqlDatabase::removeDatabase(), which holds the registry's lock.
+    if (m_db.isValid()) {
+        m_db.close();
+    }
 }
 
 bool PooledPostgresDriver::hasFeature(DriverFeature feature) const
@@ -44,7 +48,8 @@ bool PooledPostgresDriver::open(const QString& db, const QString& user, const QS
                                 int port, const QString& options)
 {
     close();
-    QSqlDatabase inner = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), m_inner);
+    m_db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), m_inner);
+    QSqlDatabase& inner = m_db;
     inner.setDatabaseName(db);
     inner.setUserName(user);
     inner.setPassword(password);
@@ -63,8 +68,9 @@ bool PooledPostgresDriver::open(const QString& db, const QString& user, const QS
 
 void PooledPostgresDriver::close()
 {
-    if (QSqlDatabase::contains(m_inner)) {
-        QSqlDatabase::database(m_inner, false).close();
+    if (m_db.isValid()) {
+        m_db.close();
+        m_db = QSqlDatabase();
         QSqlDatabase::removeDatabase(m_inner);
     }
     setOpen(false);
@@ -73,7 +79,7 @@ void PooledPostgresDriver::close()
 
 QSqlDatabase PooledPostgresDriver::inner() const
 {
-    return QSqlDatabase::database(m_inner, false);
+    return m_db;
 }
 
 QSqlResult* PooledPostgresDriver::createResult() const
@@ -146,9 +152,7 @@ QVariant PooledPostgresDriver::handle() const
     return inner().driver()->handle();
 }
 
-PooledPostgresResult::PooledPostgresResult(const PooledPostgresDriver* driver) : QSqlResult(driver), m_driver(driver)
-{
-}
+PooledPostgresResult::PooledPostgresResult(const PooledPostgresDriver* driver) : QSqlResult(driver), m_driver(driver) {}
 
 bool PooledPostgresResult::reset(const QString& sql)
 {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QSqlDatabase>
 #include <QSqlDriver>
 #include <QSqlQuery>
 #include <QSqlResult>
@@ -49,6 +50,7 @@ private:
     bool transactionStep(bool (QSqlDatabase::*step)());
 
     QString m_inner;
+    QSqlDatabase m_db;
 };
 
 // One statement of a PooledPostgresDriver connection, run on its QPSQL connection.
