@@ -57,12 +57,6 @@ void assemble(const RevenueFacts& facts, const RevenueFilter& filter, const QHas
         k.grossMinor += f.minor;
         if (inPeriod) {
             bucket(f.currency, f.day).grossMinor += f.minor;
-            course(f.currency, f.courseId).grossMinor += f.minor;
-            const QString method = f.method.trimmed().isEmpty() ? QStringLiteral("(none)") : f.method.trimmed();
-            MethodShare& share = methods[f.currency][method];
-            share.method = method;
-            share.payments += f.count;
-            share.grossMinor += f.minor;
         }
     }
     for (const RevenueFacts::Refunds& f : facts.refunds) {
@@ -75,8 +69,19 @@ void assemble(const RevenueFacts& facts, const RevenueFilter& filter, const QHas
         k.refundsMinor += f.minor;
         if (inPeriod) {
             bucket(f.currency, f.day).refundsMinor += f.minor;
-            course(f.currency, f.courseId).refundsMinor += f.minor;
         }
+    }
+    for (const RevenueFacts::Course& f : facts.courses) {
+        CourseRevenue& c = course(f.currency, f.courseId);
+        c.grossMinor += f.grossMinor;
+        c.refundsMinor += f.refundsMinor;
+    }
+    for (const auto& [currency, m] : facts.methods) {
+        const QString method = m.method.trimmed().isEmpty() ? QStringLiteral("(none)") : m.method.trimmed();
+        MethodShare& share = methods[currency][method];
+        share.method = method;
+        share.payments += m.payments;
+        share.grossMinor += m.grossMinor;
     }
     for (auto it = facts.paidOrders.cbegin(); it != facts.paidOrders.cend(); ++it) {
         (*current)[it.key()].paidOrders = it.value();
@@ -110,8 +115,8 @@ void assemble(const RevenueFacts& facts, const RevenueFilter& filter, const QHas
                          [](const MethodShare& a, const MethodShare& b) { return a.grossMinor > b.grossMinor; });
         result->currencies[it.key()].methods = list;
     }
-    for (qsizetype i = 0; i < facts.orderStatuses.size(); ++i) {
-        result->currencies[facts.orderStatusCurrencies.at(i)].orderStatuses << facts.orderStatuses.at(i);
+    for (const auto& [currency, status] : facts.orderStatuses) {
+        result->currencies[currency].orderStatuses << status;
     }
     QMap<QDate, qint64> enrollments;
     for (QDate start : starts) {

@@ -15,13 +15,12 @@
 // zone and cover the previous period and the period itself; money is in minor units.
 struct RevenueFacts
 {
-    // Payments by the day they came in (COALESCE(payment_date, created_at)).
+    // Payments by the day they came in (COALESCE(payment_date, created_at)) and status
+    // (COMPLETED, REFUNDED or FAILED), over both periods.
     struct Payments
     {
         QString currency;
-        QString courseId;
-        QString method; // as stored, NULL as empty
-        QString status; // COMPLETED, REFUNDED or FAILED
+        QString status;
         QDate day;
         qint64 count = 0;
         qint64 minor = 0;
@@ -30,19 +29,27 @@ struct RevenueFacts
     struct Refunds
     {
         QString currency;
-        QString courseId;
         QDate day;
         qint64 count = 0;
         qint64 minor = 0;
     };
+    // Per course in the period: captured gross, and refunds dated in the period.
+    struct Course
+    {
+        QString currency;
+        QString courseId;
+        qint64 grossMinor = 0;
+        qint64 refundsMinor = 0;
+    };
     QList<Payments> payments;
     QList<Refunds> refunds;
+    QList<Course> courses;
+    QList<QPair<QString, MethodShare>> methods; // (currency, captured payments by method) in the period
     // currency -> distinct orders with a captured payment, in the period / the previous period.
     QMap<QString, qint64> paidOrders;
     QMap<QString, qint64> previousPaidOrders;
-    QList<StatusCount> orderStatuses;     // orders created in the period, per currency below
-    QList<QString> orderStatusCurrencies; // parallel to orderStatuses
-    QMap<QDate, qint64> enrollmentsByDay; // previous period and period
+    QList<QPair<QString, StatusCount>> orderStatuses; // (currency, orders created in the period)
+    QMap<QDate, qint64> enrollmentsByDay;             // previous period and period
 };
 
 // SQL fragments for refund dates and the one-pass loader, shared by the report and the rollup.

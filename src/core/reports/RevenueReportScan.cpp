@@ -130,43 +130,69 @@ bool loadByScan(const QSqlDatabase& db, const RevenueFilter& filter, bool auditL
     s.sql(QStringLiteral(" OR p.status = '%1'").arg(Payment::refunded))
         .range(refunded, both.startInstant(), both.endInstant())
         .sql(QStringLiteral("))"));
-    QStringList branches;
+    const QString captured = ReportSql::literalList({Payment::completed, Payment::refunded});
+    const QString money = sum(QStringLiteral("amount"));
+    // Each branch groups by few columns, so that every aggregate is a small in-memory hash.
     for (const ZoneSegment& segment : segments) {
-        s.sql(QStringLiteral(" SELECT 1, currency, course_id, method, status, "))
-            .day(QStringLiteral("paid_at"), segment);
-        s.sql(QStringLiteral(", COUNT(*), %1 FROM ev WHERE 1 = 1").arg(sum(QStringLiteral("amount"))))
+        s.sql(QStringLiteral(" SELECT 1, currency, NULL, status, ")).day(QStringLiteral("paid_at"), segment);
+        s.sql(QStringLiteral(", COUNT(*), %1 FROM ev WHERE 1 = 1").arg(money))
             .range(QStringLiteral("paid_at"), segment.start, segment.end)
-            .sql(QStringLiteral(" GROUP BY 2, 3, 4, 5, 6 UNION ALL"));
-        s.sql(QStringLiteral(" SELECT 2, currency, course_id, NULL, NULL, ")).day(QStringLiteral("refund_at"), segment);
-        s.sql(QStringLiteral(", COUNT(*), %1 FROM ev WHERE status = '%2'")
-                  .arg(sum(QStringLiteral("amount")), Payment::refunded))
+            .sql(QStringLiteral(" GROUP BY 2, 4, 5 UNION ALL"));
+        s.sql(QStringLiteral(" SELECT 2, currency, NULL, NULL, ")).day(QStringLiteral("refund_at"), segment);
+        s.sql(QStringLiteral(", COUNT(*), %1 FROM ev WHERE status = '%2'").arg(money, Payment::refunded))
             .range(QStringLiteral("refund_at"), segment.start, segment.end)
-            .sql(QStringLiteral(" GROUP BY 2, 3, 6 UNION ALL"));
+            .sql(QStringLiteral(" GROUP BY 2, 5 UNION ALL"));
     }
+    // Courses and methods of the period itself.
+    s.sql(QStringLiteral(" SELECT 3, currency, course_id, NULL, NULL, COUNT(*), %1 FROM ev WHERE status IN (%2)")
+              .arg(money, captured))
+        .range(QStringLiteral("paid_at"), period.startInstant(), period.endInstant())
+        .sql(QStringLiteral(" GROUP BY 2, 3 UNION ALL"));
+    s.sql(QStringLiteral(" SELECT 4, currency, course_id, NULL, NULL, COUNT(*), %1 FROM ev WHERE status = '%2'")
+              .arg(money, Payment::refunded))
+        .range(QStringLiteral("refund_at"), period.startInstant(), period.endInstant())
+        .sql(QStringLiteral(" GROUP BY 2, 3 UNION ALL"));
+    s.sql(QStringLiteral(" SELECT 5, currency, method, NULL, NULL, COUNT(*), %1 FROM ev WHERE status IN (%2)")
+              .arg(money, captured))
+        .range(QStringLiteral("paid_at"), period.startInstant(), period.endInstant())
+        .sql(QStringLiteral(" GROUP BY 2, 3 UNION ALL"));
     // Distinct paid orders cannot be added up from days: counted per period, in the same pass.
-    s.sql(QStringLiteral(" SELECT 3, currency, NULL, NULL, CASE WHEN paid_at >= %1 THEN 'current' ELSE 'previous' "
-                         "END, NULL, COUNT(DISTINCT order_id), NULL FROM ev WHERE status IN (%2)")
-              .arg(ReportSql::timestampParam(engine), ReportSql::literalList({Payment::completed, Payment::refunded})))
+    s.sql(QStringLiteral(" SELECT 6, currency, NULL, flag, NULL, COUNT(*), NULL FROM (SELECT DISTINCT currency, "
+                         "CASE WHEN paid_at >= %1 THEN 'current' ELSE 'previous' END AS flag, order_id FROM ev "
+                         "WHERE status IN (%2)")
+              .arg(ReportSql::timestampParam(engine), captured))
         .bind(ReportSql::boundText(time, period.startInstant()))
         .range(QStringLiteral("paid_at"), both.startInstant(), both.endInstant())
-        .sql(QStringLiteral(" GROUP BY 2, 5"));
+        .sql(QStringLiteral(") d GROUP BY 2, 4"));
     bool ok = ReportSql::select(
         db, s.text(), s.binds(),
         [&](const QSqlQuery& q) {
+            // kind, currency, text (course or method), text (status or flag), day, count, money
+            const QString currency = q.value(1).toString();
             switch (q.value(0).toInt()) {
             case 1:
-                facts->payments << RevenueFacts::Payments{
-                    q.value(1).toString(), q.value(2).toString(),   q.value(3).toString(), q.value(4).toString(),
-                    day(q.value(5)),       q.value(6).toLongLong(), minor(q.value(7))};
+                facts->payments << RevenueFacts::Payments{currency, q.value(3).toString(), day(q.value(4)),
+                                                          q.value(5).toLongLong(), minor(q.value(6))};
                 break;
             case 2:
-                facts->refunds << RevenueFacts::Refunds{q.value(1).toString(), q.value(2).toString(), day(q.value(5)),
-                                                        q.value(6).toLongLong(), minor(q.value(7))};
+                facts->refunds << RevenueFacts::Refunds{currency, day(q.value(4)), q.value(5).toLongLong(),
+                                                        minor(q.value(6))};
+                break;
+            case 3:
+            case 4: {
+                const bool refunds = q.value(0).toInt() == 4;
+                facts->courses << RevenueFacts::Course{currency, q.value(2).toString(), refunds ? 0 : minor(q.value(6)),
+                                                       refunds ? minor(q.value(6)) : 0};
+                break;
+            }
+            case 5:
+                facts->methods << qMakePair(
+                    currency, MethodShare{q.value(2).toString(), q.value(5).toLongLong(), minor(q.value(6))});
                 break;
             default:
-                (q.value(4).toString() == QLatin1String("current") ? facts->paidOrders
-                                                                   : facts->previousPaidOrders)[q.value(1).toString()] =
-                    q.value(6).toLongLong();
+                (q.value(3).toString() == QLatin1String("current") ? facts->paidOrders
+                                                                   : facts->previousPaidOrders)[currency] =
+                    q.value(5).toLongLong();
             }
         },
         error);
@@ -188,8 +214,8 @@ bool loadByScan(const QSqlDatabase& db, const RevenueFilter& filter, bool auditL
     ok = ReportSql::select(
         db, o.text() + QStringLiteral(" GROUP BY o.currency, o.status ORDER BY o.currency, o.status"), o.binds(),
         [&](const QSqlQuery& q) {
-            facts->orderStatusCurrencies << q.value(0).toString();
-            facts->orderStatuses << StatusCount{q.value(1).toString(), q.value(2).toLongLong(), minor(q.value(3))};
+            facts->orderStatuses << qMakePair(
+                q.value(0).toString(), StatusCount{q.value(1).toString(), q.value(2).toLongLong(), minor(q.value(3))});
         },
         error);
     if (!ok) {
@@ -228,6 +254,28 @@ bool load(const QSqlDatabase& db, const RevenueFilter& filter, RevenueFacts* fac
     const QStringList tables = db.tables();
     const bool auditLog = tables.contains(QStringLiteral("coursedesk_audit_log"), Qt::CaseInsensitive);
     const bool firstSeen = tables.contains(QStringLiteral("coursedesk_revenue_refunds"), Qt::CaseInsensitive);
-    return loadByScan(db, filter, auditLog, firstSeen, facts, error);
+    // One snapshot for every statement, so the figures agree with each other even while the
+    // platform writes.
+    QSqlDatabase session = db;
+    const bool own = session.transaction();
+    if (own && Database::isPostgres(db)) {
+        QSqlQuery set(db);
+        set.exec(QStringLiteral("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY"));
+        // The report's hash aggregates and its CTE stay in memory instead of spilling to disk.
+        set.exec(QStringLiteral("SET LOCAL work_mem = '64MB'"));
+        // PostgreSQL cannot estimate a range on COALESCE(payment_date, created_at) without an index
+        // on that expression: it guesses 0.5 % of the rows and joins orders by one index lookup per
+        // payment, several times slower than one hash join once the period is more than a few
+        // weeks (measured on 1.6M payments: 38 s against 5 s for two years).
+        const qint64 days = filter.period().previous().from().daysTo(filter.to);
+        if (days > 93) {
+            set.exec(QStringLiteral("SET LOCAL enable_nestloop = off"));
+        }
+    }
+    const bool ok = loadByScan(db, filter, auditLog, firstSeen, facts, error);
+    if (own) {
+        session.commit();
+    }
+    return ok;
 }
 } // namespace RevenueSource
