@@ -11,7 +11,7 @@
 #include <QString>
 
 // The raw, grouped figures a revenue report is assembled from, whatever produced them (one pass
-// over the platform's tables, or Coursedesk's daily rollup). Days are local dates in the report's
+// over the platform's tables). Days are local dates in the report's
 // zone and cover the previous period and the period itself; money is in minor units.
 struct RevenueFacts
 {
@@ -52,18 +52,18 @@ struct RevenueFacts
     QMap<QDate, qint64> enrollmentsByDay;             // previous period and period
 };
 
-// SQL fragments for refund dates and the one-pass loader, shared by the report and the rollup.
+// SQL fragments for refund dates and the one-pass loader.
 namespace RevenueSource {
-// The day's expression (an expression of `p` and the optional join from refundJoin()) for the
-// moment a REFUNDED payment was refunded: the "refund" audit row's occurred_at when Coursedesk made
-// the refund, else the rollup's first-seen record when there is one, else p.updated_at.
-QString refundAt(bool auditLog, bool firstSeen);
-// " LEFT JOIN ... " clauses refundAt() needs (empty when neither table exists).
-QString refundJoin(Engine engine, bool auditLog, bool firstSeen);
+// The expression (of `p` and the join from refundJoin()) for the moment a REFUNDED payment was
+// refunded: the "refund" audit row's occurred_at when Coursedesk made the refund, else (a refund the
+// platform made itself, or no audit log) p.updated_at.
+QString refundAt(bool auditLog);
+// The " LEFT JOIN ..." refundAt() needs (empty without an audit log).
+QString refundJoin(bool auditLog);
 
 // Loads every fact for `filter` (and its previous period) from the platform's tables: one pass
 // over payments ⋈ orders, one over orders and one over enrollments.
-bool loadByScan(const QSqlDatabase& db, const RevenueFilter& filter, bool auditLog, bool firstSeen, RevenueFacts* facts,
+bool loadByScan(const QSqlDatabase& db, const RevenueFilter& filter, bool auditLog, RevenueFacts* facts,
                 QString* error);
 // Loads the facts from the fastest exact source the database has.
 bool load(const QSqlDatabase& db, const RevenueFilter& filter, RevenueFacts* facts, QString* error);

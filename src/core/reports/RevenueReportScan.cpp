@@ -68,23 +68,13 @@ private:
 } // namespace
 
 namespace RevenueSource {
-QString refundAt(bool auditLog, bool firstSeen)
+QString refundAt(bool auditLog)
 {
-    QStringList candidates;
-    if (auditLog) {
-        candidates << QStringLiteral("ra.refunded_at");
-    }
-    if (firstSeen) {
-        candidates << QStringLiteral("rs.refunded_at");
-    }
-    candidates << QStringLiteral("p.updated_at");
-    return candidates.size() == 1 ? candidates.first()
-                                  : QStringLiteral("COALESCE(%1)").arg(candidates.join(QStringLiteral(", ")));
+    return auditLog ? QStringLiteral("COALESCE(ra.refunded_at, p.updated_at)") : QStringLiteral("p.updated_at");
 }
 
-QString refundJoin(Engine engine, bool auditLog, bool firstSeen)
+QString refundJoin(bool auditLog)
 {
-    Q_UNUSED(engine);
     QString sql;
     if (auditLog) {
         // One row per refunded payment; the audit index (table_name, row_key, occurred_at) of
@@ -93,14 +83,10 @@ QString refundJoin(Engine engine, bool auditLog, bool firstSeen)
                               "WHERE table_name = 'payments' AND action = 'refund' GROUP BY row_key) ra "
                               "ON ra.row_key = CAST(p.id AS VARCHAR(100))");
     }
-    if (firstSeen) {
-        sql += QStringLiteral(" LEFT JOIN coursedesk_revenue_refunds rs ON rs.payment_id = p.id");
-    }
     return sql;
 }
 
-bool loadByScan(const QSqlDatabase& db, const RevenueFilter& filter, bool auditLog, bool firstSeen, RevenueFacts* facts,
-                QString* error)
+bool loadByScan(const QSqlDatabase& db, const RevenueFilter& filter, bool auditLog, RevenueFacts* facts, QString* error)
 {
     const Engine engine = Database::engine(db);
     const SqlTime time = SqlTime::forConnection(db);
@@ -109,7 +95,7 @@ bool loadByScan(const QSqlDatabase& db, const RevenueFilter& filter, bool auditL
     const ReportPeriod both(period.previous().from(), period.to(), filter.userZone);
     const QList<ZoneSegment> segments = both.segments(time.zone());
     auto sum = [&](const QString& column) { return MoneySql::sumMinorUnits(engine, column); };
-    const QString refunded = RevenueSource::refundAt(auditLog, firstSeen);
+    const QString refunded = RevenueSource::refundAt(auditLog);
 
     // Payments ⋈ orders, read once into `ev` (PostgreSQL and SQLite materialise a CTE that is
     // used more than once), then grouped three ways from there.
@@ -118,7 +104,7 @@ bool loadByScan(const QSqlDatabase& db, const RevenueFilter& filter, bool auditL
                          "course_id, p.payment_method AS method, p.status AS status, p.amount AS amount, %1 AS "
                          "paid_at, %2 AS refund_at FROM payments p JOIN orders o ON o.id = p.order_id%3 "
                          "WHERE p.status IN (%4)")
-              .arg(paidAt, refunded, refundJoin(engine, auditLog, firstSeen),
+              .arg(paidAt, refunded, refundJoin(auditLog),
                    ReportSql::literalList({Payment::completed, Payment::refunded, Payment::failed})));
     if (!filter.currency.isEmpty()) {
         s.sql(QStringLiteral(" AND o.currency = ?")).bind(filter.currency);
@@ -253,7 +239,6 @@ bool load(const QSqlDatabase& db, const RevenueFilter& filter, RevenueFacts* fac
 {
     const QStringList tables = db.tables();
     const bool auditLog = tables.contains(QStringLiteral("coursedesk_audit_log"), Qt::CaseInsensitive);
-    const bool firstSeen = tables.contains(QStringLiteral("coursedesk_revenue_refunds"), Qt::CaseInsensitive);
     // One snapshot for every statement, so the figures agree with each other even while the
     // platform writes.
     QSqlDatabase session = db;
@@ -272,7 +257,7 @@ bool load(const QSqlDatabase& db, const RevenueFilter& filter, RevenueFacts* fac
             set.exec(QStringLiteral("SET LOCAL enable_nestloop = off"));
         }
     }
-    const bool ok = loadByScan(db, filter, auditLog, firstSeen, facts, error);
+    const bool ok = loadByScan(db, filter, auditLog, facts, error);
     if (own) {
         session.commit();
     }
