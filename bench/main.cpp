@@ -2,6 +2,7 @@
 // coursedesk_bench run --database URL [--cap SECONDS] [--skip-stock]
 // (internal) coursedesk_bench measure --database URL --variant windowed|raw|stock [--task T]
 #include "DatasetGenerator.h"
+#include "FinanceBench.h"
 #include "Measure.h"
 #include "db/Database.h"
 
@@ -202,6 +203,9 @@ int main(int argc, char** argv)
             std::fprintf(stderr, "generate failed: %s\n", qPrintable(error));
         }
         return ok ? 0 : 1;
+    }
+    if (command == QLatin1String("finance")) {
+        return FinanceBench::run(connection);
     }
     const qint64 users =
         parser.isSet(usersOption) ? parser.value(usersOption).toLongLong() : maxId(connection, QStringLiteral("users"));
