@@ -1,6 +1,8 @@
-// coursedesk_bench generate --database URL [--users N --courses N --orders N --no-indexes]
+// coursedesk_bench generate --database URL [--users N --courses N --orders N --no-indexes | --platform-only]
 // coursedesk_bench run --database URL [--cap SECONDS] [--skip-stock]
+// coursedesk_bench pages --database URL [--app PATH] [--runs N]   (whole-process page opening)
 // (internal) coursedesk_bench measure --database URL --variant windowed|raw|stock [--task T]
+#include "AppRuns.h"
 #include "DatasetGenerator.h"
 #include "FinanceBench.h"
 #include "Measure.h"
@@ -156,7 +158,7 @@ int main(int argc, char** argv)
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Coursedesk large-table generator and benchmark"));
     parser.addHelpOption();
-    parser.addPositionalArgument(QStringLiteral("command"), QStringLiteral("generate | run"));
+    parser.addPositionalArgument(QStringLiteral("command"), QStringLiteral("generate | run | pages"));
     const QCommandLineOption databaseOption(QStringLiteral("database"), QStringLiteral("Database URL"),
                                             QStringLiteral("url"));
     const QCommandLineOption usersOption(QStringLiteral("users"), QStringLiteral("Users (generate)"),
@@ -167,6 +169,9 @@ int main(int argc, char** argv)
                                           QStringLiteral("n"), QStringLiteral("2000000"));
     const QCommandLineOption noIndexesOption(QStringLiteral("no-indexes"),
                                              QStringLiteral("Skip migration 003's indexes"));
+    const QCommandLineOption platformOnlyOption(
+        QStringLiteral("platform-only"),
+        QStringLiteral("Create only the platform's schema (no Coursedesk table, no Coursedesk index)"));
     const QCommandLineOption capOption(QStringLiteral("cap"),
                                        QStringLiteral("Seconds before a stock measurement is cut"), QStringLiteral("s"),
                                        QStringLiteral("60"));
@@ -175,8 +180,12 @@ int main(int argc, char** argv)
     const QCommandLineOption variantOption(QStringLiteral("variant"), QStringLiteral("(internal)"),
                                            QStringLiteral("v"));
     const QCommandLineOption taskOption(QStringLiteral("task"), QStringLiteral("(internal)"), QStringLiteral("t"));
-    parser.addOptions({databaseOption, usersOption, coursesOption, ordersOption, noIndexesOption, capOption,
-                       skipStockOption, variantOption, taskOption});
+    const QCommandLineOption appOption(QStringLiteral("app"), QStringLiteral("coursedesk executable (pages)"),
+                                       QStringLiteral("path"));
+    const QCommandLineOption runsOption(QStringLiteral("runs"), QStringLiteral("Runs per page (pages)"),
+                                        QStringLiteral("n"), QStringLiteral("3"));
+    parser.addOptions({databaseOption, usersOption, coursesOption, ordersOption, noIndexesOption, platformOnlyOption,
+                       capOption, skipStockOption, variantOption, taskOption, appOption, runsOption});
     parser.process(app);
     const QString command = parser.positionalArguments().value(0);
     QString error;
@@ -196,6 +205,7 @@ int main(int argc, char** argv)
         sizes.courses = parser.value(coursesOption).toInt();
         sizes.orders = parser.value(ordersOption).toLongLong();
         sizes.indexes = !parser.isSet(noIndexesOption);
+        sizes.platformOnly = parser.isSet(platformOnlyOption);
         const bool ok =
             DatasetGenerator::generate(QSqlDatabase::database(connection, false), sizes, &error,
                                        [](const QString& line) { std::fprintf(stderr, "%s\n", qPrintable(line)); });
@@ -219,6 +229,12 @@ int main(int argc, char** argv)
                     qPrintable(QDateTime::currentDateTime().toString(Qt::ISODate)));
         return run(parser.value(databaseOption), users, orders, parser.value(capOption).toInt(),
                    parser.isSet(skipStockOption));
+    }
+    if (command == QLatin1String("pages")) {
+        const QString app = parser.isSet(appOption)
+                                ? parser.value(appOption)
+                                : QCoreApplication::applicationDirPath() + QStringLiteral("/../src/app/coursedesk");
+        return AppRuns::run(connection, parser.value(databaseOption), app, parser.value(runsOption).toInt());
     }
     if (command == QLatin1String("measure")) {
         Measure::Options options;

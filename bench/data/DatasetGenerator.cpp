@@ -83,8 +83,22 @@ bool DatasetGenerator::generate(QSqlDatabase db, const DatasetSizes& sizes, QStr
         }
     };
     MigrationRunner runner(db);
-    if (runner.inspect().state == MigrationRunner::State::Empty && !runner.createSchema(error)) {
-        return false;
+    if (runner.inspect().state == MigrationRunner::State::Empty) {
+        if (sizes.platformOnly) {
+            // Only the platform's own schema, as its migration creates it.
+            for (const Migration& m : Migration::load(Database::engine(db))) {
+                if (!m.isPlatformSchema()) {
+                    continue;
+                }
+                for (const QString& statement : m.statements()) {
+                    if (!exec(db, statement, error)) {
+                        return false;
+                    }
+                }
+            }
+        } else if (!runner.createSchema(error)) {
+            return false;
+        }
     }
     {
         QSqlQuery query(db);
@@ -97,7 +111,7 @@ bool DatasetGenerator::generate(QSqlDatabase db, const DatasetSizes& sizes, QStr
     // Load first, index after: building an index once is much faster than maintaining it per row.
     QStringList indexStatements;
     for (const Migration& m : Migration::load(Database::engine(db))) {
-        if (m.name == QLatin1String("indexes")) {
+        if (m.name == QLatin1String("indexes") && !sizes.platformOnly) {
             indexStatements = m.statements();
             for (const QString& object : m.createdObjects()) {
                 if (!exec(db, QStringLiteral("DROP INDEX IF EXISTS %1").arg(object.section(QLatin1Char(' '), 1)),
@@ -245,7 +259,7 @@ bool DatasetGenerator::generate(QSqlDatabase db, const DatasetSizes& sizes, QStr
         *error = db.lastError().text();
         return false;
     }
-    if (sizes.indexes) {
+    if (sizes.indexes && !sizes.platformOnly) {
         for (const QString& statement : std::as_const(indexStatements)) {
             QElapsedTimer t;
             t.start();

@@ -19,6 +19,9 @@ struct DatasetSizes
     int courses = 200;
     qint64 orders = 2'000'000;
     bool indexes = true; // create Coursedesk's migration-003 indexes after loading
+    // The database as the platform makes it: only its own SQL (migration 001: tables, primary
+    // keys, the four unique indexes), no coursedesk_ table, no version table, no 003 index.
+    bool platformOnly = false;
 };
 
 class DatasetGenerator

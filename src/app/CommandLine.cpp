@@ -8,7 +8,8 @@ QStringList CommandLine::pageNames()
 {
     return {QStringLiteral("users"),     QStringLiteral("courses"),         QStringLiteral("orders"),
             QStringLiteral("payments"),  QStringLiteral("enrollments"),     QStringLiteral("business"),
-            QStringLiteral("dashboard"), QStringLiteral("payments-review"), QStringLiteral("reconciliation")};
+            QStringLiteral("dashboard"), QStringLiteral("payments-review"), QStringLiteral("reconciliation"),
+            QStringLiteral("history")};
 }
 
 CommandLine CommandLine::parse(const QStringList& arguments)

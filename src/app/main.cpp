@@ -1,5 +1,6 @@
 #include "CommandLine.h"
 #include "Startup.h"
+#include "dbadmin/DbCommand.h"
 #include "reports/ReportCommand.h"
 
 #include <QApplication>
@@ -18,6 +19,14 @@ int main(int argc, char* argv[])
         QTextStream out(stdout);
         QTextStream err(stderr);
         return ReportCommand::run(app.arguments().mid(1), out, err);
+    }
+
+    // `coursedesk db ...` likewise (roles, ...).
+    if (argc > 1 && qstrcmp(argv[1], "db") == 0) {
+        QCoreApplication app(argc, argv);
+        QTextStream out(stdout);
+        QTextStream err(stderr);
+        return DbCommand::run(app.arguments().mid(1), out, err);
     }
 
     QStringList arguments;

@@ -12,6 +12,10 @@
 // TEST_DATABASE makes a fresh empty database on the current row's engine (with the platform schema
 // when asked) and skips the row if PostgreSQL is not configured — unless
 // COURSEDESK_REQUIRE_POSTGRES=1 (CI), where a missing server is a failure.
+// Declared before the first qMetaTypeId<Engine>() below: a later declaration is a specialization
+// after instantiation, which optimised (Release) builds reject.
+Q_DECLARE_METATYPE(Engine)
+
 namespace TestEngines {
 inline Engine current()
 {
@@ -24,8 +28,6 @@ inline void addRows()
     QTest::newRow("postgres") << Engine::Postgres;
 }
 } // namespace TestEngines
-
-Q_DECLARE_METATYPE(Engine)
 
 #define TEST_ENGINE_OR_SKIP(engineVar)                                                                                 \
     const Engine engineVar = *static_cast<Engine*>(QTest::qGlobalData("engine", qMetaTypeId<Engine>()));               \

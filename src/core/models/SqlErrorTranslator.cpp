@@ -7,7 +7,7 @@
 #include <QStringList>
 
 namespace {
-enum class Kind { ConnectionLost, Unique, NotNull, ForeignKey, Other };
+enum class Kind { ConnectionLost, Unique, NotNull, ForeignKey, DiskFull, Busy, Other };
 
 Kind classify(const QSqlDatabase& db, const QSqlError& error, const QString& text)
 {
@@ -27,6 +27,16 @@ Kind classify(const QSqlDatabase& db, const QSqlError& error, const QString& tex
     if (code == QLatin1String("23503") || text.contains(QLatin1String("FOREIGN KEY constraint failed")) ||
         text.contains(QLatin1String("foreign key constraint"))) {
         return Kind::ForeignKey;
+    }
+    // SQLITE_FULL (13) / PostgreSQL disk_full (53100); SQLITE_BUSY (5) / SQLITE_LOCKED (6).
+    if (code == QLatin1String("13") || code == QLatin1String("53100") || text.contains(QLatin1String("disk is full")) ||
+        text.contains(QLatin1String("No space left on device"))) {
+        return Kind::DiskFull;
+    }
+    if (code == QLatin1String("5") || code == QLatin1String("6") ||
+        text.contains(QLatin1String("database is locked")) ||
+        text.contains(QLatin1String("database table is locked"))) {
+        return Kind::Busy;
     }
     return Kind::Other;
 }
@@ -117,6 +127,12 @@ SqlErrorTranslator::Result SqlErrorTranslator::translate(const QSqlDatabase& db,
     case Kind::ConnectionLost:
         return {QString(), QStringLiteral("The connection to the database was lost: %1").arg(error.text().trimmed()),
                 true};
+    case Kind::DiskFull:
+        return {QString(), QStringLiteral("The disk is full: nothing was saved, and your changes are kept. Free some "
+                                          "space on the database's disk and save again.")};
+    case Kind::Busy:
+        return {QString(), QStringLiteral("The database file is locked by another program (busy): nothing was saved, "
+                                          "and your changes are kept. Save again once it has finished.")};
     case Kind::Unique:
         return {column, uniqueMessage(spec, columns, values)};
     case Kind::NotNull:

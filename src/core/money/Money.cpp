@@ -3,6 +3,9 @@
 #include <QLocale>
 #include <QRegularExpression>
 
+#include <cmath>
+#include <limits>
+
 std::optional<std::int64_t> Money::parseMinor(const QString& input)
 {
     QString text = input.trimmed();
@@ -46,9 +49,18 @@ std::optional<std::int64_t> Money::minorFromSql(const QVariant& value)
     case QMetaType::Int:
     case QMetaType::LongLong:
     case QMetaType::UInt:
-    case QMetaType::ULongLong:
+    case QMetaType::ULongLong: {
         // SQLite stores 5999.00 in a NUMERIC column as the integer 5999 (major units).
-        return value.toLongLong() * 100;
+        bool ok = false;
+        const qlonglong major = value.toLongLong(&ok);
+        constexpr qlonglong limit = std::numeric_limits<std::int64_t>::max() / 100;
+        if (!ok || major > limit || major < -limit) {
+            return std::nullopt; // would overflow: not an amount any column can hold
+        }
+        return major * 100;
+    }
+    case QMetaType::QByteArray:
+        return std::nullopt; // a blob, even one whose bytes spell digits
     default:
         break;
     }
@@ -62,12 +74,61 @@ std::optional<std::int64_t> Money::minorFromSqlMinorUnits(const QVariant& value)
     if (value.isNull() || !value.isValid()) {
         return std::nullopt;
     }
+    if (value.metaType().id() == QMetaType::QByteArray) {
+        return std::nullopt;
+    }
     bool ok = false;
     const QString text = value.toString();
-    // SQLite's round() returns REAL ("599900.0"); the fraction is always zero.
+    // SQLite's round() returns REAL ("599900.0"); a fraction other than zero is not minor units.
     const qsizetype dot = text.indexOf(QLatin1Char('.'));
+    if (dot >= 0) {
+        for (qsizetype i = dot + 1; i < text.size(); ++i) {
+            if (text.at(i) != QLatin1Char('0')) {
+                return std::nullopt;
+            }
+        }
+    }
     const std::int64_t minor = (dot < 0 ? text : text.left(dot)).toLongLong(&ok);
     return ok ? std::optional<std::int64_t>(minor) : std::nullopt;
+}
+
+QString Money::sqlAmountDamage(const QVariant& value)
+{
+    if (!value.isValid() || value.isNull()) {
+        return QStringLiteral("is missing (NULL)");
+    }
+    if (value.metaType().id() == QMetaType::QByteArray) {
+        return QStringLiteral("is binary data (a blob of %1 bytes), not a number").arg(value.toByteArray().size());
+    }
+    const QString text = value.toString().trimmed();
+    const QString range = QStringLiteral("DECIMAL(10,2) holds 0.00 to 99999999.99");
+    if (const auto minor = minorFromSql(value)) {
+        if (*minor < 0) {
+            return QStringLiteral("is below zero (%1; %2)").arg(toDecimalString(*minor), range);
+        }
+        if (*minor > maxColumnMinor) {
+            return QStringLiteral("is out of range (%1; %2)").arg(toDecimalString(*minor), range);
+        }
+        return QString();
+    }
+    if (text.compare(QLatin1String("nan"), Qt::CaseInsensitive) == 0) {
+        return QStringLiteral("is NaN (not a number)");
+    }
+    bool isNumber = false;
+    const double number = text.toDouble(&isNumber);
+    if (!isNumber) {
+        const QString shown = text.size() > 40 ? text.left(40) + QStringLiteral("…") : text;
+        return QStringLiteral("is not a number (\"%1\")").arg(shown);
+    }
+    // 1e308 arrives from PostgreSQL as 309 digits: long values are shown in exponent form.
+    const QString shown = text.size() > 24 ? QString::number(number, 'g', 6) : text;
+    if (std::isinf(number) || number > 99999999.99 || number < -99999999.99) {
+        return QStringLiteral("is out of range (%1; %2)").arg(shown, range);
+    }
+    if (number < 0) {
+        return QStringLiteral("is below zero (%1; %2)").arg(shown, range);
+    }
+    return QStringLiteral("has more than two decimals (%1)").arg(text);
 }
 
 QString Money::toDecimalString(std::int64_t minor)

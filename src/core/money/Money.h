@@ -25,6 +25,10 @@ public:
     // integer of minor units from round(x*100) / (x*100)::bigint.
     static std::optional<std::int64_t> minorFromSql(const QVariant& value);
     static std::optional<std::int64_t> minorFromSqlMinorUnits(const QVariant& value);
+    // Why an amount read from a DECIMAL(10,2) column cannot be used, or empty if it can: NULL,
+    // NaN, a blob, text that is no number, more than two decimals, below zero or beyond the
+    // column's range ("is NaN (not a number)"). The reader reports this instead of using 0.
+    static QString sqlAmountDamage(const QVariant& value);
 
     std::int64_t minor() const { return m_minor; }
     const QString& currency() const { return m_currency; }

@@ -35,11 +35,13 @@ QString startsWith(Engine engine, const QString& expression, const QString& pref
 {
     const QString e = engine == Engine::Postgres ? QStringLiteral("(%1 COLLATE \"C\")").arg(expression) : expression;
     const QString end = prefixEnd(prefix);
-    *binds << prefix;
     if (end.isEmpty()) {
-        return QStringLiteral("%1 >= ?").arg(e);
+        // No successor (the prefix ends in a surrogate, e.g. 😀): compare the first characters.
+        // substr() counts code points on both engines, so the length is bound in code points.
+        *binds << prefix.toUcs4().size() << prefix;
+        return QStringLiteral("substr(%1, 1, ?) = ?").arg(e);
     }
-    *binds << end;
+    *binds << prefix << end;
     return QStringLiteral("(%1 >= ? AND %1 < ?)").arg(e);
 }
 
@@ -76,7 +78,8 @@ QString PaymentsQuery::where(const PaymentsFilter& f, QVariantList* binds) const
         terms << QStringLiteral("%1 < %2").arg(paidAt, param);
         *binds << ReportSql::boundText(time, QDateTime(f.to.addDays(1), QTime(0, 0), f.userZone));
     }
-    const QString amount = MoneySql::minorUnits(engine, QStringLiteral("p.amount"));
+    // NULL for a damaged amount: never inside a range, and no NaN-to-bigint error on PostgreSQL.
+    const QString amount = MoneySql::checkedMinorUnits(engine, QStringLiteral("p.amount"));
     if (f.minAmountMinor) {
         terms << amount + QStringLiteral(" >= ?");
         *binds << QVariant::fromValue(*f.minAmountMinor);
@@ -86,7 +89,9 @@ QString PaymentsQuery::where(const PaymentsFilter& f, QVariantList* binds) const
         *binds << QVariant::fromValue(*f.maxAmountMinor);
     }
     const QString search = f.search.trimmed();
-    if (!search.isEmpty()) {
+    if (search.contains(QChar(0))) {
+        terms << QStringLiteral("1 = 0"); // no stored text holds U+0000 (PostgreSQL refuses it)
+    } else if (!search.isEmpty()) {
         // Prefixes, as on the table pages: identifiers as typed, emails case-insensitively. Each
         // branch starts from an index (Razorpay payment id; order number / Razorpay order id;
         // lower(email)) instead of scanning every payment with its order and user.
@@ -136,7 +141,8 @@ QString PaymentsQuery::sortExpression(int column) const
     case Course:
         return QStringLiteral("COALESCE(c.name, o.course_id)");
     case Amount:
-        return MoneySql::minorUnits(Database::engine(m_db), QStringLiteral("p.amount"));
+        // The stored decimal orders like its minor units, and a NaN cannot break the sort.
+        return QStringLiteral("p.amount");
     case Currency:
         return QStringLiteral("o.currency");
     case Status:
@@ -179,7 +185,7 @@ std::optional<QList<PaymentRow>> PaymentsQuery::page(const PaymentsFilter& filte
         QStringLiteral("SELECT p.id, o.id, o.order_number, u.email, COALESCE(c.name, o.course_id), %1, o.currency, "
                        "p.status, p.payment_method, %2, p.razorpay_payment_id, o.razorpay_order_id, "
                        "p.razorpay_signature%3%4 ORDER BY %5 LIMIT ? OFFSET ?")
-            .arg(MoneySql::minorUnits(engine, QStringLiteral("p.amount")), paidAt, joins, where(filter, &binds),
+            .arg(MoneySql::checkedMinorUnits(engine, QStringLiteral("p.amount")), paidAt, joins, where(filter, &binds),
                  orderBy);
     binds << limit << QVariant::fromValue(offset);
     QList<PaymentRow> rows;
@@ -192,7 +198,9 @@ std::optional<QList<PaymentRow>> PaymentsQuery::page(const PaymentsFilter& filte
             r.orderNumber = q.value(2).toString();
             r.email = q.value(3).toString();
             r.courseName = q.value(4).toString();
-            r.amountMinor = Money::minorFromSqlMinorUnits(q.value(5)).value_or(0);
+            const auto amount = Money::minorFromSqlMinorUnits(q.value(5));
+            r.amountMinor = amount.value_or(0);
+            r.amountDamaged = !amount;
             r.currency = q.value(6).toString();
             r.status = q.value(7).toString();
             r.method = q.value(8).toString();
@@ -216,16 +224,25 @@ std::optional<PaymentsTotals> PaymentsQuery::totals(const PaymentsFilter& filter
                             .arg(MoneySql::sumMinorUnits(Database::engine(m_db), QStringLiteral("p.amount")), joins,
                                  where(filter, &binds));
     PaymentsTotals totals;
+    bool damaged = false;
     const bool ok = ReportSql::select(
         m_db, sql, binds,
         [&](const QSqlQuery& q) {
-            CurrencyTotal t{q.value(0).toString(), q.value(1).toLongLong(),
-                            Money::minorFromSqlMinorUnits(q.value(2)).value_or(0)};
+            const auto sum = Money::minorFromSqlMinorUnits(q.value(2));
+            damaged = damaged || !sum;
+            CurrencyTotal t{q.value(0).toString(), q.value(1).toLongLong(), sum.value_or(0)};
             totals.count += t.count;
             totals.currencies << t;
         },
         error);
     if (!ok) {
+        return std::nullopt;
+    }
+    if (damaged) {
+        if (error) {
+            *error = QStringLiteral("A payment amount among these rows is damaged (NULL, NaN, a blob or outside "
+                                    "DECIMAL(10,2)), so no total is shown; the Reconciliation page names the row.");
+        }
         return std::nullopt;
     }
     return totals;

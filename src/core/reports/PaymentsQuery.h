@@ -41,6 +41,7 @@ struct PaymentRow
     QString email;
     QString courseName; // the course id when the course row is missing
     qint64 amountMinor = 0;
+    bool amountDamaged = false; // NULL, NaN, a blob or outside DECIMAL(10,2): shown as damaged, not 0
     QString currency;
     QString status;
     QString method;

@@ -13,9 +13,36 @@
 namespace {
 using namespace PlatformValues;
 
+// Minor units from MoneySql::checkedMinorUnits: rows with a damaged amount never get here (they are
+// DamagedValue findings), so an unreadable value is named rather than shown as 0.00.
 QString money(const QVariant& value)
 {
-    return Money::toDecimalString(Money::minorFromSqlMinorUnits(value).value_or(0));
+    const auto minor = Money::minorFromSqlMinorUnits(value);
+    return minor ? Money::toDecimalString(*minor) : QStringLiteral("(unreadable amount)");
+}
+
+// Columns the platform declares NOT NULL whose NULL would break money or access rules. A file
+// made by other tools (or a damaged one) may hold NULLs anyway; each is named, never read as 0.
+struct RequiredColumns
+{
+    QString table;
+    QStringList columns;
+};
+const QList<RequiredColumns>& requiredColumns()
+{
+    static const QList<RequiredColumns> list = {
+        {QStringLiteral("orders"),
+         {QStringLiteral("order_number"), QStringLiteral("user_id"), QStringLiteral("course_id"),
+          QStringLiteral("amount"), QStringLiteral("currency"), QStringLiteral("status"),
+          QStringLiteral("created_at")}},
+        {QStringLiteral("payments"),
+         {QStringLiteral("order_id"), QStringLiteral("amount"), QStringLiteral("status"), QStringLiteral("created_at"),
+          QStringLiteral("updated_at")}},
+        {QStringLiteral("enrollments"),
+         {QStringLiteral("user_id"), QStringLiteral("course_id"), QStringLiteral("order_id"), QStringLiteral("status"),
+          QStringLiteral("enrollment_date")}},
+    };
+    return list;
 }
 } // namespace
 
@@ -36,6 +63,10 @@ QString Finding::kindName(Kind kind)
         return QStringLiteral("duplicate-razorpay-payment-id");
     case Kind::UnknownValue:
         return QStringLiteral("unknown-value");
+    case Kind::PendingPaymentOnSettledOrder:
+        return QStringLiteral("pending-payment-on-settled-order");
+    case Kind::DamagedValue:
+        return QStringLiteral("damaged-value");
     case Kind::SignatureMissing:
         return QStringLiteral("signature-missing");
     case Kind::SignatureInvalid:
@@ -61,6 +92,10 @@ QString Finding::kindLabel(Kind kind)
         return QStringLiteral("Razorpay payment id on several rows");
     case Kind::UnknownValue:
         return QStringLiteral("Value the platform does not accept");
+    case Kind::PendingPaymentOnSettledOrder:
+        return QStringLiteral("PENDING payment, order already settled");
+    case Kind::DamagedValue:
+        return QStringLiteral("Missing or damaged value");
     case Kind::SignatureMissing:
         return QStringLiteral("Signature missing");
     case Kind::SignatureInvalid:
@@ -77,8 +112,10 @@ std::optional<QList<Finding>> Reconciliation::run(QString* error) const
     const Engine engine = Database::engine(m_db);
     const QString paid = QLatin1Char('\'') + Order::paid + QLatin1Char('\'');
     const QString completed = QLatin1Char('\'') + Payment::completed + QLatin1Char('\'');
-    const QString orderMinor = MoneySql::minorUnits(engine, QStringLiteral("o.amount"));
-    const QString paymentMinor = MoneySql::minorUnits(engine, QStringLiteral("p.amount"));
+    // NULL for a damaged amount, so that the comparisons below skip it (NaN, a blob or -0.001
+    // would otherwise compare as 0.00) and DamagedValue names it instead.
+    const QString orderMinor = MoneySql::checkedMinorUnits(engine, QStringLiteral("o.amount"));
+    const QString paymentMinor = MoneySql::checkedMinorUnits(engine, QStringLiteral("p.amount"));
     QList<Finding> findings;
     bool ok = true;
     auto run = [&](const QString& sql, const QVariantList& binds,
@@ -158,6 +195,69 @@ std::optional<QList<Finding>> Reconciliation::run(QString* error) const
                                QStringLiteral("%1.%2 is \"%3\", which the platform's backend does not accept")
                                    .arg(column.table, column.column, q.value(1).toString())};
             });
+    }
+    run(QStringLiteral("SELECT p.id, o.id, o.order_number, o.status FROM payments p JOIN orders o ON o.id = "
+                       "p.order_id WHERE p.status = '%1' AND o.status IN ('%2', '%3') ORDER BY p.id")
+            .arg(Payment::pending, Order::paid, Order::cancelled),
+        {}, [](const QSqlQuery& q) {
+            return Finding{
+                K::PendingPaymentOnSettledOrder, QStringLiteral("payments"), q.value(0).toString(),
+                QStringLiteral("Payment %1 is still PENDING but order %2 (id %3) is %4")
+                    .arg(q.value(0).toString(), q.value(2).toString(), q.value(1).toString(), q.value(3).toString())};
+        });
+    // Damaged values, one finding per row and column, in table order then row id.
+    for (const RequiredColumns& required : requiredColumns()) {
+        QStringList tests;
+        QStringList any;
+        for (const QString& column : required.columns) {
+            tests << QStringLiteral("CASE WHEN %1 IS NULL THEN 1 ELSE 0 END").arg(column);
+            any << QStringLiteral("%1 IS NULL").arg(column);
+        }
+        const bool hasAmount = required.columns.contains(QStringLiteral("amount"));
+        const QString amountTest = hasAmount ? MoneySql::damagedAmount(engine, QStringLiteral("amount")) : QString();
+        // The raw amount travels as text (PostgreSQL: NaN as 'NaN') or as it is stored (SQLite:
+        // a blob stays a blob), for Money::sqlAmountDamage to describe.
+        const QString rawAmount = hasAmount ? (engine == Engine::Postgres ? QStringLiteral(", CAST(amount AS text)")
+                                                                          : QStringLiteral(", amount"))
+                                            : QString();
+        if (hasAmount) { // after the NULL flags: 1 where the amount is damaged, then the raw amount
+            tests << QStringLiteral("CASE WHEN %1 THEN 1 ELSE 0 END").arg(amountTest);
+        }
+        QString sql =
+            QStringLiteral("SELECT id, %1%2 FROM %3 WHERE %4")
+                .arg(tests.join(QStringLiteral(", ")), rawAmount, required.table, any.join(QStringLiteral(" OR ")));
+        if (hasAmount) {
+            sql += QStringLiteral(" OR ") + amountTest;
+        }
+        sql += QStringLiteral(" ORDER BY id");
+        ok = ok &&
+             ReportSql::select(
+                 m_db, sql, {},
+                 [&](const QSqlQuery& q) {
+                     const QString id = q.value(0).toString();
+                     bool amountNamed = false;
+                     for (qsizetype i = 0; i < required.columns.size(); ++i) {
+                         if (q.value(int(i) + 1).toInt() == 1) {
+                             const QString& column = required.columns.at(i);
+                             amountNamed = amountNamed || column == QLatin1String("amount");
+                             findings << Finding{K::DamagedValue, required.table, id,
+                                                 QStringLiteral("%1.%2 of row %3 is missing (NULL), but the "
+                                                                "platform requires a value")
+                                                     .arg(required.table, column, id)};
+                         }
+                     }
+                     const int amountFlag = int(required.columns.size()) + 1;
+                     if (hasAmount && !amountNamed && q.value(amountFlag).toInt() == 1) {
+                         const QVariant raw = q.value(amountFlag + 1);
+                         QString why = Money::sqlAmountDamage(raw);
+                         if (why.isEmpty()) { // a value the engine rounds away, e.g. 12.345
+                             why = QStringLiteral("is not a DECIMAL(10,2) amount (%1)").arg(raw.toString());
+                         }
+                         findings << Finding{K::DamagedValue, required.table, id,
+                                             QStringLiteral("%1.amount of row %2 %3").arg(required.table, id, why)};
+                     }
+                 },
+                 error);
     }
     if (!ok) {
         return std::nullopt;

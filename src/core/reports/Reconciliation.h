@@ -18,6 +18,8 @@ struct Finding
         PaidOrderWithoutEnrollment,   // PAID order with no enrollment
         DuplicateRazorpayPaymentId,   // one razorpay_payment_id on several payments (one finding per row)
         UnknownValue,                 // status / role / level outside PlatformValues
+        PendingPaymentOnSettledOrder, // PENDING payment on a PAID or CANCELLED order
+        DamagedValue,                 // NULL in a required column, an amount that is no DECIMAL(10,2)
         SignatureMissing,             // from SignatureChecker
         SignatureInvalid,             // from SignatureChecker
     };

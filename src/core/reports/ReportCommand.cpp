@@ -1,6 +1,7 @@
 #include "ReportCommand.h"
 
 #include "Csv.h"
+#include "QueryCancel.h"
 #include "Reconciliation.h"
 #include "ReportOutput.h"
 #include "RevenueReport.h"
@@ -11,8 +12,48 @@
 #include <QMap>
 #include <QUuid>
 
+#include <atomic>
+#include <csignal>
+
 namespace {
-enum Exit { Ok = 0, Failed = 1, BadArguments = 2 };
+enum Exit { Ok = 0, Failed = 1, BadArguments = 2, Interrupted = 130 };
+
+// Ctrl+C while a report runs: the running statement is cancelled on the server (a plain exit
+// would leave PostgreSQL working on it) and the command ends with "cancelled". A second Ctrl+C
+// ends the process at once.
+std::atomic<QueryCancel*> runningCancel = nullptr;
+std::atomic_bool interrupted = false;
+
+extern "C" void onInterrupt(int)
+{
+    interrupted.store(true);
+    std::signal(SIGINT, SIG_DFL);
+    if (QueryCancel* cancel = runningCancel.load()) {
+        cancel->cancel();
+    }
+}
+
+// Installs the handler for the lifetime of one report run.
+class InterruptScope
+{
+public:
+    explicit InterruptScope(QueryCancel* cancel)
+    {
+        interrupted.store(false);
+        runningCancel.store(cancel);
+        m_previous = std::signal(SIGINT, onInterrupt);
+    }
+    ~InterruptScope()
+    {
+        std::signal(SIGINT, m_previous == SIG_ERR ? SIG_DFL : m_previous);
+        runningCancel.store(nullptr);
+    }
+    InterruptScope(const InterruptScope&) = delete;
+    InterruptScope& operator=(const InterruptScope&) = delete;
+
+private:
+    void (*m_previous)(int) = SIG_DFL;
+};
 
 // --name value / --name=value pairs; anything else is an error.
 bool parseOptions(const QStringList& args, const QStringList& known, QMap<QString, QString>* options, QString* error)
@@ -117,6 +158,13 @@ int revenue(const QStringList& args, QTextStream& out, QTextStream& err)
             << "\"\n";
         return BadArguments;
     }
+    // Refused before any query runs: an unbounded bucket list grows with the period (9999 years of
+    // days is 3.6 million buckets) in memory and in the output.
+    const QString bounds = filter.period().boundsError(filter.granularity);
+    if (!bounds.isEmpty()) {
+        err << "coursedesk report revenue: " << bounds << "\n";
+        return BadArguments;
+    }
     filter.currency = o.value(QStringLiteral("currency")).toUpper();
     if (!filter.currency.isEmpty() && !PlatformValues::isKnownCurrency(filter.currency)) {
         err << "coursedesk report revenue: unknown currency \"" << o.value(QStringLiteral("currency"))
@@ -124,6 +172,15 @@ int revenue(const QStringList& args, QTextStream& out, QTextStream& err)
         return BadArguments;
     }
     filter.courseId = o.value(QStringLiteral("course"));
+    // Course ids are slugs: a control character (U+0000 above all, which libpq cannot send) is a
+    // typing or quoting mistake, named here rather than as a driver error.
+    for (const QChar ch : filter.courseId) {
+        if (ch.category() == QChar::Other_Control) {
+            err << "coursedesk report revenue: --course must be a course id; it contains control character U+"
+                << QString::number(ch.unicode(), 16).toUpper().rightJustified(4, QLatin1Char('0')) << "\n";
+            return BadArguments;
+        }
+    }
     const QString format = o.value(QStringLiteral("format"), QStringLiteral("text"));
     if (!ReportOutput::isFormat(format)) {
         err << "coursedesk report revenue: --format must be text, csv or json, not \"" << format << "\"\n";
@@ -134,7 +191,13 @@ int revenue(const QStringList& args, QTextStream& out, QTextStream& err)
         err << "coursedesk report revenue: cannot open the database: " << error << "\n";
         return Failed;
     }
+    QueryCancel cancel(connection.db());
+    const InterruptScope scope(&cancel);
     const auto result = RevenueReport(connection.db()).run(filter, &error);
+    if (interrupted.load()) {
+        err << "coursedesk report revenue: cancelled (Ctrl+C); nothing was written\n";
+        return Interrupted;
+    }
     if (!result) {
         err << "coursedesk report revenue: query failed: " << error << "\n";
         return Failed;
@@ -165,7 +228,13 @@ int reconcile(const QStringList& args, QTextStream& out, QTextStream& err)
         err << "coursedesk report reconcile: cannot open the database: " << error << "\n";
         return Failed;
     }
+    QueryCancel cancel(connection.db());
+    const InterruptScope scope(&cancel);
     const auto findings = Reconciliation(connection.db()).run(&error);
+    if (interrupted.load()) {
+        err << "coursedesk report reconcile: cancelled (Ctrl+C); nothing was written\n";
+        return Interrupted;
+    }
     if (!findings) {
         err << "coursedesk report reconcile: query failed: " << error << "\n";
         return Failed;

@@ -12,7 +12,8 @@
 //
 // Dates are local dates (the machine's zone), the period is [from, to). Money is printed as exact
 // decimals ("5999.00"), also in JSON (as strings, so no consumer reads it through a double).
-// Exit codes: 0 success, 2 bad arguments, 1 the database could not be opened or queried.
+// Exit codes: 0 success, 2 bad arguments (an unbounded period too), 1 the database could not be
+// opened or queried, 130 cancelled by Ctrl+C (the running statement is cancelled on the server).
 class ReportCommand
 {
 public:

@@ -19,7 +19,8 @@ QDateTime ReportPeriod::endInstant() const
 
 ReportPeriod ReportPeriod::previous() const
 {
-    return ReportPeriod(m_from.addDays(-days()), m_from, m_zone);
+    // Clamped at the earliest reportable date (see boundsError).
+    return ReportPeriod(std::max(m_from.addDays(-days()), earliestDate()), m_from, m_zone);
 }
 
 QList<ZoneSegment> ReportPeriod::segments(const QTimeZone& storedZone) const
@@ -104,6 +105,38 @@ QString ReportPeriod::bucketLabel(QDate start, Granularity granularity)
         return QStringLiteral("Wk %1").arg(start.toString(QStringLiteral("d MMM yyyy")));
     case Granularity::Month:
         return start.toString(QStringLiteral("MMM yyyy"));
+    }
+    return QString();
+}
+
+QString ReportPeriod::boundsError(Granularity granularity) const
+{
+    switch (granularity) {
+    case Granularity::Day:
+        if (days() > maxDayBuckets) {
+            return QStringLiteral("Daily buckets are limited to 3 years (1,096 days); choose --by week or month");
+        }
+        break;
+    case Granularity::Week:
+        if (days() > maxWeekDays) {
+            return QStringLiteral("Weekly buckets are limited to 20 years (7,320 days); choose --by month");
+        }
+        break;
+    case Granularity::Month:
+        if (m_to > m_from.addYears(maxMonthYears)) {
+            return QStringLiteral("Monthly buckets are limited to 100 years (1,200 months); choose a shorter "
+                                  "period");
+        }
+        break;
+    }
+    const QDate earliest = earliestDate();
+    const QDate latest = latestDate();
+    if (!m_from.isValid() || !m_to.isValid() || m_from < earliest || m_to > latest) {
+        return QStringLiteral("Report dates must lie between 1000-01-01 and 9999-12-31");
+    }
+    if (m_to < m_from) {
+        return QStringLiteral("The period starts (%1) after it ends (%2)")
+            .arg(m_from.toString(Qt::ISODate), m_to.toString(Qt::ISODate));
     }
     return QString();
 }

@@ -36,7 +36,7 @@ public:
     // Local midnight of from / to as instants.
     QDateTime startInstant() const;
     QDateTime endInstant() const;
-    // The period of the same number of days just before this one.
+    // The period of the same number of days just before this one (cut at earliestDate()).
     ReportPeriod previous() const;
     QList<ZoneSegment> segments(const QTimeZone& storedZone) const;
 
@@ -45,6 +45,18 @@ public:
     QList<QDate> bucketStarts(Granularity granularity) const;
     QDate bucketOf(QDate day, Granularity granularity) const;
     static QString bucketLabel(QDate start, Granularity granularity);
+
+    // Why this period cannot be reported by `granularity`, or empty if it can. Bucket lists are
+    // built in memory and every bucket is a chart point and an output row, so their number is
+    // bounded: days for at most 3 years (1,096 days), weeks for 20 years, months for 100 years.
+    // Dates must lie in 1000-01-01..9999-12-31: local midnight of 0001-01-01 is in year 0 in UTC,
+    // which PostgreSQL cannot read, and no platform data is older.
+    QString boundsError(Granularity granularity) const;
+    static constexpr qint64 maxDayBuckets = 1096;
+    static constexpr qint64 maxWeekDays = 20 * 366; // about 1,045 weeks
+    static constexpr int maxMonthYears = 100;       // 1,200 months
+    static QDate earliestDate() { return QDate(1000, 1, 1); }
+    static QDate latestDate() { return QDate(9999, 12, 31); }
 
     static QString granularityName(Granularity granularity);
     static bool parseGranularity(const QString& text, Granularity* out);

@@ -1,7 +1,9 @@
 #include "ReportSql.h"
 
+#include "QueryCancel.h"
 #include "db/SqlTime.h"
 
+#include <QRegularExpression>
 #include <QSqlError>
 #include <QStringList>
 
@@ -45,13 +47,56 @@ QString literalList(const QStringList& values)
     return quoted.join(QStringLiteral(", "));
 }
 
+QString explain(const QSqlError& error)
+{
+    const QString code = error.nativeErrorCode();
+    const QString text = error.databaseText().isEmpty() ? error.text() : error.databaseText();
+    const QString nothingWritten = QStringLiteral(" Nothing was written.");
+    static const QRegularExpression sqliteTable(QStringLiteral("no such table: (\\S+)"));
+    static const QRegularExpression pgRelation(QStringLiteral("relation \"([^\"]+)\" does not exist"));
+    QRegularExpressionMatch m = sqliteTable.match(text);
+    if (!m.hasMatch()) {
+        m = pgRelation.match(text);
+    }
+    if (m.hasMatch() || code == QLatin1String("42P01")) {
+        return QStringLiteral("The table \"%1\" is missing from this database: it is not the platform's "
+                              "database, or its schema was changed.")
+                   .arg(m.hasMatch() ? m.captured(1) : QStringLiteral("?")) +
+               nothingWritten;
+    }
+    if (text.contains(QLatin1String("no such column")) || code == QLatin1String("42703")) {
+        return QStringLiteral("A column the report reads is missing from this database (%1).").arg(text) +
+               nothingWritten;
+    }
+    if (text.contains(QLatin1String("integer overflow")) || text.contains(QLatin1String("out of range")) ||
+        code == QLatin1String("22003")) {
+        return QStringLiteral("A sum of amounts overflowed: an amount in the database is far beyond what "
+                              "DECIMAL(10,2) holds (run `coursedesk report reconcile` to find the row).") +
+               nothingWritten;
+    }
+    if (text.contains(QLatin1String("NaN"), Qt::CaseInsensitive) && text.contains(QLatin1String("convert"))) {
+        return QStringLiteral("An amount in the database is NaN (not a number) (run `coursedesk report "
+                              "reconcile` to find the row).") +
+               nothingWritten;
+    }
+    if (text.contains(QLatin1String("disk is full")) || code == QLatin1String("53100")) {
+        return QStringLiteral("The disk is full: the database could not make room for the report's work "
+                              "files.") +
+               nothingWritten;
+    }
+    if (text.contains(QLatin1String("interrupted")) || code == QLatin1String("57014")) {
+        return QStringLiteral("The query was cancelled.") + nothingWritten;
+    }
+    return error.text();
+}
+
 bool exec(QSqlQuery& query, QString* error)
 {
     if (query.exec()) {
         return true;
     }
     if (error) {
-        *error = query.lastError().text();
+        *error = explain(query.lastError());
     }
     return false;
 }
@@ -59,10 +104,21 @@ bool exec(QSqlQuery& query, QString* error)
 bool select(const QSqlDatabase& db, const QString& sql, const QVariantList& binds,
             const std::function<void(const QSqlQuery&)>& row, QString* error)
 {
+    const QString cancelled = QStringLiteral("The query was cancelled. Nothing was written.");
+    if (QueryCancel::requested(db.connectionName())) {
+        if (error) {
+            *error = cancelled;
+        }
+        return false;
+    }
     QSqlQuery query(db);
     query.setForwardOnly(true);
     if (!query.prepare(sql)) {
-        return ReportSql::exec(query, error);
+        // The prepare's own error: exec() of an unprepared query would only say "No query".
+        if (error) {
+            *error = explain(query.lastError());
+        }
+        return false;
     }
     for (const QVariant& value : binds) {
         query.addBindValue(value);
@@ -70,8 +126,26 @@ bool select(const QSqlDatabase& db, const QString& sql, const QVariantList& bind
     if (!ReportSql::exec(query, error)) {
         return false;
     }
-    while (query.next()) {
+    // PostgreSQL hands the whole result over at exec(): a cancel that comes while rows are read
+    // stops the reading (checked every 1,024 rows; SQLite's interrupt stops next() itself).
+    for (qint64 n = 1; query.next(); ++n) {
         row(query);
+        if (n % 1024 == 0 && QueryCancel::requested(db.connectionName())) {
+            break;
+        }
+    }
+    // A long result read after the server finished is stopped here; so is a failed fetch.
+    if (query.lastError().isValid()) {
+        if (error) {
+            *error = explain(query.lastError());
+        }
+        return false;
+    }
+    if (QueryCancel::requested(db.connectionName())) {
+        if (error) {
+            *error = cancelled;
+        }
+        return false;
     }
     return true;
 }

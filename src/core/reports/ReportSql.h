@@ -10,6 +10,7 @@
 #include <functional>
 
 class SqlTime;
+class QSqlError;
 class QDateTime;
 
 // Engine-specific SQL fragments shared by the reports. Column expressions passed in are fixed
@@ -26,7 +27,11 @@ QString shiftedDay(Engine engine, const QString& ts);
 QVariant shiftValue(Engine engine, qint64 seconds);
 // "'A', 'B'" for fixed platform values (constants from PlatformValues, never user input).
 QString literalList(const QStringList& values);
-// Exec with the driver's message in `error` on failure.
+// What a failed report query means for the user, in words: a missing table or column, a sum that
+// overflowed or met NaN (a damaged amount), a full disk, a cancelled statement; the driver's own
+// text otherwise. Reports only read, so every message says that nothing was written.
+QString explain(const QSqlError& error);
+// Exec with the explained message in `error` on failure.
 bool exec(QSqlQuery& query, QString* error);
 // Prepares `sql`, binds `binds` in order, runs it forward-only and calls `row` for each result row.
 bool select(const QSqlDatabase& db, const QString& sql, const QVariantList& binds,

@@ -149,6 +149,13 @@ RevenueReport::RevenueReport(QSqlDatabase db) : m_db(std::move(db)) {}
 
 std::optional<RevenueResult> RevenueReport::run(const RevenueFilter& filter, QString* error) const
 {
+    // Bounded before anything runs (see ReportPeriod::boundsError); the dashboard relies on it.
+    if (const QString bounds = filter.period().boundsError(filter.granularity); !bounds.isEmpty()) {
+        if (error) {
+            *error = bounds;
+        }
+        return std::nullopt;
+    }
     RevenueResult result;
     result.filter = filter;
     const ReportPeriod period = filter.period();
@@ -159,6 +166,15 @@ std::optional<RevenueResult> RevenueReport::run(const RevenueFilter& filter, QSt
                         m_db, QStringLiteral("SELECT id, name FROM courses"), {},
                         [&](const QSqlQuery& q) { names.insert(q.value(0).toString(), q.value(1).toString()); }, error);
     if (!ok) {
+        return std::nullopt;
+    }
+    if (facts.damagedAmount) {
+        if (error) {
+            *error = QStringLiteral("An amount in this period is damaged (NULL, NaN, a blob or outside "
+                                    "DECIMAL(10,2)), so the totals would be wrong and none are shown. Run "
+                                    "`coursedesk report reconcile` or the Reconciliation page to find the rows. "
+                                    "Nothing was written.");
+        }
         return std::nullopt;
     }
     QMap<QString, RevenueKpis> current;

@@ -50,6 +50,9 @@ struct RevenueFacts
     QMap<QString, qint64> previousPaidOrders;
     QList<QPair<QString, StatusCount>> orderStatuses; // (currency, orders created in the period)
     QMap<QDate, qint64> enrollmentsByDay;             // previous period and period
+    // A sum came back unreadable (MoneySql::sumMinorUnits is NULL over a damaged amount): the
+    // report then refuses the whole result rather than count the damage as 0.
+    bool damagedAmount = false;
 };
 
 // SQL fragments for refund dates and the one-pass loader.

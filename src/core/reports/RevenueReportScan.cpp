@@ -14,9 +14,14 @@ using namespace PlatformValues;
 
 const QString paidAt = QStringLiteral("COALESCE(p.payment_date, p.created_at)");
 
+// Set by minor() when a sum is unreadable; loadByScan() hands it on in RevenueFacts.
+thread_local bool t_damaged = false;
+
 qint64 minor(const QVariant& value)
 {
-    return Money::minorFromSqlMinorUnits(value).value_or(0);
+    const auto minorUnits = Money::minorFromSqlMinorUnits(value);
+    t_damaged = t_damaged || !minorUnits;
+    return minorUnits.value_or(0);
 }
 
 QDate day(const QVariant& value)
@@ -88,6 +93,7 @@ QString refundJoin(bool auditLog)
 
 bool loadByScan(const QSqlDatabase& db, const RevenueFilter& filter, bool auditLog, RevenueFacts* facts, QString* error)
 {
+    t_damaged = false;
     const Engine engine = Database::engine(db);
     const SqlTime time = SqlTime::forConnection(db);
     const ReportPeriod period = filter.period();
@@ -227,10 +233,13 @@ bool loadByScan(const QSqlDatabase& db, const RevenueFilter& filter, bool auditL
         }
         e.range(QStringLiteral("e.enrollment_date"), segment.start, segment.end).sql(QStringLiteral(" GROUP BY 1"));
     }
-    return e.text().isEmpty() ||
-           ReportSql::select(
-               db, e.text(), e.binds(),
-               [&](const QSqlQuery& q) { facts->enrollmentsByDay[day(q.value(0))] += q.value(1).toLongLong(); }, error);
+    const bool enrollmentsOk =
+        e.text().isEmpty() ||
+        ReportSql::select(
+            db, e.text(), e.binds(),
+            [&](const QSqlQuery& q) { facts->enrollmentsByDay[day(q.value(0))] += q.value(1).toLongLong(); }, error);
+    facts->damagedAmount = t_damaged;
+    return enrollmentsOk;
 }
 } // namespace RevenueSource
 

@@ -7,8 +7,7 @@
 #include <QSqlError>
 #include <QSqlQuery>
 
-namespace {
-QString versionTableSql(Engine engine)
+QString MigrationRunner::versionTableSql(Engine engine)
 {
     if (engine == Engine::Postgres) {
         return QStringLiteral("CREATE TABLE coursedesk_schema_version (version INTEGER PRIMARY KEY, "
@@ -19,7 +18,6 @@ QString versionTableSql(Engine engine)
                           "name VARCHAR(100) NOT NULL, how VARCHAR(10) NOT NULL, "
                           "applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%d %H:%M:%f', 'now')))");
 }
-} // namespace
 
 QString MigrationRunner::Status::message() const
 {

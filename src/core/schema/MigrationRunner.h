@@ -46,6 +46,7 @@ public:
     bool adopt(QString* error);
 
     static QString versionTable() { return QStringLiteral("coursedesk_schema_version"); }
+    static QString versionTableSql(Engine engine);
     int currentVersion() const;
 
 private:

@@ -1,8 +1,12 @@
 #include "RowWriter.h"
+#include "AuditLog.h"
 
 #include "ServiceSql.h"
 #include "models/SqlErrorTranslator.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QSqlError>
 
 namespace {
@@ -161,7 +165,8 @@ RowWriter::Result RowWriter::insert(const QSqlDatabase& db, const TableSpec& spe
 }
 
 RowWriter::Result RowWriter::update(const QSqlDatabase& db, const TableSpec& spec, const RowSnapshot& loaded,
-                                    const QHash<QString, QVariant>& in, bool overwrite, const AlsoWrite& also)
+                                    const QHash<QString, QVariant>& in, bool overwrite, const AlsoWrite& also,
+                                    const QString& reason)
 {
     const SqlTime time = SqlTime::forConnection(db);
     QHash<QString, QVariant> values;
@@ -228,6 +233,24 @@ RowWriter::Result RowWriter::update(const QSqlDatabase& db, const TableSpec& spe
                                   .arg(spec.table, sets.join(QStringLiteral(", ")), spec.key),
                               binds, &error)) {
             return translated(db, spec, error, values, SqlErrorTranslator::Operation::Update, loaded.key());
+        }
+        // A change made for a stated reason (a restore from History) is logged with it, before and
+        // after in normal form, in the same transaction.
+        if (!reason.isEmpty()) {
+            QJsonArray list;
+            for (const QString& c : columns) {
+                const QString after = RowSnapshot::normalize(*spec.column(c), values.value(c), time);
+                const QString before = current.value(c);
+                list.append(
+                    QJsonObject{{QStringLiteral("column"), c},
+                                {QStringLiteral("before"), before.isEmpty() ? QJsonValue() : QJsonValue(before)},
+                                {QStringLiteral("after"), after.isEmpty() ? QJsonValue() : QJsonValue(after)}});
+            }
+            const QString details = QString::fromUtf8(
+                QJsonDocument(QJsonObject{{QStringLiteral("changes"), list}}).toJson(QJsonDocument::Compact));
+            if (!AuditLog::record(db, QStringLiteral("update"), spec.table, loaded.key(), reason, details)) {
+                return failed(QStringLiteral("Could not write the audit log."));
+            }
         }
     }
     QString alsoError;

@@ -38,8 +38,10 @@ public:
                          const AlsoWrite& also = {});
     // Writes the columns in `values` whose value differs from `loaded` (unchanged fields are not
     // rewritten, so a concurrent change to another field survives an Overwrite of this one).
+    // `reason` goes into the audit row of the change (a restore from History gives one).
     static Result update(const QSqlDatabase& db, const TableSpec& spec, const RowSnapshot& loaded,
-                         const QHash<QString, QVariant>& values, bool overwrite, const AlsoWrite& also = {});
+                         const QHash<QString, QVariant>& values, bool overwrite, const AlsoWrite& also = {},
+                         const QString& reason = QString());
 
     // Checks that need no transaction: required fields, RowValidator, and the database lookups.
     static QList<RowValidator::Violation> validate(const QSqlDatabase& db, const TableSpec& spec, const QVariant& key,

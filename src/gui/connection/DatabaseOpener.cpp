@@ -1,6 +1,7 @@
 #include "DatabaseOpener.h"
 
 #include "ConnectionErrors.h"
+#include "ObjectsBuildDialog.h"
 #include "PasswordPrompt.h"
 #include "db/Database.h"
 #include "models/windowed/FetcherPool.h"
@@ -129,11 +130,14 @@ bool DatabaseOpener::prepareSchema(QSqlDatabase db, QWidget* parent, QString* er
         if (answer != Prompt::Yes) {
             return true; // the app reads and writes the platform tables without its own objects
         }
-        if (!runner.adopt(&failure)) {
-            // Often a platform login without CREATE rights. The migration ran in one transaction,
-            // so nothing was created; the platform tables are still usable as they are.
-            Prompt::warn(parent, tr("Coursedesk's objects were not created"),
-                         tr("%1 opens without them; nothing was changed.").arg(name), failure);
+        // Built without blocking the platform (PostgreSQL: CREATE INDEX CONCURRENTLY), with
+        // progress and cancel; the same builder as `coursedesk db objects --apply`.
+        ObjectsBuildDialog dialog(db.connectionName(), parent);
+        if (!dialog.build(&failure)) {
+            // Often a platform login without CREATE rights, or a cancel. The platform tables are
+            // usable as they are; what was built is kept and the next run completes it.
+            Prompt::warn(parent, tr("Coursedesk's objects were not all created"),
+                         tr("%1 opens without them; the platform's tables were not changed.").arg(name), failure);
         }
         return true;
     }
@@ -150,7 +154,8 @@ bool DatabaseOpener::prepareSchema(QSqlDatabase db, QWidget* parent, QString* er
         if (answer != Prompt::Yes) {
             return true;
         }
-        if (!runner.applyPending(&failure)) {
+        ObjectsBuildDialog dialog(db.connectionName(), parent);
+        if (!dialog.build(&failure)) {
             Prompt::warn(parent, tr("Coursedesk's objects were not updated"),
                          tr("%1 opens without the update; nothing was changed.").arg(name), failure);
         }

@@ -384,14 +384,15 @@ bool DashboardPage::exportPdf(const QString& path, QString* error) const
     painter.drawText(QRect(0, 40, page.width(), 24), Qt::AlignLeft, periodText());
     int x = 0;
     const int tileWidth = page.width() / int(m_tiles.size());
+    int tilesHeight = 0;
     for (KpiTile* tile : m_tiles) {
-        tile->render(&painter, QPoint(x, 70), QRegion(), QWidget::DrawChildren);
+        tilesHeight = qMax(tilesHeight, tile->paintTo(&painter, QRect(x, 70, tileWidth - 8, page.height() / 4)));
         x += tileWidth;
     }
     // Charts two to a row below the tiles, continuing on new pages.
     const int chartWidth = page.width() / 2 - 10;
     const int chartHeight = chartWidth * 52 / 100;
-    int y = 70 + m_tiles.first()->height() + 20;
+    int y = 70 + tilesHeight + 20;
     for (int i = 0; i < DashboardCharts::Count; ++i) {
         const int column = i % 2;
         if (column == 0 && y + chartHeight > page.height()) {

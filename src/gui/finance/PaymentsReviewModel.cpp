@@ -190,7 +190,8 @@ QVariant PaymentsReviewModel::data(const QModelIndex& index, int role) const
             }
         }
         if (index.column() == PaymentsQuery::Amount) {
-            return Money::format(r.amountMinor, r.currency);
+            return r.amountDamaged ? tr("Damaged amount: the Reconciliation page names what is wrong with it")
+                                   : Money::format(r.amountMinor, r.currency);
         }
         return QVariant();
     case Qt::DisplayRole:
@@ -208,7 +209,7 @@ QVariant PaymentsReviewModel::data(const QModelIndex& index, int role) const
     case PaymentsQuery::Course:
         return r.courseName;
     case PaymentsQuery::Amount:
-        return Money::format(r.amountMinor, r.currency);
+        return r.amountDamaged ? tr("(damaged)") : Money::format(r.amountMinor, r.currency);
     case PaymentsQuery::Currency:
         return r.currency;
     case PaymentsQuery::Status:

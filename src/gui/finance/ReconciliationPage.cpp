@@ -4,6 +4,7 @@
 #include "background/WorkerConnection.h"
 #include "models/TableSpec.h"
 #include "reports/Csv.h"
+#include "reports/QueryCancel.h"
 
 #include <QFileDialog>
 #include <QFutureWatcher>
@@ -24,6 +25,7 @@ struct RunResult
     QString error;
     QList<Finding> findings;
     QList<FindingLink> links;
+    bool cancelled = false;
 };
 
 // Every kind Reconciliation reports, in its order; each is listed even when empty, so "none"
@@ -37,7 +39,9 @@ const QList<Finding::Kind>& reconciliationKinds()
                                    K::ActiveEnrollmentOrderNotPaid,
                                    K::PaidOrderWithoutEnrollment,
                                    K::DuplicateRazorpayPaymentId,
-                                   K::UnknownValue};
+                                   K::UnknownValue,
+                                   K::PendingPaymentOnSettledOrder,
+                                   K::DamagedValue};
     return kinds;
 }
 
@@ -67,7 +71,11 @@ void ReconciliationPage::buildUi()
     m_export->setEnabled(false);
     m_status = new QLabel(tr("Not run yet"), this);
     m_status->setObjectName(QStringLiteral("reconciliationStatus"));
+    m_cancel = new QPushButton(tr("Cancel"), this);
+    m_cancel->setObjectName(QStringLiteral("reconciliationCancel"));
+    m_cancel->setEnabled(false);
     bar->addWidget(m_run);
+    bar->addWidget(m_cancel);
     bar->addWidget(m_export);
     bar->addWidget(m_status, 1);
     outer->addLayout(bar);
@@ -91,6 +99,7 @@ void ReconciliationPage::buildUi()
     outer->addWidget(m_view, 1);
 
     connect(m_run, &QPushButton::clicked, this, &ReconciliationPage::run);
+    connect(m_cancel, &QPushButton::clicked, this, &ReconciliationPage::cancel);
     connect(m_export, &QPushButton::clicked, this, &ReconciliationPage::exportCsvInteractive);
     // activated: a double-click (or a single click where the platform activates on one) and Enter.
     connect(m_view, &QTreeView::activated, this, &ReconciliationPage::open);
@@ -111,8 +120,12 @@ void ReconciliationPage::reload()
 
 void ReconciliationPage::run()
 {
+    cancel(); // a run still going is superseded: stop its statement too
     const quint64 generation = ++m_generation;
     m_running = true;
+    m_cancel->setEnabled(true);
+    auto slot = std::make_shared<CancelSlot>();
+    m_cancelSlot = slot;
     m_status->setText(tr("Checking orders, payments and enrollments…"));
     auto* watcher = new QFutureWatcher<RunResult>(this);
     connect(watcher, &QFutureWatcher<RunResult>::finished, this, [this, watcher, generation] {
@@ -121,8 +134,13 @@ void ReconciliationPage::run()
             return; // a newer run is under way
         }
         m_running = false;
+        m_cancel->setEnabled(false);
+        m_cancelSlot.reset();
         const RunResult result = watcher->result();
-        if (!result.ok) {
+        if (result.cancelled) {
+            m_status->setText(tr("Reconciliation cancelled; nothing was written. Run again to check."));
+            emit statusMessage(m_status->text());
+        } else if (!result.ok) {
             m_status->setText(tr("Reconciliation failed: %1").arg(result.error));
             emit statusMessage(m_status->text());
         } else {
@@ -134,27 +152,58 @@ void ReconciliationPage::run()
         }
         emit finished();
     });
-    watcher->setFuture(QtConcurrent::run(
-        BackgroundQueries::pool(), [connection = BackgroundQueries::reportsConnection(database().connectionName())] {
-            RunResult result;
-            WorkerConnection worker(connection);
-            if (!worker.isOpen()) {
-                result.error = worker.error();
-                return result;
-            }
-            const auto findings = Reconciliation(worker.db()).run(&result.error);
-            if (!findings) {
-                return result;
-            }
-            const auto links = FindingLocator::locate(worker.db(), *findings, &result.error);
-            if (!links) {
-                return result;
-            }
-            result.findings = *findings;
-            result.links = *links;
-            result.ok = true;
-            return result;
-        }));
+    watcher->setFuture(
+        QtConcurrent::run(BackgroundQueries::pool(),
+                          [connection = BackgroundQueries::reportsConnection(database().connectionName()), slot] {
+                              RunResult result;
+                              WorkerConnection worker(connection);
+                              if (!worker.isOpen()) {
+                                  result.error = worker.error();
+                                  return result;
+                              }
+                              QueryCancel cancel(worker.db());
+                              slot->attach(&cancel);
+                              const auto findings = Reconciliation(worker.db()).run(&result.error);
+                              slot->attach(nullptr);
+                              result.cancelled = cancel.isCancelled();
+                              if (!findings || result.cancelled) {
+                                  return result;
+                              }
+                              const auto links = FindingLocator::locate(worker.db(), *findings, &result.error);
+                              if (!links) {
+                                  return result;
+                              }
+                              result.findings = *findings;
+                              result.links = *links;
+                              result.ok = true;
+                              return result;
+                          }));
+}
+
+void ReconciliationPage::cancel()
+{
+    if (m_cancelSlot) {
+        m_cancelSlot->cancel();
+        m_status->setText(tr("Cancelling…"));
+    }
+}
+
+void ReconciliationPage::CancelSlot::attach(QueryCancel* cancel)
+{
+    QMutexLocker lock(&mutex);
+    current = cancel;
+    if (current && requested) {
+        current->cancel();
+    }
+}
+
+void ReconciliationPage::CancelSlot::cancel()
+{
+    QMutexLocker lock(&mutex);
+    requested = true;
+    if (current) {
+        current->cancel();
+    }
 }
 
 void ReconciliationPage::showFindings(const QList<Finding>& findings, const QList<FindingLink>& links)

@@ -4,6 +4,11 @@
 #include "reports/FindingLocator.h"
 #include "reports/Reconciliation.h"
 
+#include <QMutex>
+
+#include <memory>
+
+class QueryCancel;
 class QLabel;
 class QPushButton;
 class QStandardItemModel;
@@ -43,8 +48,10 @@ public:
     QStandardItemModel* model() const { return m_model; }
     QTreeView* view() const { return m_view; }
     bool isRunning() const { return m_running; }
-    // Starts a run (a newer run supersedes one still going).
+    // Starts a run (a newer run supersedes one still going, and cancels its statement).
     void run();
+    // Stops the running check (Cancel button): its statement is cancelled on the server.
+    void cancel();
     bool exportCsv(const QString& path, QString* error = nullptr) const;
 
 signals:
@@ -59,11 +66,24 @@ private:
     void open(const QModelIndex& index);
     void exportCsvInteractive();
 
+    // Hands the Cancel button the worker's QueryCancel while a run has one; a cancel that comes
+    // first is applied as soon as the worker attaches.
+    struct CancelSlot
+    {
+        QMutex mutex;
+        QueryCancel* current = nullptr;
+        bool requested = false;
+        void attach(QueryCancel* cancel);
+        void cancel();
+    };
+
     QStandardItemModel* m_model = nullptr;
     QTreeView* m_view = nullptr;
     QLabel* m_status = nullptr;
     QPushButton* m_run = nullptr;
     QPushButton* m_export = nullptr;
+    QPushButton* m_cancel = nullptr;
+    std::shared_ptr<CancelSlot> m_cancelSlot;
     QList<Finding> m_findings;
     QList<FindingLink> m_links;
     quint64 m_generation = 0;

@@ -34,7 +34,13 @@ void addRecordPayment(TablePage* page, bool presetFromOrder)
 {
     QAction* action =
         page->addPageAction(QStringLiteral("recordPaymentAction"), QObject::tr("Record payment\u2026"),
-                            QObject::tr("Record a payment for an order; a completed one enrolls the user"));
+                            QObject::tr("Record a payment for an order; a completed one enrolls the user"),
+                            QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P));
+    if (presetFromOrder) {
+        // Only an order still waiting for its money can be paid (PaymentService's rule).
+        page->setActionCondition(action, TablePage::valueIn(QStringLiteral("status"), {PlatformValues::Order::created,
+                                                                                       PlatformValues::Order::failed}));
+    }
     QObject::connect(action, &QAction::triggered, page, [page, presetFromOrder] {
         auto* dialog =
             new RecordPaymentDialog(page->database(), presetFromOrder ? page->currentKey() : QVariant(), page);
@@ -70,10 +76,15 @@ void setRelationEditor(TablePage* page)
     });
 }
 
-void addEnrollmentAction(TablePage* page, EnrollmentService::Action action, const QString& name, const QString& text)
+void addEnrollmentAction(TablePage* page, EnrollmentService::Action action, const QString& name, const QString& text,
+                         const QKeySequence& shortcut)
 {
     QAction* qaction =
-        page->addPageAction(name, text, QObject::tr("Change the current enrollment's status, with a reason"));
+        page->addPageAction(name, text, QObject::tr("Change the current enrollment's status, with a reason"), shortcut);
+    // Enabled only for a status the workflow accepts (EnrollmentService::allowed).
+    page->setActionCondition(qaction, [action](const TablePage* p, int row) {
+        return EnrollmentService::allowed(action, p->rawValue(row, QStringLiteral("status")).toString());
+    });
     QObject::connect(qaction, &QAction::triggered, page, [page, action, text] {
         const QVariant key = page->currentKey();
         if (!key.isValid()) {
@@ -106,7 +117,9 @@ void installForms(TablePage* page)
             return form;
         });
         QAction* enroll = page->addPageAction(QStringLiteral("bulkEnrollAction"), QObject::tr("Enroll users\u2026"),
-                                              QObject::tr("Complimentary enrollment of users in the current course"));
+                                              QObject::tr("Complimentary enrollment of users in the current course"),
+                                              QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E));
+        page->setActionCondition(enroll, [](const TablePage*, int) { return true; }); // any course
         QObject::connect(enroll, &QAction::triggered, page, [page] {
             showDialog(new BulkEnrollDialog(page->database(), page->currentKey().toString(), page));
         });
@@ -118,7 +131,10 @@ void installForms(TablePage* page)
         addRecordPayment(page, false);
         QAction* refund =
             page->addPageAction(QStringLiteral("refundAction"), QObject::tr("Refund\u2026"),
-                                QObject::tr("Refund the current payment: its order and enrollment are cancelled"));
+                                QObject::tr("Refund the current payment: its order and enrollment are cancelled"),
+                                QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R));
+        page->setActionCondition(refund,
+                                 TablePage::valueIn(QStringLiteral("status"), {PlatformValues::Payment::completed}));
         QObject::connect(refund, &QAction::triggered, page, [page] {
             const QVariant key = page->currentKey();
             const auto summary = key.isValid() ? PaymentService::refundSummary(page->database(), key) : std::nullopt;
@@ -140,16 +156,17 @@ void installForms(TablePage* page)
     } else if (id == QLatin1String("enrollments")) {
         setRelationEditor(page);
         using A = EnrollmentService::Action;
-        addEnrollmentAction(page, A::Suspend, QStringLiteral("suspendEnrollmentAction"), QObject::tr("Suspend\u2026"));
+        addEnrollmentAction(page, A::Suspend, QStringLiteral("suspendEnrollmentAction"), QObject::tr("Suspend\u2026"),
+                            QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S));
         addEnrollmentAction(page, A::Reactivate, QStringLiteral("reactivateEnrollmentAction"),
-                            QObject::tr("Reactivate\u2026"));
+                            QObject::tr("Reactivate\u2026"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_A));
         addEnrollmentAction(page, A::Cancel, QStringLiteral("cancelEnrollmentAction"),
-                            QObject::tr("Cancel enrollment\u2026"));
+                            QObject::tr("Cancel enrollment\u2026"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_X));
         addEnrollmentAction(page, A::Complete, QStringLiteral("completeEnrollmentAction"),
-                            QObject::tr("Mark completed\u2026"));
-        QAction* enroll =
-            page->addPageAction(QStringLiteral("bulkEnrollAction"), QObject::tr("Complimentary enroll\u2026"),
-                                QObject::tr("Enroll users in a course free of charge"));
+                            QObject::tr("Mark completed\u2026"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C));
+        QAction* enroll = page->addPageAction(
+            QStringLiteral("bulkEnrollAction"), QObject::tr("Complimentary enroll\u2026"),
+            QObject::tr("Enroll users in a course free of charge"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E));
         QObject::connect(enroll, &QAction::triggered, page, [page] {
             auto* dialog = new BulkEnrollDialog(page->database(), QString(), page);
             QObject::connect(dialog, &BulkEnrollDialog::enrolled, page,

@@ -71,7 +71,7 @@ RecordForm::~RecordForm() = default;
 void RecordForm::setContent(QWidget* content)
 {
     auto* layout = new QVBoxLayout(this);
-    layout->addWidget(content, 1);
+    layout->addWidget(withPanels(content), 1);
     layout->addWidget(m_formError);
     layout->addWidget(m_conflictPanel);
     layout->addWidget(m_buttons);

@@ -7,6 +7,7 @@
 #include <QDialog>
 #include <QSqlDatabase>
 
+#include <functional>
 #include <memory>
 
 class PlatformTableModel;
@@ -42,6 +43,12 @@ public:
     QString errorFor(const QString& column) const { return m_errors->message(column); }
     QString generalError() const;
 
+    // Further tabs on the form of an existing row (the History panel). Registered by layers above
+    // the forms, so the forms do not depend on them; RecordFormPanels.cpp adds them.
+    using PanelFactory =
+        std::function<QWidget*(RecordForm* form, const TableSpec& spec, const QSqlDatabase& db, const QVariant& key)>;
+    static void addPanel(const QString& objectName, const QString& title, PanelFactory factory);
+
 signals:
     void saved(const QVariant& key);
 
@@ -74,6 +81,8 @@ private:
     bool write(bool overwrite);
     void showConflict(const QList<RowSnapshot::FieldChange>& changes);
     void hideConflict();
+    // `content` with the registered panels as tabs: in its own "tabs" QTabWidget when it has one.
+    QWidget* withPanels(QWidget* content);
 
     struct Binding
     {

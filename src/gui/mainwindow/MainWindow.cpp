@@ -16,6 +16,8 @@
 #include "dashboard/DashboardPage.h"
 #include "finance/FinancePages.h"
 #include "finance/ReconciliationPage.h"
+#include "history/HistoryPage.h"
+#include "history/HistoryPanel.h"
 
 #include <QCloseEvent>
 #include <QLabel>
@@ -65,6 +67,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     // Pages beyond the tables; each gets the connection the table pages use.
     addPageFactory([](QSqlDatabase db) { return QList<Page*>{new DashboardPage(db)}; });
     addPageFactory(&createFinancePages);
+    addPageFactory([](QSqlDatabase db) { return QList<Page*>{new HistoryPage(db)}; });
+    HistoryPanel::install(); // the History tab of every record form
 
     resize(1280, 800);
     QSettings settings;
@@ -116,10 +120,17 @@ void MainWindow::buildMenus()
 
     m_viewMenu = menuBar()->addMenu(tr("&View"));
     m_viewMenu->setObjectName(QStringLiteral("viewMenu"));
+    // The current page's own commands (Edit…, Refund…, Suspend…): filled when the page changes.
+    m_recordsMenu = menuBar()->addMenu(tr("&Records"));
+    m_recordsMenu->setObjectName(QStringLiteral("recordsMenu"));
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->setObjectName(QStringLiteral("helpMenu"));
     QAction* about = action(help, QStringLiteral("actionAbout"), tr("&About Coursedesk"));
+
+    for (QMenu* menu : menuBar()->findChildren<QMenu*>()) {
+        menu->menuAction()->setObjectName(menu->objectName() + QStringLiteral("Action"));
+    }
 
     connect(open, &QAction::triggered, this, &MainWindow::showConnectionDialog);
     connect(m_saveAction, &QAction::triggered, this, &MainWindow::saveCurrent);
@@ -278,6 +289,15 @@ void MainWindow::addPage(Page* page)
     if (auto* reconciliation = qobject_cast<ReconciliationPage*>(page)) {
         connect(reconciliation, &ReconciliationPage::showRows, this, &MainWindow::showRows);
     }
+    if (auto* history = qobject_cast<HistoryPage*>(page)) {
+        connect(history, &HistoryPage::openRecord, this, [this](const QString& pageId, const QVariant& key) {
+            if (showPage(pageId)) {
+                if (auto* table = qobject_cast<TablePage*>(currentPage())) {
+                    table->openRecord(key);
+                }
+            }
+        });
+    }
     connect(page, &Page::statusMessage, this, [this](const QString& text) { statusBar()->showMessage(text, 8000); });
 }
 
@@ -312,7 +332,7 @@ void MainWindow::showRows(const QString& pageId, const QString& searchText)
         return;
     }
     if (auto* table = qobject_cast<TablePage*>(currentPage())) {
-        table->searchEdit()->setText(searchText); // the page re-queries (asking first about edits)
+        table->showMatching(searchText); // no status filter left to hide the row
     }
 }
 
@@ -328,6 +348,9 @@ void MainWindow::pageChanged(int index)
     for (QAction* a : {m_addRowAction, m_deleteRowAction, m_findAction}) {
         a->setEnabled(table);
     }
+    m_recordsMenu->clear();
+    m_recordsMenu->addActions(p->menuActions());
+    m_recordsMenu->setEnabled(!m_recordsMenu->isEmpty());
 }
 
 void MainWindow::updateNavigationMarks()

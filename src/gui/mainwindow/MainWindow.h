@@ -69,6 +69,7 @@ private:
     QLabel* m_connectionLabel = nullptr;
     QMenu* m_recentMenu = nullptr;
     QMenu* m_viewMenu = nullptr;
+    QMenu* m_recordsMenu = nullptr;
     QList<QAction*> m_pageActions;
     QAction* m_saveAction = nullptr;
     QAction* m_revertAction = nullptr;

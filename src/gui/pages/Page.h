@@ -1,5 +1,7 @@
 #pragma once
 
+#include <QAction>
+#include <QList>
 #include <QSqlDatabase>
 #include <QWidget>
 
@@ -22,6 +24,9 @@ public:
     virtual void activate() {}
     // True once the first rows / charts are shown (--screenshot waits for it).
     virtual bool isReady() const { return true; }
+
+    // The page's commands for the window's menu bar (its Records menu), separators included.
+    virtual QList<QAction*> menuActions() const { return {}; }
 
     QSqlDatabase database() const { return m_db; }
 

@@ -100,7 +100,11 @@ void TablePage::buildUi()
     }
     top->addWidget(m_countLabel, 1);
     top->addWidget(m_busy);
-    top->addWidget(m_toolBar);
+    // The toolbar has a row of its own: beside the search box a page with several workflows
+    // would push some of them into the toolbar's overflow menu at 1280x800.
+    auto* commands = new QHBoxLayout;
+    commands->addWidget(m_toolBar);
+    commands->addStretch(1);
 
     m_view = new QTableView(this);
     m_view->setObjectName(QStringLiteral("tableView"));
@@ -118,6 +122,8 @@ void TablePage::buildUi()
     m_view->horizontalHeader()->setSortIndicatorShown(true);
     m_view->horizontalHeader()->setSectionsClickable(true);
     m_view->horizontalHeader()->setStretchLastSection(true);
+    m_view->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_view, &QWidget::customContextMenuRequested, this, &TablePage::showContextMenu);
 
     m_splitter = new QSplitter(Qt::Vertical, this);
     m_splitter->setObjectName(QStringLiteral("pageSplitter"));
@@ -127,6 +133,7 @@ void TablePage::buildUi()
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(8, 8, 8, 8);
     layout->addLayout(top);
+    layout->addLayout(commands);
     layout->addWidget(m_splitter, 1);
 
     m_searchTimer = new QTimer(this);
@@ -143,10 +150,8 @@ void TablePage::createModel()
 {
     m_model = new WindowedTableModel(m_spec, database().connectionName(), this);
     m_model->setObjectName(m_spec.pageId + QStringLiteral("Model"));
-    const int sortColumn = m_spec.indexOf(m_spec.defaultSort);
-    if (sortColumn >= 0) {
-        m_model->sort(sortColumn, m_spec.defaultDescending ? Qt::DescendingOrder : Qt::AscendingOrder);
-    }
+    // The model starts in its default order: the spec's where an index serves it, else the
+    // primary key, newest first (the platform's own database has no created_at index).
     m_view->setModel(m_model);
     for (int c = 0; c < m_spec.columns.size(); ++c) {
         const ColumnSpec& column = m_spec.columns.at(c);
@@ -160,6 +165,26 @@ void TablePage::createModel()
         applyFilter();
     }
     connect(m_model, &WindowedTableModel::countChanged, this, &TablePage::updateCountLabel);
+    // A sort or search that no index serves scans the table in the background: the status bar says
+    // so (and which index would make it instant), and Stop scan cancels it on the server.
+    QAction* stopScan = addPageAction(QStringLiteral("stopScanAction"), tr("Stop scan"),
+                                      tr("Stop the scan: back to the default order, or no search"));
+    stopScan->setEnabled(false);
+    connect(m_model, &WindowedTableModel::planNoteChanged, this, [this, stopScan](const QString& note) {
+        stopScan->setEnabled(!note.isEmpty());
+        if (!note.isEmpty()) {
+            emit statusMessage(note);
+        }
+    });
+    connect(stopScan, &QAction::triggered, this, [this] {
+        if (!m_model->query().searchText().isEmpty()) {
+            m_search->clear();
+            applySearch();
+        }
+        m_model->resetSort();
+        m_view->horizontalHeader()->setSortIndicator(m_model->sortColumn(), m_model->sortOrder());
+        emit statusMessage(tr("Scan stopped."));
+    });
     connect(m_model, &WindowedTableModel::loadingChanged, m_busy, &QWidget::setVisible);
     connect(m_model, &WindowedTableModel::fetchFailed, this,
             [this](const QString& error) { emit statusMessage(tr("Could not read %1: %2").arg(m_spec.title, error)); });
@@ -171,6 +196,9 @@ void TablePage::createModel()
                 m_currentKey = currentKey();
                 currentRowChanged(current.isValid() ? current.row() : -1);
             });
+    connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &TablePage::updateActionStates);
+    connect(m_model, &QAbstractItemModel::dataChanged, this, &TablePage::updateActionStates);
+    connect(m_model, &QAbstractItemModel::modelReset, this, &TablePage::updateActionStates);
 }
 
 void TablePage::activate()
@@ -487,9 +515,16 @@ void TablePage::openEditor(int row)
     if (row >= 0 && !m_model->isRowLoaded(row)) {
         return; // still a placeholder: nothing to open yet
     }
+    openRecord(row >= 0 ? m_model->keyAt(row) : QVariant());
+}
+
+void TablePage::openRecord(const QVariant& key)
+{
+    if (!m_editorFactory) {
+        return;
+    }
     // The form shows and writes the saved row: pending inline edits would be neither shown nor
     // kept, so they are saved (or dropped) first.
-    const QVariant key = row >= 0 ? m_model->keyAt(row) : QVariant();
     if (!confirmDiscard(tr("opening the form"))) {
         return;
     }
@@ -524,8 +559,10 @@ QAction* TablePage::addPageAction(const QString& name, const QString& text, cons
     action->setToolTip(tip);
     if (!shortcut.isEmpty()) {
         action->setShortcut(shortcut);
-        action->setShortcutContext(Qt::WidgetWithChildrenShortcut);
-        addAction(action);
+        // Window-wide while the page is shown (also from the navigation list or the menu bar);
+        // a hidden page's toolbar is hidden too, so its shortcuts do not clash with this one's.
+        action->setShortcutContext(Qt::WindowShortcut);
+        action->setToolTip(QStringLiteral("%1 (%2)").arg(tip, shortcut.toString(QKeySequence::NativeText)));
     }
     m_toolBar->addAction(action);
     return action;

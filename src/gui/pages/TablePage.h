@@ -10,6 +10,7 @@
 class PlatformTableModel;
 class QAction;
 class QComboBox;
+class QMenu;
 class QProgressBar;
 class WindowedTableModel;
 class QDialog;
@@ -51,6 +52,9 @@ public:
     void addRow();
     void deleteSelectedRows();
     void focusSearch();
+    // Shows the rows matching `searchText` with nothing else hiding them: the status filter goes
+    // back to "Any" (reconciliation findings link to their rows this way).
+    void showMatching(const QString& searchText);
 
     // Edit forms: a factory makes the form for a row (-1: a new record). Once set, Enter,
     // double-click and Edit… (Ctrl+E) open the current row's form; New… and addRow() (the
@@ -60,6 +64,8 @@ public:
     using EditorFactory = std::function<QDialog*(TablePage* page, PlatformTableModel* rowModel, int row)>;
     void setEditorFactory(EditorFactory factory);
     void openEditor(int row);
+    // Opens the form of the row with primary key `key`, wherever it is in the table (History).
+    void openRecord(const QVariant& key);
     // A workflow action on the page's toolbar (Record payment…, Refund…).
     QAction* addPageAction(const QString& name, const QString& text, const QString& tip,
                            const QKeySequence& shortcut = QKeySequence());
@@ -68,6 +74,21 @@ public:
     QVariant currentKey() const;
     // Re-reads the table and makes the row with `key` current (after a form or workflow wrote).
     void reloadAndSelect(const QVariant& key);
+
+    // TablePageActions.cpp: the page's commands in the window's Records menu and the table's
+    // right-click menu, each enabled by what is selected.
+    // The toolbar's actions (New…, Edit…, Delete, Save, Revert, the workflows), for menus.
+    QList<QAction*> menuActions() const override;
+    // `action` is enabled only while the current row is loaded and `condition` holds for it.
+    using RowCondition = std::function<bool(const TablePage* page, int row)>;
+    void setActionCondition(QAction* action, RowCondition condition);
+    // A condition: the current row's raw `column` value is one of `values` ("status", {"COMPLETED"}).
+    static RowCondition valueIn(const QString& column, const QStringList& values);
+    // The raw value (EditRole) of `column` in `row`, invalid while the row is not loaded.
+    QVariant rawValue(int row, const QString& column) const;
+    // The right-click menu of the table (the caller owns it).
+    QMenu* createContextMenu();
+    void updateActionStates();
 
 protected:
     // Asks what to do with pending edits before they would be lost: true when it is fine to go on
@@ -102,6 +123,7 @@ private:
     // user in words. `kept` ends the sentence after a reconnect. True when the connection is back.
     bool recoverConnection(const QString& kept, const QString& notKept);
     QList<int> selectedRows() const;
+    void showContextMenu(const QPoint& position);
 
     TableSpec m_spec;
     WindowedTableModel* m_model = nullptr;
@@ -125,4 +147,5 @@ private:
     bool m_lastUnsaved = false;
     QVariant m_selectKey;  // reloadAndSelect(): the row to make current once it is loaded
     QVariant m_currentKey; // the current row's key, kept while its window is read again
+    QList<QPair<QAction*, RowCondition>> m_conditions;
 };

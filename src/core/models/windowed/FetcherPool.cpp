@@ -1,6 +1,7 @@
 #include "FetcherPool.h"
 
 #include "PooledConnection.h"
+#include "schema/IndexCatalog.h"
 
 #include <QAtomicInt>
 #include <QCoreApplication>
@@ -47,22 +48,22 @@ std::shared_ptr<FetcherPool::Workers> lockedAcquire(const QString& connectionNam
     Entry& entry = entries()[connectionName];
     std::shared_ptr<FetcherPool::Workers> workers = entry.pinned ? entry.pinned : entry.workers.lock();
     if (!workers) {
-        workers = std::make_shared<FetcherPool::Workers>(connectionName);
+        workers = std::make_shared<FetcherPool::Workers>(connectionName, IndexCatalog::forConnection(connectionName));
         entry.workers = workers;
     }
     return workers;
 }
 } // namespace
 
-FetcherPool::Workers::Workers(const QString& sourceConnection)
+FetcherPool::Workers::Workers(const QString& sourceConnection, std::shared_ptr<const IndexCatalog> catalog)
 {
     const QString base = QStringLiteral("%1_pool%2").arg(sourceConnection).arg(s_serial.fetchAndAddRelaxed(1));
     m_pageThread = new QThread;
     m_countThread = new QThread;
     m_pageThread->setObjectName(QStringLiteral("WindowedPages"));
     m_countThread->setObjectName(QStringLiteral("WindowedCount"));
-    m_pages = new PooledConnection(sourceConnection, base + QStringLiteral("_pages"));
-    m_counts = new PooledConnection(sourceConnection, base + QStringLiteral("_count"));
+    m_pages = new PooledConnection(sourceConnection, base + QStringLiteral("_pages"), catalog);
+    m_counts = new PooledConnection(sourceConnection, base + QStringLiteral("_count"), catalog);
     for (auto [thread, connection] : {std::pair{m_pageThread, m_pages}, std::pair{m_countThread, m_counts}}) {
         connection->moveToThread(thread);
         // A clone must be closed in the thread that opened it.
@@ -107,6 +108,7 @@ void FetcherPool::release(const QString& connectionName)
         QMutexLocker lock(&s_mutex);
         gone = entries().take(connectionName);
     }
+    IndexCatalog::forget(connectionName); // the next open may be another database
     // `gone` ends here, outside the lock: if no model holds the workers, this waits for them.
 }
 

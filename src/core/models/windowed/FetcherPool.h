@@ -5,6 +5,7 @@
 
 #include <memory>
 
+class IndexCatalog;
 class PooledConnection;
 class QThread;
 
@@ -24,7 +25,7 @@ public:
     class Workers
     {
     public:
-        explicit Workers(const QString& sourceConnection);
+        Workers(const QString& sourceConnection, std::shared_ptr<const IndexCatalog> catalog);
         ~Workers(); // threads quit; each clone is closed in its own thread
         Workers(const Workers&) = delete;
         Workers& operator=(const Workers&) = delete;
@@ -43,7 +44,8 @@ public:
     };
 
     // Starts the pool of `connectionName` (an open Database connection) and keeps it until
-    // release(). Returns at once: the clones are opened and warmed on the workers' threads.
+    // release(). Reads the connection's IndexCatalog first (a few ms), then returns: the clones
+    // are opened and warmed on the workers' threads, with queries the indexes serve only.
     static void warm(const QString& connectionName);
     // Forgets the pool; its threads stop once the last model using them is gone.
     static void release(const QString& connectionName);

@@ -4,6 +4,7 @@
 #include "db/Database.h"
 #include "db/SqlTime.h"
 #include "models/TableSpec.h"
+#include "schema/IndexCatalog.h"
 
 #include <QMutexLocker>
 #include <QSqlDriver>
@@ -11,8 +12,9 @@
 
 #include <sqlite3.h>
 
-PooledConnection::PooledConnection(QString sourceConnection, QString connectionName)
-    : m_source(std::move(sourceConnection)), m_connection(std::move(connectionName))
+PooledConnection::PooledConnection(QString sourceConnection, QString connectionName,
+                                   std::shared_ptr<const IndexCatalog> catalog)
+    : m_source(std::move(sourceConnection)), m_connection(std::move(connectionName)), m_catalog(std::move(catalog))
 {
 }
 
@@ -138,10 +140,15 @@ void PooledConnection::warmNext()
     } else if (m_warmStep <= specs.size()) {
         // Plan and run each table's first page (one row) and its estimate, and decode the row: this
         // loads the catalog entries, the indexes' top pages and the time zone data a first page needs.
+        // Only pages an index serves: on the platform's own database a first page in created_at
+        // order would be a scan and sort of the whole table (seconds, on both pooled connections).
         const QSqlDatabase db = QSqlDatabase::database(m_connection, false);
-        const WindowedQuery query(specs.at(m_warmStep - 1), Database::engine(db));
+        const WindowedQuery query(specs.at(m_warmStep - 1), Database::engine(db), m_catalog);
+        const qint64 rows = m_catalog ? m_catalog->rowEstimate(query.spec().table) : -1;
+        const bool small = rows >= 0 && rows < 10000; // sorting it costs less than a millisecond or two
         QSqlQuery page(db);
-        if (WindowFetcher::exec(page, query.page(WindowedQuery::Direction::Forward, std::nullopt, 0, 1)) &&
+        if ((query.cost().served || small) &&
+            WindowFetcher::exec(page, query.page(WindowedQuery::Direction::Forward, std::nullopt, 0, 1)) &&
             page.next()) {
             query.decode(page, SqlTime::forConnection(db));
         }

@@ -5,6 +5,9 @@
 #include <QString>
 
 #include <atomic>
+#include <memory>
+
+class IndexCatalog;
 
 // One long-lived clone of an app connection, living on one pooled worker thread. It is opened and
 // warmed as soon as the pool starts (not when a page first needs it), so that a page's first query
@@ -14,7 +17,7 @@ class PooledConnection : public QObject
 {
     Q_OBJECT
 public:
-    PooledConnection(QString sourceConnection, QString connectionName);
+    PooledConnection(QString sourceConnection, QString connectionName, std::shared_ptr<const IndexCatalog> catalog);
     ~PooledConnection() override;
 
     QString connectionName() const { return m_connection; }
@@ -45,6 +48,7 @@ private:
 
     QString m_source;
     QString m_connection;
+    std::shared_ptr<const IndexCatalog> m_catalog; // what the warm-up plans from
     bool m_open = false;
     int m_warmStep = 0;
     std::atomic_bool m_warm = false;

@@ -16,8 +16,8 @@ QList<RelationLookup::Match> RelationLookup::firstMatches(const QSqlDatabase& db
                                                           const QString& prefix, int limit, QString* error)
 {
     QList<Match> matches;
-    if (column.kind != ColumnSpec::Kind::Relation) {
-        return matches;
+    if (column.kind != ColumnSpec::Kind::Relation || prefix.contains(QChar(0))) {
+        return matches; // no stored text holds U+0000
     }
     // Same expression as the index (lower(email) COLLATE "C" on PostgreSQL): a range scan of at
     // most `limit` index entries, already in order.
@@ -37,7 +37,8 @@ QList<RelationLookup::Match> RelationLookup::firstMatches(const QSqlDatabase& db
             sql += QStringLiteral(" WHERE %1 >= ? AND %1 < ?").arg(expression);
         } else {
             upper.clear();
-            sql += QStringLiteral(" WHERE substr(%1, 1, %2) = ?").arg(expression).arg(needle.size());
+            // substr() counts code points, not UTF-16 units (a trailing 😀 is one character).
+            sql += QStringLiteral(" WHERE substr(%1, 1, %2) = ?").arg(expression).arg(needle.toUcs4().size());
         }
     }
     sql += QStringLiteral(" ORDER BY %1, %2 LIMIT %3").arg(expression, quoted(column.relationKey)).arg(limit);

@@ -90,7 +90,8 @@ void WindowFetcher::dropOlderThan(quint64 generation)
 {
     QMutexLocker lock(&m_mutex);
     m_pending.removeIf([generation](const FetchRequest& r) { return r.generation < generation; });
-    // A full COUNT(*) can run for seconds and holds the count thread, which other models share.
+    // A full COUNT(*), or a page no index serves, can run for seconds and holds a pooled thread
+    // that other models share.
     // Under the lock the count is still running (drain() clears it under the same lock), so the
     // cancel cannot hit a later statement of this fetcher.
     if (m_runningCount && *m_runningCount < generation && !m_cancelled && QThread::currentThread() == m_ownerThread) {
@@ -116,9 +117,8 @@ void WindowFetcher::drain()
                 return;
             }
             request = m_pending.takeLast(); // newest first: it is what the user looks at now
-            if (request.kind == FetchRequest::Kind::Count) {
-                m_runningCount = request.generation;
-            }
+            // Counts and pages alike: a page of a sort or search no index serves scans the table.
+            m_runningCount = request.generation;
             m_cancelled = false;
         }
         FetchResult result = run(request);

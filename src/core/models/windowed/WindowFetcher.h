@@ -64,8 +64,8 @@ public:
 
     // Thread-safe; may be called from the GUI thread.
     void enqueue(const FetchRequest& request);
-    // Drops pending requests of older generations and cancels a running count of one (its result
-    // comes back as dropped, not as an error). Cancelling needs the model's thread.
+    // Drops pending requests of older generations and cancels a running count or page of one (its
+    // result comes back as dropped, not as an error). Cancelling needs the model's thread.
     void dropOlderThan(quint64 generation);
 
     // Prepares, binds and runs a statement forward-only.
@@ -91,6 +91,6 @@ private:
     QList<FetchRequest> m_pending; // oldest first
     bool m_scheduled = false;
     // The request being run, for dropOlderThan() (all under m_mutex).
-    std::optional<quint64> m_runningCount; // generation of a running Count request
+    std::optional<quint64> m_runningCount; // generation of the running request (count or page)
     bool m_cancelled = false;
 };

@@ -85,6 +85,11 @@ QString prefixUpperBound(const QString& prefix)
     return upper;
 }
 
+qsizetype codePointCount(const QString& text)
+{
+    return text.toUcs4().size();
+}
+
 ColumnFilter::Match searchMatch(const ColumnSpec& column, const QString& text)
 {
     const QString field = column.kind == K::Relation ? column.relationDisplay : column.name;
@@ -260,6 +265,13 @@ QString WindowedQuery::filterSql(const ColumnFilter& filter, QVariantList* binds
         if (condition.isEmpty()) {
             return QString();
         }
+        if (m_engine == Engine::Postgres) {
+            // As an array computed once (an InitPlan): without an index on the foreign key
+            // (the platform's own database) PostgreSQL otherwise walks the whole table in the
+            // page's order probing the referenced row of each (2M orders: 20 s instead of 0.7 s).
+            return QStringLiteral("t.%1 = ANY (ARRAY(SELECT x.%2 FROM %3 x WHERE %4))")
+                .arg(quoted(c.name), quoted(c.relationKey), quoted(c.relationTable), condition);
+        }
         return QStringLiteral("t.%1 IN (SELECT x.%2 FROM %3 x WHERE %4)")
             .arg(quoted(c.name), quoted(c.relationKey), quoted(c.relationTable), condition);
     }
@@ -269,6 +281,11 @@ QString WindowedQuery::filterSql(const ColumnFilter& filter, QVariantList* binds
 QString WindowedQuery::filterSqlOn(const QString& expression, const ColumnFilter& filter, QVariantList* binds) const
 {
     const QString text = filter.value.toString();
+    // No stored text holds U+0000 (PostgreSQL refuses it, and libpq would cut the statement there):
+    // such a search matches nothing rather than failing.
+    if (filter.match != ColumnFilter::Match::KeyEquals && text.contains(QChar(0))) {
+        return QStringLiteral("1 = 0");
+    }
     switch (filter.match) {
     case ColumnFilter::Match::Equals:
         *binds << filter.value;
@@ -289,7 +306,9 @@ QString WindowedQuery::filterSqlOn(const QString& expression, const ColumnFilter
         const QString lhs = (ci ? QStringLiteral("lower(%1)").arg(expression) : expression) + collateC();
         const QString upper = prefixUpperBound(prefix);
         if (upper.isEmpty()) {
-            *binds << prefix.size() << prefix;
+            // substr() counts characters (code points) on both engines, QString::size() UTF-16
+            // units: a prefix ending in 😀 is one character but two units.
+            *binds << codePointCount(prefix) << prefix;
             return QStringLiteral("substr(%1, 1, ?) = ?").arg(lhs);
         }
         // A range, not LIKE: exact in byte order and usable by a plain b-tree on both engines.
@@ -441,6 +460,11 @@ WindowRow WindowedQuery::decode(const QSqlQuery& query, const SqlTime& time) con
         const QVariant raw = query.value(m_rawField.at(i));
         if (raw.isNull()) {
             row.edit[i] = QVariant();
+            // A NULL where the platform requires a value is damage, shown and flagged as such.
+            if (c.kind != K::Key && !isNullableColumn(m_spec.table, c.name)) {
+                row.display[i] = QStringLiteral("(missing)");
+                row.unknownValue[i] = true;
+            }
             continue;
         }
         switch (c.kind) {
@@ -453,6 +477,11 @@ WindowRow WindowedQuery::decode(const QSqlQuery& query, const SqlTime& time) con
             row.currency[i] = currency;
             row.edit[i] = minor ? Money::toDecimalString(*minor) : raw.toString();
             row.display[i] = minor ? Money::format(*minor, currency) : raw.toString();
+            // NaN, a blob, -0.001 or 1e308 is shown as stored and flagged, never as 0.00.
+            row.unknownValue[i] = !Money::sqlAmountDamage(raw).isEmpty();
+            if (raw.metaType().id() == QMetaType::QByteArray) {
+                row.display[i] = QStringLiteral("(binary data)");
+            }
             break;
         }
         case K::Timestamp: {
@@ -481,4 +510,15 @@ WindowRow WindowedQuery::decode(const QSqlQuery& query, const SqlTime& time) con
         }
     }
     return row;
+}
+
+QList<ColumnFilter> WindowedQuery::searchAlternatives() const
+{
+    QList<ColumnFilter> alternatives;
+    for (const ColumnSpec& c : m_spec.columns) {
+        if (c.searchable && c.kind != K::Secret) {
+            alternatives << ColumnFilter{c.name, searchMatch(c, m_search), m_search};
+        }
+    }
+    return alternatives;
 }

@@ -9,7 +9,10 @@
 #include <QVariant>
 #include <QVector>
 
+#include <memory>
 #include <optional>
+
+class IndexCatalog;
 
 // One server-side filter on a column of a TableSpec. Values are always bound, never spliced.
 struct ColumnFilter
@@ -60,11 +63,17 @@ public:
 
     WindowedQuery() = default;
     WindowedQuery(const TableSpec& spec, Engine engine);
+    // Plans from the indexes that exist (WindowedQueryPlan.cpp): the default order is the spec's
+    // where an index serves it, else the primary key, newest first.
+    WindowedQuery(const TableSpec& spec, Engine engine, std::shared_ptr<const IndexCatalog> catalog);
 
     const TableSpec& spec() const { return m_spec; }
     Engine engine() const { return m_engine; }
 
     void setSort(int column, Qt::SortOrder order);
+    // Back to the default order (see the catalog constructor).
+    void resetSort();
+    bool isDefaultSort() const;
     int sortColumn() const { return m_sortColumn; }
     Qt::SortOrder sortOrder() const { return m_sortOrder; }
     void setFilters(const QList<ColumnFilter>& filters) { m_filters = filters; }
@@ -86,6 +95,20 @@ public:
     // SQLite fallback when sqlite_stat1 is missing: max(rowid), O(log n).
     Statement estimateFallback() const;
 
+    // What reading a page costs with the indexes that exist: served (an index range, instant) or
+    // a scan of the base table (a top-N over it; relations joined to the rows shown only).
+    struct Cost
+    {
+        enum class Task { None, Sort, Search };
+        bool served = true;
+        Task task = Task::None;
+        QString scannedTable;
+        QStringList wouldServe; // Coursedesk's index names, or "an index on t (a, id)"
+    };
+    Cost cost() const;
+    bool sortServed() const;
+    const std::shared_ptr<const IndexCatalog>& catalog() const { return m_catalog; }
+
     // Reads the current row of a page() query.
     WindowRow decode(const QSqlQuery& query, const class SqlTime& time) const;
     static KeysetBoundary decodeAnchor(const QSqlQuery& query);
@@ -98,6 +121,17 @@ public:
     static QString formatTimestamp(const QDateTime& instant);
 
 private:
+    struct IndexNeed
+    {
+        QString table;
+        QStringList keys; // IndexCatalog's normal form
+    };
+    QList<IndexNeed> filterNeeds(const ColumnFilter& filter) const;
+    // The search text as one filter per searchable column (the OR whereClause() builds).
+    QList<ColumnFilter> searchAlternatives() const;
+    bool sortIsKey() const;
+    QStringList sortIndexKeys() const;
+
     QString sortExpression() const;
     QString sortKeySelect() const;
     bool sortNullable() const;
@@ -121,4 +155,5 @@ private:
     QVector<int> m_currencyField;
     int m_sortField = 0;
     int m_keyField = 0;
+    std::shared_ptr<const IndexCatalog> m_catalog; // null: plan as if every order were served
 };

@@ -2,6 +2,8 @@
 
 #include "FetcherPool.h"
 #include "db/Database.h"
+#include "money/Money.h"
+#include "schema/IndexCatalog.h"
 
 #include <QElapsedTimer>
 #include <QEventLoop>
@@ -9,7 +11,8 @@
 
 WindowedTableModel::WindowedTableModel(const TableSpec& spec, QString connectionName, QObject* parent)
     : QAbstractTableModel(parent), m_connection(std::move(connectionName)),
-      m_query(spec, Database::engine(QSqlDatabase::database(m_connection, false)))
+      m_query(spec, Database::engine(QSqlDatabase::database(m_connection, false)),
+              IndexCatalog::forConnection(m_connection))
 {
     // The connection's pooled threads, already holding warm clones when the app warmed the pool.
     m_workers = FetcherPool::acquire(m_connection);
@@ -143,6 +146,12 @@ QVariant WindowedTableModel::data(const QModelIndex& index, int role) const
                              : (edited ? PlatformTableModel::ChangedCell : PlatformTableModel::ChangedRow);
     case Qt::ToolTipRole:
         if (!edited && row->unknownValue.at(column)) {
+            if (c.kind == ColumnSpec::Kind::Money) {
+                return tr("Damaged amount: it %1.").arg(Money::sqlAmountDamage(row->edit.at(column)));
+            }
+            if (row->edit.at(column).isNull()) {
+                return tr("Missing value: the platform requires %1 on every row.").arg(c.header);
+            }
             return tr("“%1” is not a value the platform knows; its backend will fail on this row.")
                 .arg(row->edit.at(column).toString());
         }
@@ -187,6 +196,15 @@ void WindowedTableModel::sort(int column, Qt::SortOrder order)
     }
     m_query.setSort(column, order);
     reselect(true); // same rows, other order: the count stays
+}
+
+void WindowedTableModel::resetSort()
+{
+    if (m_query.isDefaultSort()) {
+        return;
+    }
+    m_query.resetSort();
+    reselect(true);
 }
 
 void WindowedTableModel::setFilters(const QList<ColumnFilter>& filters)
@@ -248,6 +266,36 @@ void WindowedTableModel::reselect(bool keepCount)
     }
     requestPage(0); // the views ask for nothing while rowCount() is 0
     emit countChanged(m_rowCount, m_countExact);
+    updatePlanNote();
+}
+
+void WindowedTableModel::updatePlanNote()
+{
+    QString note;
+    const WindowedQuery::Cost cost = m_query.cost();
+    const qint64 rows = m_query.catalog() ? m_query.catalog()->rowEstimate(cost.scannedTable) : -1;
+    if (!cost.served && rows >= noteAboveRows) {
+        const QString scanned =
+            tr("%1 %2").arg(QLocale(QLocale::English).toString(static_cast<qlonglong>(rows)), spec().title.toLower());
+        const QString what = cost.task == WindowedQuery::Cost::Task::Sort
+                                 ? tr("Sorting by %1").arg(spec().columns.at(m_query.sortColumn()).header.toLower())
+                                 : tr("Searching for \u201C%1\u201D").arg(m_query.searchText());
+        QString fix;
+        if (cost.wouldServe.isEmpty()) {
+            fix = tr("no index can serve it");
+        } else {
+            QStringList named;
+            for (const QString& index : cost.wouldServe) {
+                named << (index.startsWith(QLatin1String("an index")) ? index : tr("the index %1").arg(index));
+            }
+            fix = tr("%1 would make it instant").arg(named.join(tr(" and ")));
+        }
+        note = tr("%1 scans %2; %3.").arg(what, scanned, fix);
+    }
+    if (note != m_planNote) {
+        m_planNote = note;
+        emit planNoteChanged(m_planNote);
+    }
 }
 
 void WindowedTableModel::requestCount(bool estimateOnly)
