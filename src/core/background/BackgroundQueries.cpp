@@ -113,8 +113,9 @@ WorkerConnection::WorkerConnection(const QString& sourceConnection)
         clone.connection.reset();
     }
     if (!clone.connection) {
+        // No index catalog: these clones are never warmed, they only run the jobs given to them.
         clone.connection = std::make_unique<PooledConnection>(
-            sourceConnection, QStringLiteral("background-%1").arg(serial.fetchAndAddRelaxed(1)));
+            sourceConnection, QStringLiteral("background-%1").arg(serial.fetchAndAddRelaxed(1)), nullptr);
         clone.generation = generation;
     }
     m_name = clone.connection->connectionName();
