@@ -4,10 +4,10 @@
 
 #include "DatasetGenerator.h"
 #include "db/Database.h"
-#include "models/TableSpec.h"
+#include "domain/TableSpec.h"
 #include "models/windowed/FetcherPool.h"
-#include "models/windowed/RelationLookup.h"
 #include "models/windowed/WindowedTableModel.h"
+#include "services/RelationLookup.h"
 
 #include <QAbstractTableModel>
 #include <QApplication>

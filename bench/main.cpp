@@ -3,6 +3,7 @@
 // coursedesk_bench pages --database URL [--app PATH] [--runs N]   (whole-process page opening)
 // (internal) coursedesk_bench measure --database URL --variant windowed|raw|stock [--task T]
 #include "AppRuns.h"
+#include "DataIoBench.h"
 #include "DatasetGenerator.h"
 #include "FinanceBench.h"
 #include "Measure.h"
@@ -151,6 +152,9 @@ qint64 maxId(const QString& connection, const QString& table)
 
 int main(int argc, char** argv)
 {
+    if (argc > 1 && qstrcmp(argv[1], "dataio") == 0) {
+        return DataIoBench::run(argc, argv); // export / import figures, see DataIoBench.h
+    }
     if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) {
         qputenv("QT_QPA_PLATFORM", "offscreen");
     }

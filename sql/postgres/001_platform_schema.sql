@@ -1,4 +1,4 @@
--- The platform's schema exactly as its Prisma migration creates it (../shared/schema.md).
+-- The platform's schema exactly as its Prisma migration creates it (docs/platform-schema.md).
 -- Applied only to new databases; an existing platform database is adopted, never altered.
 CREATE TABLE "users" (
     "id" BIGSERIAL NOT NULL,

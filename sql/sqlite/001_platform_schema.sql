@@ -1,5 +1,5 @@
 -- The platform's schema on SQLite: same tables, columns, NOT NULLs, defaults, unique indexes and
--- foreign-key actions as the PostgreSQL original (../shared/schema.md). Ids are INTEGER PRIMARY KEY,
+-- foreign-key actions as the PostgreSQL original (docs/platform-schema.md). Ids are INTEGER PRIMARY KEY,
 -- money columns DECIMAL(10,2) (NUMERIC affinity), timestamps ISO-8601 text in the stored zone (UTC).
 CREATE TABLE users (
     id INTEGER PRIMARY KEY,

@@ -5,9 +5,9 @@
 #include "connection/DemoConnection.h"
 #include "connection/RecentConnections.h"
 #include "finance/ReportsDatabasePrompt.h"
+#include "forms/Prompt.h"
 #include "mainwindow/MainWindow.h"
 #include "pages/Page.h"
-#include "pages/Prompt.h"
 
 #include <QApplication>
 #include <QPixmap>

@@ -1,6 +1,8 @@
 #include "CommandLine.h"
 #include "Startup.h"
 #include "dbadmin/DbCommand.h"
+#include "export/ExportCommand.h"
+#include "import/ImportCommand.h"
 #include "reports/ReportCommand.h"
 
 #include <QApplication>
@@ -19,6 +21,18 @@ int main(int argc, char* argv[])
         QTextStream out(stdout);
         QTextStream err(stderr);
         return ReportCommand::run(app.arguments().mid(1), out, err);
+    }
+    if (argc > 1 && qstrcmp(argv[1], "export") == 0) {
+        QCoreApplication app(argc, argv);
+        QTextStream out(stdout);
+        QTextStream err(stderr);
+        return ExportCommand::run(app.arguments().mid(1), out, err);
+    }
+    if (argc > 1 && qstrcmp(argv[1], "import") == 0) {
+        QCoreApplication app(argc, argv);
+        QTextStream out(stdout);
+        QTextStream err(stderr);
+        return ImportCommand::run(app.arguments().mid(1), out, err);
     }
 
     // `coursedesk db ...` likewise (roles, ...).

@@ -2,7 +2,7 @@
 #include "TestSql.h"
 #include "db/Database.h"
 #include "models/PlatformTableModel.h"
-#include "models/SqlErrorTranslator.h"
+#include "services/SqlErrorTranslator.h"
 
 #include <QScopeGuard>
 #include <QSqlError>

@@ -1,8 +1,8 @@
 #include "TestEngines.h"
 #include "TestSql.h"
+#include "forms/Prompt.h"
 #include "mainwindow/MainWindow.h"
 #include "models/windowed/WindowedTableModel.h"
-#include "pages/Prompt.h"
 #include "pages/TablePage.h"
 
 #include <QAbstractItemModelTester>

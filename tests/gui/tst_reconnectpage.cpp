@@ -1,7 +1,7 @@
 #include "TestEngines.h"
 #include "db/Database.h"
+#include "forms/Prompt.h"
 #include "models/windowed/WindowedTableModel.h"
-#include "pages/Prompt.h"
 #include "pages/TablePage.h"
 
 #include <QScopeGuard>

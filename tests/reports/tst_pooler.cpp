@@ -1,7 +1,7 @@
 #include "RevenueFixture.h"
 #include "TestEngines.h"
 #include "db/Database.h"
-#include "models/TableSpec.h"
+#include "domain/TableSpec.h"
 #include "models/windowed/WindowFetcher.h"
 #include "models/windowed/WindowedQuery.h"
 #include "services/PaymentService.h"

@@ -1,6 +1,6 @@
 #include "RevenueFixture.h"
 #include "TestEngines.h"
-#include "models/TableSpec.h"
+#include "domain/TableSpec.h"
 #include "services/PaymentService.h"
 #include "services/RowSnapshot.h"
 #include "services/RowWriter.h"

@@ -5,7 +5,7 @@
 #include "DatasetGenerator.h"
 #include "TestEngines.h"
 #include "db/Database.h"
-#include "models/TableSpec.h"
+#include "domain/TableSpec.h"
 #include "models/windowed/WindowedQuery.h"
 #include "models/windowed/WindowedTableModel.h"
 #include "schema/IndexCatalog.h"

@@ -3,10 +3,10 @@
 // Driving forms and pages in GUI tests: open a table page with its forms, find widgets by
 // objectName, type, click. Widgets are found by name, so every widget has one.
 #include "WorkflowFixture.h"
-#include "forms/PageForms.h"
 #include "models/PlatformTableModel.h"
 #include "models/windowed/WindowedTableModel.h"
 #include "pages/CoursesPage.h"
+#include "pages/PageForms.h"
 #include "pages/TablePage.h"
 
 #include <QAction>

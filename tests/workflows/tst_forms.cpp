@@ -8,6 +8,7 @@
 #include "forms/CodeComboBox.h"
 #include "forms/CourseForm.h"
 #include "forms/MoneyEdit.h"
+#include "forms/Prompt.h"
 #include "forms/ReasonPrompt.h"
 #include "forms/RecordPaymentDialog.h"
 #include "forms/RelationForm.h"
@@ -16,7 +17,6 @@
 #include "models/PlatformTableModel.h"
 #include "money/Money.h"
 #include "pages/CoursesPage.h"
-#include "pages/Prompt.h"
 #include "pages/TablePage.h"
 
 #include <QAbstractItemModelTester>

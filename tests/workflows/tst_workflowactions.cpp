@@ -8,6 +8,7 @@
 #include "forms/CodeComboBox.h"
 #include "forms/CourseForm.h"
 #include "forms/MoneyEdit.h"
+#include "forms/Prompt.h"
 #include "forms/ReasonPrompt.h"
 #include "forms/RecordPaymentDialog.h"
 #include "forms/RelationForm.h"
@@ -16,8 +17,8 @@
 #include "models/PlatformTableModel.h"
 #include "money/Money.h"
 #include "pages/CoursesPage.h"
-#include "pages/Prompt.h"
 #include "pages/TablePage.h"
+#include "services/PaymentService.h"
 
 #include <QAbstractItemModelTester>
 #include <QAction>
@@ -30,6 +31,7 @@
 #include <QPushButton>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QSqlRecord>
 #include <QStandardItemModel>
 #include <QTableView>
 #include <QTest>
@@ -238,13 +240,148 @@ private slots:
         QCOMPARE(child<QLineEdit>(form, "userIdSearchEdit")->text(), QStringLiteral("liam@example.in"));
         QCOMPARE(child<QLineEdit>(form, "courseIdSearchEdit")->text(), QStringLiteral("Growth Track"));
         QCOMPARE(child<QLineEdit>(form, "orderIdSearchEdit")->text(), QStringLiteral("ORD1700000000002"));
-        child<CodeComboBox>(form, "statusCombo")->setCode(QStringLiteral("SUSPENDED"));
-        click(form, "saveButton");
-        QTRY_VERIFY(form.isNull());
+        // The status is not a field to type into: the form's workflow buttons change it.
+        auto* status = child<CodeComboBox>(form, "statusCombo");
+        QVERIFY(!status->isEnabled());
+        QVERIFY2(status->toolTip().contains(QStringLiteral("Suspend")), qPrintable(status->toolTip()));
+        QVERIFY(child<QPushButton>(form, "suspendButton")->isEnabled());
+        QVERIFY(!child<QPushButton>(form, "reactivateButton")->isEnabled()); // not from ACTIVE
+        ReasonPrompt::queueAnswer(QStringLiteral("Paused at the student's request"));
+        click(form, "suspendButton");
         QCOMPARE(scalar(db.db(), QStringLiteral("SELECT status FROM enrollments WHERE id = 1")).toString(),
                  QStringLiteral("SUSPENDED"));
+        QCOMPARE(scalar(db.db(), QStringLiteral("SELECT reason FROM coursedesk_audit_log WHERE action = 'suspend'"))
+                     .toString(),
+                 QStringLiteral("Paused at the student's request"));
+        // The form stays open, showing the row as it is now.
+        QVERIFY(!form.isNull());
+        QCOMPARE(status->code(), QStringLiteral("SUSPENDED"));
+        QVERIFY(child<QPushButton>(form, "reactivateButton")->isEnabled());
+        form->reject();
         QCOMPARE(scalar(db.db(), QStringLiteral("SELECT user_id FROM enrollments WHERE id = 1")).toLongLong(), 2);
         QCOMPARE(unknownPlatformValues(db.db()), QStringList());
+    }
+
+    // A refund started from the payment form writes exactly the rows the Refund workflow writes.
+    void refundFromPaymentFormEqualsTheWorkflow()
+    {
+        SEEDED_DATABASE(db);
+        TestDatabase reference(db.engine());
+        QVERIFY2(reference.isValid() && reference.createSchema() && seed(reference), qPrintable(reference.error()));
+        QVERIFY(PaymentService::refund(reference.db(), 1, QStringLiteral("Customer request")).ok);
+
+        auto page = openPage(db, "payments");
+        selectRow(page.get(), 1);
+        trigger(page.get(), "editRowAction");
+        QPointer<RelationForm> form = page->findChild<RelationForm*>();
+        QVERIFY(form);
+        QVERIFY(!child<CodeComboBox>(form, "statusCombo")->isEnabled());
+        QVERIFY(child<MoneyEdit>(form, "amountEdit")->isReadOnly());
+        QVERIFY2(child<CodeComboBox>(form, "statusCombo")->toolTip().contains(QStringLiteral("Refund")),
+                 qPrintable(child<CodeComboBox>(form, "statusCombo")->toolTip()));
+        Prompt::queueAnswer(Prompt::Yes);
+        ReasonPrompt::queueAnswer(QStringLiteral("Customer request"));
+        click(form, "refundButton");
+        QCOMPARE(rowsOfRefund(db.db()), rowsOfRefund(reference.db()));
+        // The refunded payment is history now: the form shows it read-only.
+        QVERIFY(!form.isNull());
+        QVERIFY(!child<QPushButton>(form, "saveButton")->isEnabled());
+        QVERIFY(!child<QPushButton>(form, "refundButton")->isEnabled());
+        QVERIFY(child<QLabel>(form, "readOnlyNote")->isVisibleTo(form));
+        form->reject();
+    }
+
+    void recordPaymentFromOrderForm()
+    {
+        SEEDED_DATABASE(db);
+        auto page = openPage(db, "orders");
+        selectRow(page.get(), 1);
+        trigger(page.get(), "editRowAction");
+        QPointer<RelationForm> form = page->findChild<RelationForm*>();
+        QVERIFY(form);
+        QVERIFY(child<MoneyEdit>(form, "amountEdit")->isReadOnly());
+        click(form, "recordPaymentButton");
+        QPointer<RecordPaymentDialog> dialog = form->findChild<RecordPaymentDialog*>();
+        QVERIFY(dialog);
+        typeInto(dialog, "razorpayPaymentIdEdit", QStringLiteral("pay_FORM1"));
+        click(dialog, "recordButton");
+        QTRY_VERIFY(dialog.isNull());
+        QCOMPARE(scalar(db.db(), QStringLiteral("SELECT status FROM orders WHERE id = 1")).toString(),
+                 QStringLiteral("PAID"));
+        QCOMPARE(count(db.db(), QStringLiteral("coursedesk_audit_log"),
+                       QStringLiteral("action = 'record_payment' AND table_name = 'orders' AND row_key = '1'")),
+                 1);
+        QCOMPARE(child<CodeComboBox>(child<QWidget>(form, "ordersFormContent"), "statusCombo")->code(),
+                 QStringLiteral("PAID"));
+        QVERIFY(!child<QPushButton>(form, "recordPaymentButton")->isEnabled());
+        form->reject();
+    }
+
+    // Saving a row someone else changed asks; "Discard my edit of this row and reload" drops only
+    // that row's edit and shows their value, "Overwrite" writes ours.
+    void conflictOnSaveDiscardOrOverwrite()
+    {
+        SEEDED_DATABASE(db);
+        auto page = openPage(db, "users");
+        WindowedTableModel* model = page->model();
+        const int city = model->fieldIndex(QStringLiteral("city"));
+        const int phone = model->fieldIndex(QStringLiteral("phone"));
+        QVERIFY(model->setData(model->index(rowOf(page.get(), 1), city), QStringLiteral("Nashik")));
+        QVERIFY(model->setData(model->index(rowOf(page.get(), 2), phone), QStringLiteral("9000000002")));
+        QSqlQuery other(QSqlDatabase::database(db.openExtraConnection()));
+        QVERIFY_SQL(other, exec(QStringLiteral("UPDATE users SET city = 'CityX' WHERE id = 1")));
+
+        Prompt::queueAnswer(Prompt::Discard);
+        QVERIFY(page->save());
+        QVERIFY2(Prompt::asked().last().contains(QStringLiteral("CityX")), qPrintable(Prompt::asked().last()));
+        QCOMPARE(scalar(db.db(), QStringLiteral("SELECT city FROM users WHERE id = 1")).toString(),
+                 QStringLiteral("CityX"));
+        QCOMPARE(scalar(db.db(), QStringLiteral("SELECT phone FROM users WHERE id = 2")).toString(),
+                 QStringLiteral("9000000002")); // the other row's edit was saved
+        QVERIFY(!model->isDirty());
+        QTRY_COMPARE(model->index(rowOf(page.get(), 1), city).data().toString(), QStringLiteral("CityX"));
+
+        // Again, answered with Overwrite.
+        QVERIFY(model->setData(model->index(rowOf(page.get(), 1), city), QStringLiteral("Nashik")));
+        QVERIFY_SQL(other, exec(QStringLiteral("UPDATE users SET city = 'CityY' WHERE id = 1")));
+        Prompt::queueAnswer(Prompt::Save);
+        QVERIFY(page->save());
+        QCOMPARE(scalar(db.db(), QStringLiteral("SELECT city FROM users WHERE id = 1")).toString(),
+                 QStringLiteral("Nashik"));
+        // Cancel keeps the edit pending and writes nothing.
+        QVERIFY(model->setData(model->index(rowOf(page.get(), 1), city), QStringLiteral("Thane")));
+        QVERIFY_SQL(other, exec(QStringLiteral("UPDATE users SET city = 'CityZ' WHERE id = 1")));
+        Prompt::queueAnswer(Prompt::Cancel);
+        QVERIFY(!page->save());
+        QVERIFY(model->isDirty());
+        QCOMPARE(scalar(db.db(), QStringLiteral("SELECT city FROM users WHERE id = 1")).toString(),
+                 QStringLiteral("CityZ"));
+    }
+
+private:
+    // The rows a refund changes and the audit rows it writes, without times.
+    static QStringList rowsOfRefund(const QSqlDatabase& db)
+    {
+        QStringList out;
+        for (const char* sql :
+             {"SELECT id, status FROM payments ORDER BY id", "SELECT id, status FROM orders ORDER BY id",
+              "SELECT id, status FROM enrollments ORDER BY id",
+              "SELECT action, table_name, row_key, reason, details FROM coursedesk_audit_log "
+              "ORDER BY table_name, row_key"}) {
+            QSqlQuery q(db);
+            if (!q.exec(QString::fromLatin1(sql))) {
+                out << q.lastError().text();
+                continue;
+            }
+            while (q.next()) {
+                QStringList row;
+                for (int i = 0; i < q.record().count(); ++i) {
+                    row << q.value(i).toString();
+                }
+                out << row.join(QLatin1Char('|'));
+            }
+        }
+        return out;
     }
 };
 

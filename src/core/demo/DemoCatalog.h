@@ -7,7 +7,7 @@
 #include <cstdint>
 
 // The demo catalog: the platform's own three tracks exactly as its initial data has them
-// (../shared/schema.md), then ten further e-commerce courses of the kind it sells.
+// (docs/platform-schema.md), then ten further e-commerce courses of the kind it sells.
 namespace DemoCatalog {
 
 struct Course

@@ -1,5 +1,5 @@
 // Orders, payments and enrollments for the demo data set, following the platform's purchase flow
-// (../shared/schema.md): an order is CREATED with a Razorpay order id; a verified payment is
+// (docs/platform-schema.md): an order is CREATED with a Razorpay order id; a verified payment is
 // COMPLETED with a signature, the order becomes PAID and an ACTIVE enrollment is made; a failed
 // payment leaves a FAILED order and the customer may try again with a new order; a refund makes
 // the payment REFUNDED, the order CANCELLED and the enrollment CANCELLED.

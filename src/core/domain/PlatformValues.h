@@ -5,7 +5,7 @@
 
 // The status / role / level values the platform's backend maps to Java enums. Coursedesk writes
 // nothing else (any other value breaks the backend) and shows unknown values found in the data
-// as they are, flagged. See ../shared/schema.md.
+// as they are, flagged. See docs/platform-schema.md.
 namespace PlatformValues {
 
 enum class Kind {

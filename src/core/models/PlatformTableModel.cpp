@@ -1,6 +1,7 @@
 #include "PlatformTableModel.h"
 
 #include "db/Database.h"
+#include "domain/CellFormat.h"
 
 #include "domain/PlatformValues.h"
 #include "money/Money.h"
@@ -91,7 +92,7 @@ void PlatformTableModel::sort(int column, Qt::SortOrder order)
 
 QVariant PlatformTableModel::rawValue(int row, int column) const
 {
-    return QSqlRelationalTableModel::data(index(row, column), Qt::EditRole);
+    return QSqlTableModel::data(index(row, column), Qt::EditRole);
 }
 
 QVariant PlatformTableModel::keyValue(int row) const
@@ -110,7 +111,7 @@ QHash<QString, QVariant> PlatformTableModel::rowValues(int row) const
         const ColumnSpec* spec = columnSpec(c);
         const bool relation = spec && spec->kind == Kind::Relation;
         values.insert(m_fieldNames.at(c),
-                      relation ? QSqlRelationalTableModel::data(index(row, c), Qt::DisplayRole) : rawValue(row, c));
+                      relation ? QSqlTableModel::data(index(row, c), Qt::DisplayRole) : rawValue(row, c));
     }
     return values;
 }
@@ -169,9 +170,9 @@ QVariant PlatformTableModel::data(const QModelIndex& index, int role) const
     const ColumnSpec* c = columnSpec(index.column());
     switch (role) {
     case Qt::DisplayRole:
-        return c ? displayValue(index, *c) : QSqlRelationalTableModel::data(index, role);
+        return c ? displayValue(index, *c) : QSqlTableModel::data(index, role);
     case Qt::EditRole:
-        return c ? editValue(index, *c) : QSqlRelationalTableModel::data(index, role);
+        return c ? editValue(index, *c) : QSqlTableModel::data(index, role);
     case Qt::ToolTipRole:
         if (isUnknownEnum(index)) {
             return unknownValueTip;
@@ -204,13 +205,15 @@ QVariant PlatformTableModel::data(const QModelIndex& index, int role) const
         }
         return isRowDirty(index.row()) ? ChangedRow : Clean;
     default:
-        return QSqlRelationalTableModel::data(index, role);
+        return QSqlTableModel::data(index, role);
     }
 }
 
 QVariant PlatformTableModel::displayValue(const QModelIndex& index, const ColumnSpec& c) const
 {
-    const QVariant shown = QSqlRelationalTableModel::data(index, Qt::DisplayRole);
+    // QSqlTableModel's, not QSqlRelationalTableModel's: the latter builds its relation dictionary
+    // by selecting the whole referenced table (every user, with the password hash).
+    const QVariant shown = QSqlTableModel::data(index, Qt::DisplayRole);
     switch (c.kind) {
     case Kind::Money: {
         const QVariant raw = rawValue(index.row(), index.column());
@@ -224,18 +227,39 @@ QVariant PlatformTableModel::displayValue(const QModelIndex& index, const Column
         if (isBlank(shown)) {
             return QVariant();
         }
-        const QDateTime instant = m_time.fromDb(shown);
-        // A fixed, unambiguous format ("25 Nov 2026 14:05") in the machine's zone.
-        return instant.isValid() ? QLocale::c().toString(instant.toLocalTime(), QStringLiteral("d MMM yyyy HH:mm"))
-                                 : shown;
+        // The app's one timestamp format ("2026-11-25 14:05"), in the machine's zone.
+        return CellFormat::text(c, shown, m_time);
     }
     case Kind::Enum:
         return PlatformValues::label(c.enumKind, shown.toString());
     case Kind::Secret:
         return QVariant();
+    case Kind::Relation:
+        // An edited foreign key holds the key: show the referenced row's display text.
+        return isDirty(index) || isInsertedRow(index.row()) ? relationDisplay(c, shown) : shown;
     default:
         return shown;
     }
+}
+
+QVariant PlatformTableModel::relationDisplay(const ColumnSpec& c, const QVariant& key) const
+{
+    if (isBlank(key)) {
+        return QVariant();
+    }
+    const QString cacheKey = c.name + QLatin1Char('\x1f') + key.toString();
+    if (const auto it = m_relationText.constFind(cacheKey); it != m_relationText.constEnd()) {
+        return *it;
+    }
+    QSqlQuery query(database());
+    query.setForwardOnly(true);
+    query.prepare(
+        QStringLiteral("SELECT %1 FROM %2 WHERE %3 = ?").arg(c.relationDisplay, c.relationTable, c.relationKey));
+    query.addBindValue(key);
+    const QString text =
+        query.exec() && query.next() ? query.value(0).toString() : QStringLiteral("#") + key.toString();
+    m_relationText.insert(cacheKey, text);
+    return text;
 }
 
 QVariant PlatformTableModel::editValue(const QModelIndex& index, const ColumnSpec& c) const
@@ -280,7 +304,7 @@ QString PlatformTableModel::currencyFor(int row, const ColumnSpec& c) const
         if (!rel || rel->kind != Kind::Relation || rel->relationTable != table) {
             continue;
         }
-        const QString display = QSqlRelationalTableModel::data(index(row, i), Qt::DisplayRole).toString();
+        const QString display = QSqlTableModel::data(index(row, i), Qt::DisplayRole).toString();
         if (display.isEmpty()) {
             return QStringLiteral("INR");
         }
@@ -303,7 +327,7 @@ void PlatformTableModel::loadReferencedCurrencies(int row, int relationColumn, c
     const int last = qMin(rowCount(), first + 128);
     QStringList wanted;
     for (int r = first; r < last; ++r) {
-        const QString display = QSqlRelationalTableModel::data(index(r, relationColumn), Qt::DisplayRole).toString();
+        const QString display = QSqlTableModel::data(index(r, relationColumn), Qt::DisplayRole).toString();
         if (!display.isEmpty() && !m_referencedCurrency.contains(display) && !wanted.contains(display)) {
             wanted << display;
         }
@@ -327,17 +351,6 @@ void PlatformTableModel::loadReferencedCurrencies(int row, int relationColumn, c
         while (query.next()) {
             m_referencedCurrency.insert(query.value(0).toString(), query.value(1).toString().trimmed());
         }
-    }
-}
-
-void PlatformTableModel::ensureRelationLoaded(int column)
-{
-    // The relation's lookup dictionary is built from rowCount() without fetchMore(): on SQLite
-    // only the first 256 referenced rows would be known and setData() would refuse the others.
-    // Fetch the referenced table completely before the first edit of a relation column.
-    QSqlTableModel* model = relationModel(column);
-    while (model && model->canFetchMore()) {
-        model->fetchMore();
     }
 }
 
@@ -386,9 +399,7 @@ bool PlatformTableModel::setData(const QModelIndex& index, const QVariant& value
         break;
     }
     case Kind::Relation:
-        ensureRelationLoaded(index.column());
-        return QSqlRelationalTableModel::setData(index, value, role) &&
-               (emit headerDataChanged(Qt::Vertical, index.row(), index.row()), true);
+        return setForeignKey(index, value);
     case Kind::Secret:
         return false;
     default:
@@ -404,7 +415,8 @@ bool PlatformTableModel::setData(const QModelIndex& index, const QVariant& value
     if (!isInsertedRow(index.row()) && current.isNull() == stored.isNull() && current.toString() == stored.toString()) {
         return true;
     }
-    if (!QSqlRelationalTableModel::setData(index, stored, role)) {
+    rememberLoaded(index.row());
+    if (!QSqlTableModel::setData(index, stored, role)) {
         return false;
     }
     emit headerDataChanged(Qt::Vertical, index.row(), index.row());
@@ -417,6 +429,7 @@ bool PlatformTableModel::setForeignKey(const QModelIndex& index, const QVariant&
     if (!c || c->kind != Kind::Relation || !(flags(index) & Qt::ItemIsEditable) || isBlank(key)) {
         return false; // every foreign key of the platform is NOT NULL
     }
+    rememberLoaded(index.row());
     if (!QSqlTableModel::setData(index, key, Qt::EditRole)) {
         return false;
     }
@@ -436,6 +449,17 @@ Qt::ItemFlags PlatformTableModel::flags(const QModelIndex& index) const
     }
     if (isDeletedRow(index.row())) {
         editable = false;
+    }
+    // Money state changes only through its workflows; a refunded payment is history.
+    if (c && c->isWorkflowOwned() && !isInsertedRow(index.row())) {
+        editable = false;
+    }
+    if (editable && !isInsertedRow(index.row()) && !m_spec.readOnlyStates.isEmpty()) {
+        QHash<QString, QVariant> values;
+        for (const auto& state : m_spec.readOnlyStates) {
+            values.insert(state.column, rawValue(index.row(), columnOf(state.column)));
+        }
+        editable = m_spec.readOnlyState(values) == nullptr;
     }
     return editable ? (f | Qt::ItemIsEditable) : (f & ~Qt::ItemIsEditable);
 }

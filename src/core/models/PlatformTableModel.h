@@ -1,7 +1,8 @@
 #pragma once
 
-#include "TableSpec.h"
 #include "db/SqlTime.h"
+#include "domain/TableSpec.h"
+#include "services/WriteService.h"
 
 #include <QHash>
 #include <QSqlRelationalTableModel>
@@ -12,9 +13,13 @@
 // One platform table, shown the way its TableSpec says: relations by name (LEFT JOIN, so a row
 // whose user or course is missing stays visible), money in the row's currency, timestamps in local
 // time, enums as words (unknown values flagged), users.password removed from the model entirely
-// (it is neither selected nor written). Edits are kept until save(), which validates every changed
-// row, writes them in one transaction, stamps updated_at, and on failure rolls back, keeps the
-// user's edits and names the row and field that broke which rule.
+// (it is neither selected nor written). Edits are kept until save(), which writes every changed
+// row through the write service (WriteSession: one transaction, rows locked and compared with
+// what this model read, the table's rules, audit rows), and on failure keeps the user's edits and
+// names the row and field that broke which rule. Used for forms (QDataWidgetMapper, one row) and
+// the course's detail lists (a handful of rows); table pages use WindowedTableModel. Relation
+// display text comes from the model's own join: QSqlRelationalTableModel's relation dictionaries
+// (which select the whole referenced table) are never built.
 //
 // Search is server-side with bound values: selectStatement() carries "?" placeholders for the
 // search and fixed filters, and select() prepares and binds them itself (QSqlTableModel::select()
@@ -41,6 +46,8 @@ public:
         QString rowLabel;            // "asha@x.in", "ORD1700000000000", "new row"
         QString message;             // the rule: "Email asha@x.in is already used by another user"
         bool connectionLost = false; // the connection dropped: nothing was written, reconnect and save again
+        bool conflict = false;       // someone else changed the row since it was loaded
+        QVariant key;                // the row's primary key, when known
         QString text() const;
     };
 
@@ -125,12 +132,12 @@ private:
     // Table, secret columns, relations and sort; run again after a reconnect (see save()).
     void setUp();
     QVariant displayValue(const QModelIndex& index, const ColumnSpec& c) const;
+    QVariant relationDisplay(const ColumnSpec& c, const QVariant& key) const;
     QVariant editValue(const QModelIndex& index, const ColumnSpec& c) const;
     QVariant rawValue(int row, int column) const;
     bool isUnknownEnum(const QModelIndex& index) const;
     QString currencyFor(int row, const ColumnSpec& c) const;
     void loadReferencedCurrencies(int row, int relationColumn, const QString& table, const QString& column) const;
-    void ensureRelationLoaded(int column);
     QString rowLabel(int row) const;
 
     // Query building (PlatformTableModelQuery.cpp).
@@ -142,7 +149,8 @@ private:
     QList<Pending> pendingChanges() const;
     bool validatePending(const QList<Pending>& pending);
     void restorePending(const QList<Pending>& pending);
-    void stamp(QSqlRecord& record, bool inserting) const;
+    QHash<QString, QVariant> recordValues(const QSqlRecord& record) const;
+    void rememberLoaded(int row);
 
     TableSpec m_spec;
     SqlTime m_time;
@@ -155,11 +163,16 @@ private:
     qint64 m_matching = 0;
     mutable QHash<QString, QString> m_referencedCurrency; // display value of the referenced row -> currency
     SaveFailure m_failure;
+    mutable QHash<QString, QString> m_relationText; // "column\x1fkey" -> referenced display text
     // Edits of a save the dropped connection broke after some rows were sent: QSqlTableModel marks
     // those rows submitted, so they are rebuilt (restorePending) before the next save, once the
     // table can be read again.
     QList<Pending> m_deferredRestore;
     int m_submitCursor = 0;
+    // During save(): the write service's transaction the row writes go through, and its answer.
+    WriteSession* m_writeSession = nullptr;
+    WriteResult m_writeResult;
+    QHash<QString, RowSnapshot> m_loaded; // by key: rows as read before their first edit
     // Database::sessionNumber() when the edit statements were last set up: QSqlTableModel keeps its
     // write statement prepared, and a prepared statement dies with the server session.
     quint64 m_session = 0;

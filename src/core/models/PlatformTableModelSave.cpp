@@ -1,9 +1,9 @@
 // PlatformTableModel: validating and writing the pending edits in one transaction.
 #include "PlatformTableModel.h"
 
-#include "RowValidator.h"
-#include "SqlErrorTranslator.h"
 #include "db/Database.h"
+#include "domain/RowValidator.h"
+#include "services/SqlErrorTranslator.h"
 
 #include <QSqlError>
 #include <QSqlQuery>
@@ -66,7 +66,7 @@ bool PlatformTableModel::validatePending(const QList<Pending>& pending)
             const auto& v = violations.first();
             const int column = columnOf(v.column);
             const ColumnSpec* c = columnSpec(column);
-            m_failure = {p.row, column, c ? c->header : v.column, rowLabel(p.row), v.message};
+            m_failure = {p.row, column, c ? c->header : v.column, rowLabel(p.row), v.message, false, false, p.key};
             return false;
         }
     }
@@ -83,8 +83,9 @@ bool PlatformTableModel::save()
         QSqlQuery probe(db);
         if (!db.isOpen() || !probe.exec(QStringLiteral("SELECT 1"))) {
             const int row = m_deferredRestore.isEmpty() ? 0 : m_deferredRestore.first().row;
-            m_failure = {row, -1, QString(), rowLabel(row), QStringLiteral("The connection to the database was lost"),
-                         true};
+            m_failure = {
+                row,  -1,    QString(), rowLabel(row), QStringLiteral("The connection to the database was lost"),
+                true, false, QVariant()};
             return false;
         }
         const QList<Pending> kept = m_deferredRestore.isEmpty() ? pendingChanges() : m_deferredRestore;
@@ -109,7 +110,10 @@ bool PlatformTableModel::save()
     }
 
     QSqlDatabase db = database();
-    if (!db.isOpen() || !db.transaction()) {
+    // Every row goes through the write service: one transaction, each row locked and compared
+    // with the values this model loaded, the table's rules, and an audit row per change.
+    WriteSession write(db);
+    if (!db.isOpen() || !write.isActive()) {
         // Nothing was sent: every edit is still pending as it was.
         const bool lost = !db.isOpen() || SqlErrorTranslator::isConnectionLost(db.lastError(), db);
         m_failure = {pending.first().row,
@@ -117,45 +121,42 @@ bool PlatformTableModel::save()
                      QString(),
                      rowLabel(pending.first().row),
                      lost ? QStringLiteral("The connection to the database was lost")
-                          : QStringLiteral("Could not start a transaction: ") + db.lastError().text(),
-                     lost};
+                          : QStringLiteral("Could not start a transaction: ") + write.error(),
+                     lost,
+                     false,
+                     QVariant()};
         return false;
     }
     // submitAll() walks its cache in row order, i.e. the order of `pending`; counting the
     // insert/update/delete calls tells which row was being written when one failed.
     m_submitCursor = 0;
-    const QList<QHash<QString, QVariant>> labels = [&] {
-        QList<QHash<QString, QVariant>> list;
-        for (const Pending& p : pending) {
-            list << rowValues(p.row);
-        }
-        return list;
-    }();
+    m_writeSession = &write;
+    m_writeResult = WriteResult();
     QStringList rowLabels;
     for (const Pending& p : pending) {
         rowLabels << rowLabel(p.row);
     }
-    if (submitAll() && db.commit()) {
+    const bool written = submitAll() && write.commit();
+    m_writeSession = nullptr;
+    if (written) {
+        m_loaded.clear();
         return true;
     }
-    const QSqlError error = lastError().isValid() ? lastError() : db.lastError();
     const int failedIndex = qBound(0, m_submitCursor - 1, int(pending.size()) - 1);
-    db.rollback();
-
+    write.rollback(); // before the table is read again below
     const Pending& failed = pending.at(failedIndex);
-    const auto op = failed.op == Pending::Insert   ? SqlErrorTranslator::Operation::Insert
-                    : failed.op == Pending::Delete ? SqlErrorTranslator::Operation::Delete
-                                                   : SqlErrorTranslator::Operation::Update;
-    const auto translated = SqlErrorTranslator::translate(db, m_spec, error, labels.at(failedIndex), op, failed.key);
-    const int column = translated.column.isEmpty() ? -1 : columnOf(translated.column);
+    const WriteResult& r = m_writeResult;
+    const int column = r.column.isEmpty() ? -1 : columnOf(r.column);
     const ColumnSpec* c = columnSpec(column);
     m_failure = {failed.row,
                  column,
-                 c ? c->header : translated.column,
+                 c ? c->header : r.column,
                  rowLabels.at(failedIndex),
-                 translated.message,
-                 translated.connectionLost};
-    if (translated.connectionLost) {
+                 r.message.isEmpty() ? lastError().text() : r.message,
+                 r.connectionLost || !db.isOpen(),
+                 r.status == WriteResult::Status::Conflict,
+                 failed.key};
+    if (m_failure.connectionLost) {
         // The server rolled the transaction back with the connection. Re-reading now would fail
         // and empty the model, so the edits stay where they are; rows already sent are rebuilt
         // before the next save.
@@ -172,6 +173,7 @@ bool PlatformTableModel::save()
 void PlatformTableModel::revertAll()
 {
     const bool reread = !std::exchange(m_deferredRestore, {}).isEmpty();
+    m_loaded.clear();
     QSqlRelationalTableModel::revertAll();
     if (reread) {
         select(); // rows sent before the connection dropped still show their edits
@@ -207,51 +209,73 @@ void PlatformTableModel::restorePending(const QList<Pending>& pending)
             insertRows(row, 1);
         }
         for (auto it = p.values.cbegin(); it != p.values.cend(); ++it) {
-            const ColumnSpec* c = columnSpec(it.key());
-            if (c && c->kind == ColumnSpec::Kind::Relation) {
-                ensureRelationLoaded(it.key());
-            }
-            // Raw values go straight to the base class: they are already in stored form.
-            QSqlRelationalTableModel::setData(index(row, it.key()), it.value(), Qt::EditRole);
+            // Raw values (relation columns: the key) go straight to QSqlTableModel: they are already
+            // in stored form, and QSqlRelationalTableModel would load the referenced table.
+            QSqlTableModel::setData(index(row, it.key()), it.value(), Qt::EditRole);
         }
         emit headerDataChanged(Qt::Vertical, row, row);
     }
 }
 
-void PlatformTableModel::stamp(QSqlRecord& record, bool inserting) const
+QHash<QString, QVariant> PlatformTableModel::recordValues(const QSqlRecord& record) const
 {
-    // The platform has no trigger for updated_at; it writes updated_at = created_at on insert.
-    const QString now = m_time.nowForDb();
-    const int updated = record.indexOf(QStringLiteral("updated_at"));
-    if (updated >= 0) {
-        record.setValue(updated, now);
-        record.setGenerated(updated, true);
+    // Only the fields QSqlTableModel marks as generated: the ones the user set.
+    QHash<QString, QVariant> values;
+    for (int i = 0; i < record.count() && i < m_fieldNames.size(); ++i) {
+        if (record.isGenerated(i)) {
+            values.insert(m_fieldNames.at(i), record.value(i));
+        }
     }
-    const int created = record.indexOf(QStringLiteral("created_at"));
-    if (inserting && created >= 0 && !record.isGenerated(created)) {
-        record.setValue(created, now);
-        record.setGenerated(created, true);
+    return values;
+}
+
+void PlatformTableModel::rememberLoaded(int row)
+{
+    // The row as read, before its first edit: what the write service compares the row with.
+    // Relation columns hold the referenced row's display text here, not the key: left out.
+    const QVariant key = keyValue(row);
+    if (!key.isValid() || m_loaded.contains(key.toString())) {
+        return;
     }
+    QHash<QString, QVariant> values;
+    for (int c = 0; c < m_fieldNames.size(); ++c) {
+        const ColumnSpec* spec = columnSpec(c);
+        if (spec && spec->kind != ColumnSpec::Kind::Relation && !isDirty(index(row, c))) {
+            values.insert(m_fieldNames.at(c), rawValue(row, c));
+        }
+    }
+    m_loaded.insert(key.toString(), RowSnapshot::fromValues(m_spec, key, values, m_time));
 }
 
 bool PlatformTableModel::updateRowInTable(int row, const QSqlRecord& values)
 {
     ++m_submitCursor;
-    QSqlRecord record = values;
-    stamp(record, false);
-    return QSqlRelationalTableModel::updateRowInTable(row, record);
+    if (!m_writeSession) {
+        return false;
+    }
+    const QVariant key = keyValue(row);
+    const auto loaded = m_loaded.constFind(key.toString());
+    m_writeResult =
+        m_writeSession->update(m_spec, key, recordValues(values), loaded == m_loaded.constEnd() ? nullptr : &*loaded);
+    return m_writeResult.ok();
 }
 
 bool PlatformTableModel::insertRowIntoTable(const QSqlRecord& values)
 {
     ++m_submitCursor;
-    QSqlRecord record = values;
-    stamp(record, true);
-    return QSqlRelationalTableModel::insertRowIntoTable(record);
+    if (!m_writeSession) {
+        return false;
+    }
+    m_writeResult = m_writeSession->insert(m_spec, recordValues(values));
+    return m_writeResult.ok();
 }
 
 bool PlatformTableModel::deleteRowFromTable(int row)
 {
     ++m_submitCursor;
-    return QSqlRelationalTableModel::deleteRowFromTable(row);
+    if (!m_writeSession) {
+        return false;
+    }
+    m_writeResult = m_writeSession->remove(m_spec, keyValue(row));
+    return m_writeResult.ok();
 }

@@ -1,32 +1,5 @@
 #pragma once
 
-#include "TableSpec.h"
-
-#include <QHash>
-#include <QSqlDatabase>
-#include <QSqlError>
-#include <QString>
-#include <QVariant>
-
-// Turns what PostgreSQL or SQLite said about a failed INSERT / UPDATE / DELETE into a sentence
-// naming the field and the rule: "Email asha@x.in is already used by another user". The two
-// engines word their errors differently (SQLSTATE codes and constraint names on PostgreSQL,
-// "UNIQUE constraint failed: users.email" on SQLite); both are recognised here, in one place.
-class SqlErrorTranslator
-{
-public:
-    enum class Operation { Insert, Update, Delete };
-    struct Result
-    {
-        QString column;              // the column at fault, when known
-        QString message;             // for the user
-        bool connectionLost = false; // the connection is gone: reconnect and try again, edits kept
-    };
-
-    // `values`: the row's values by column name (display values for relations are fine).
-    // `key`: the row's primary key, used to explain a refused delete.
-    static Result translate(const QSqlDatabase& db, const TableSpec& spec, const QSqlError& error,
-                            const QHash<QString, QVariant>& values, Operation operation, const QVariant& key);
-    // A dropped connection (Database::isConnectionLost), told apart from a refused statement.
-    static bool isConnectionLost(const QSqlError& error, const QSqlDatabase& db);
-};
+// Moved to services/SqlErrorTranslator.h (the folders below models must not include models). Kept so code written
+// against the old path still builds; new code includes the new path.
+#include "services/SqlErrorTranslator.h"

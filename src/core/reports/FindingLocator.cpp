@@ -1,7 +1,7 @@
 #include "FindingLocator.h"
 
 #include "ReportSql.h"
-#include "models/TableSpec.h"
+#include "domain/TableSpec.h"
 
 #include <QHash>
 #include <QSqlQuery>

@@ -5,7 +5,7 @@
 #include <QList>
 #include <QString>
 
-// What the platform's database looks like (../shared/schema.md), as data: the checker compares a
+// What the platform's database looks like (docs/platform-schema.md), as data: the checker compares a
 // live database against it, the tests compare the created schema against it.
 namespace PlatformSchema {
 

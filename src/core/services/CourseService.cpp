@@ -1,7 +1,8 @@
 #include "CourseService.h"
 
 #include "ServiceSql.h"
-#include "models/DeleteGuard.h"
+#include "WriteService.h"
+#include "services/DeleteGuard.h"
 
 #include <QRegularExpression>
 #include <QSqlError>
@@ -77,10 +78,14 @@ QString detailsProblem(const Details& details, QString* column)
 
 bool writeDetails(const QSqlDatabase& db, const QString& courseId, const Details& wanted, QString* error)
 {
-    QSqlError sqlError;
-    auto fail = [&](const QString& what) {
+    // Each feature and marketplace row is written through the write service (joining the
+    // caller's transaction), so the audit log has every one of them.
+    WriteSession session(db);
+    const TableSpec& featureSpec = *TableSpec::forTable(QStringLiteral("course_features"));
+    const TableSpec& marketSpec = *TableSpec::forTable(QStringLiteral("course_marketplaces"));
+    auto fail = [&](const QString& what, const WriteResult& r) {
         if (error) {
-            *error = what + QStringLiteral(": ") + sqlError.text();
+            *error = what + QStringLiteral(": ") + r.message;
         }
         return false;
     };
@@ -90,48 +95,62 @@ bool writeDetails(const QSqlDatabase& db, const QString& courseId, const Details
         query.prepare(QStringLiteral("SELECT id, feature FROM course_features WHERE course_id = ? ORDER BY id"));
         query.addBindValue(courseId);
         if (!query.exec()) {
-            sqlError = query.lastError();
-            return fail(QStringLiteral("Features were not read"));
+            if (error) {
+                *error = QStringLiteral("Features were not read: ") + query.lastError().text();
+            }
+            return false;
         }
         while (query.next()) {
             features.append({query.value(0), query.value(1).toString()});
         }
     }
+    const QString feature = QStringLiteral("feature");
+    const QString course = QStringLiteral("course_id");
     for (qsizetype i = 0; i < qMax(features.size(), wanted.features.size()); ++i) {
         if (i < features.size() && i < wanted.features.size()) {
-            if (features.at(i).second != wanted.features.at(i).trimmed() &&
-                !ServiceSql::exec(db, QStringLiteral("UPDATE course_features SET feature = ? WHERE id = ?"),
-                                  {wanted.features.at(i).trimmed(), features.at(i).first}, &sqlError)) {
-                return fail(QStringLiteral("A feature was not saved"));
+            if (features.at(i).second != wanted.features.at(i).trimmed()) {
+                if (const auto r =
+                        session.update(featureSpec, features.at(i).first, {{feature, wanted.features.at(i).trimmed()}});
+                    !r.ok()) {
+                    return fail(QStringLiteral("A feature was not saved"), r);
+                }
             }
         } else if (i < wanted.features.size()) {
-            if (!ServiceSql::insert(db, QStringLiteral("course_features"),
-                                    {QStringLiteral("course_id"), QStringLiteral("feature")},
-                                    {courseId, wanted.features.at(i).trimmed()}, &sqlError)
-                     .isValid()) {
-                return fail(QStringLiteral("A feature was not saved"));
+            if (const auto r = session.insert(featureSpec, {{course, courseId}, {feature, wanted.features.at(i)}});
+                !r.ok()) {
+                return fail(QStringLiteral("A feature was not saved"), r);
             }
-        } else if (!ServiceSql::exec(db, QStringLiteral("DELETE FROM course_features WHERE id = ?"),
-                                     {features.at(i).first}, &sqlError)) {
-            return fail(QStringLiteral("A feature was not removed"));
+        } else if (const auto r = session.remove(featureSpec, features.at(i).first); !r.ok()) {
+            return fail(QStringLiteral("A feature was not removed"), r);
         }
     }
-    const Details stored = details(db, courseId);
-    for (const QString& m : stored.marketplaces) {
-        if (!wanted.marketplaces.contains(m) &&
-            !ServiceSql::exec(db,
-                              QStringLiteral("DELETE FROM course_marketplaces WHERE course_id = ? AND marketplace = ?"),
-                              {courseId, m}, &sqlError)) {
-            return fail(QStringLiteral("A marketplace was not removed"));
+    QList<QPair<QVariant, QString>> markets;
+    {
+        QSqlQuery query(db);
+        query.prepare(
+            QStringLiteral("SELECT id, marketplace FROM course_marketplaces WHERE course_id = ? ORDER BY id"));
+        query.addBindValue(courseId);
+        if (query.exec()) {
+            while (query.next()) {
+                markets.append({query.value(0), query.value(1).toString()});
+            }
+        }
+    }
+    QStringList stored;
+    for (const auto& [id, name] : std::as_const(markets)) {
+        stored << name;
+        if (!wanted.marketplaces.contains(name)) {
+            if (const auto r = session.remove(marketSpec, id); !r.ok()) {
+                return fail(QStringLiteral("A marketplace was not removed"), r);
+            }
         }
     }
     for (const QString& m : wanted.marketplaces) {
-        if (!stored.marketplaces.contains(m.trimmed()) &&
-            !ServiceSql::insert(db, QStringLiteral("course_marketplaces"),
-                                {QStringLiteral("course_id"), QStringLiteral("marketplace")}, {courseId, m.trimmed()},
-                                &sqlError)
-                 .isValid()) {
-            return fail(QStringLiteral("A marketplace was not saved"));
+        if (!stored.contains(m.trimmed())) {
+            if (const auto r = session.insert(marketSpec, {{course, courseId}, {QStringLiteral("marketplace"), m}});
+                !r.ok()) {
+                return fail(QStringLiteral("A marketplace was not saved"), r);
+            }
         }
     }
     return true;

@@ -1,7 +1,7 @@
 #include "EnrollmentService.h"
 
-#include "AuditLog.h"
 #include "ServiceSql.h"
+#include "WriteService.h"
 #include "domain/OrderNumber.h"
 #include "domain/PlatformValues.h"
 
@@ -46,9 +46,9 @@ BulkResult enrollComplimentary(const QSqlDatabase& db, const QString& courseId, 
                                const QStringList& emails, const QString& reason)
 {
     BulkResult result;
-    ServiceSql::Transaction tx(db);
-    if (!tx.isActive()) {
-        result.message = QStringLiteral("Could not start a transaction: ") + tx.error();
+    WriteSession session(db, WriteContext::ofWorkflow(QStringLiteral("enroll"), reason));
+    if (!session.isActive()) {
+        result.message = QStringLiteral("Could not start a transaction: ") + session.error();
         return result;
     }
     if (!ServiceSql::scalar(db, QStringLiteral("SELECT id FROM courses WHERE id = ?"), {courseId})) {
@@ -88,36 +88,31 @@ BulkResult enrollComplimentary(const QSqlDatabase& db, const QString& courseId, 
             result.alreadyEnrolled << email;
             continue;
         }
-        QSqlError error;
-        const QVariant orderId =
-            ServiceSql::insert(db, QStringLiteral("orders"),
-                               {QStringLiteral("order_number"), QStringLiteral("user_id"), QStringLiteral("course_id"),
-                                QStringLiteral("amount"), QStringLiteral("currency"), QStringLiteral("status"),
-                                QStringLiteral("created_at"), QStringLiteral("updated_at")},
-                               {OrderNumber::next(db), userId, courseId, QStringLiteral("0.00"), QStringLiteral("INR"),
-                                PV::Order::paid, now, now},
-                               &error);
-        const QVariant enrollmentId =
-            orderId.isValid() ? ServiceSql::insert(
-                                    db, QStringLiteral("enrollments"),
-                                    {QStringLiteral("user_id"), QStringLiteral("course_id"), QStringLiteral("order_id"),
-                                     QStringLiteral("status"), QStringLiteral("enrollment_date"),
-                                     QStringLiteral("created_at"), QStringLiteral("updated_at")},
-                                    {userId, courseId, orderId, PV::Enrollment::active, now, now, now}, &error)
-                              : QVariant();
-        if (!enrollmentId.isValid() || !AuditLog::record(db, QStringLiteral("complimentary-enroll"),
-                                                         QStringLiteral("enrollments"), enrollmentId, reason, email)) {
+        const WriteResult order = session.insert(*TableSpec::forTable(QStringLiteral("orders")),
+                                                 {{QStringLiteral("order_number"), OrderNumber::next(db)},
+                                                  {QStringLiteral("user_id"), userId},
+                                                  {QStringLiteral("course_id"), courseId},
+                                                  {QStringLiteral("amount"), QStringLiteral("0.00")},
+                                                  {QStringLiteral("currency"), QStringLiteral("INR")},
+                                                  {QStringLiteral("status"), PV::Order::paid}});
+        const WriteResult enrollment = order.ok() ? session.insert(*TableSpec::forTable(QStringLiteral("enrollments")),
+                                                                   {{QStringLiteral("user_id"), userId},
+                                                                    {QStringLiteral("course_id"), courseId},
+                                                                    {QStringLiteral("order_id"), order.key},
+                                                                    {QStringLiteral("status"), PV::Enrollment::active},
+                                                                    {QStringLiteral("enrollment_date"), now}})
+                                                  : order;
+        if (!enrollment.ok()) {
             result = BulkResult();
-            result.message = QStringLiteral("Nobody was enrolled: enrolling %1 failed (%2)")
-                                 .arg(email, error.text().trimmed().isEmpty() ? QStringLiteral("audit log")
-                                                                              : error.text().trimmed());
+            result.message =
+                QStringLiteral("Nobody was enrolled: enrolling %1 failed (%2)").arg(email, enrollment.message);
             return result;
         }
         result.enrolled << email;
     }
-    if (!tx.commit()) {
+    if (!session.commit()) {
         result = BulkResult();
-        result.message = QStringLiteral("Nobody was enrolled: ") + tx.error();
+        result.message = QStringLiteral("Nobody was enrolled: ") + session.error();
         return result;
     }
     result.ok = true;
@@ -172,12 +167,14 @@ bool allowed(Action action, const QString& from)
 
 ServiceResult changeStatus(const QSqlDatabase& db, const QVariant& enrollmentId, Action action, const QString& reason)
 {
-    ServiceSql::Transaction tx(db);
-    if (!tx.isActive()) {
-        return ServiceResult::failure(QStringLiteral("Could not start a transaction: ") + tx.error());
+    WriteSession session(db, WriteContext::ofWorkflow(actionName(action), reason));
+    if (!session.isActive()) {
+        return ServiceResult::failure(QStringLiteral("Could not start a transaction: ") + session.error());
     }
-    const auto current =
-        ServiceSql::scalar(db, QStringLiteral("SELECT status FROM enrollments WHERE id = ?"), {enrollmentId});
+    const TableSpec& spec = *TableSpec::forTable(QStringLiteral("enrollments"));
+    const RowSnapshot row = session.lock(spec, enrollmentId);
+    const std::optional<QVariant> current =
+        row.exists() ? std::optional<QVariant>(row.value(QStringLiteral("status"))) : std::nullopt;
     if (!current) {
         return ServiceResult::failure(QStringLiteral("The enrollment does not exist"));
     }
@@ -197,26 +194,15 @@ ServiceResult changeStatus(const QSqlDatabase& db, const QVariant& enrollmentId,
                                                                               : QStringLiteral("completed")),
                                       QStringLiteral("status"));
     }
-    const QString now = ServiceSql::now(db);
-    QSqlError error;
-    const bool ok =
-        action == Action::Complete
-            ? ServiceSql::exec(db,
-                               QStringLiteral("UPDATE enrollments SET status = ?, completion_date = ?, updated_at = ? "
-                                              "WHERE id = ?"),
-                               {to, now, now, enrollmentId}, &error)
-            : ServiceSql::exec(db, QStringLiteral("UPDATE enrollments SET status = ?, updated_at = ? WHERE id = ?"),
-                               {to, now, enrollmentId}, &error);
-    if (!ok) {
-        return ServiceResult::failure(QStringLiteral("The enrollment was not changed: ") + error.text());
+    QHash<QString, QVariant> values{{QStringLiteral("status"), to}};
+    if (action == Action::Complete) {
+        values.insert(QStringLiteral("completion_date"), ServiceSql::now(db));
     }
-    if (!AuditLog::record(db, actionName(action), QStringLiteral("enrollments"), enrollmentId, reason,
-                          from + QStringLiteral(" -> ") + to)) {
-        return ServiceResult::failure(
-            QStringLiteral("The enrollment was not changed: the audit log could not be written"));
+    if (const auto r = session.update(spec, enrollmentId, values); !r.ok()) {
+        return ServiceResult::failure(QStringLiteral("The enrollment was not changed: ") + r.message);
     }
-    if (!tx.commit()) {
-        return ServiceResult::failure(QStringLiteral("Could not commit: ") + tx.error());
+    if (!session.commit()) {
+        return ServiceResult::failure(QStringLiteral("Could not commit: ") + session.error());
     }
     return ServiceResult::success(
         QStringLiteral("Enrollment %1").arg(PV::label(PV::Kind::EnrollmentStatus, to).toLower()), true, enrollmentId);

@@ -41,4 +41,18 @@ bool allowed(Action action, const QString& from);
 // entry with `reason`. Already in the target status: nothing changes.
 ServiceResult changeStatus(const QSqlDatabase& db, const QVariant& enrollmentId, Action action, const QString& reason);
 
+struct StatusChanges
+{
+    bool ok = false;
+    int changed = 0;
+    int unchanged = 0;  // already in the target status
+    QVariant failedKey; // the enrollment at fault
+    QString message;    // the failure naming the enrollment, or a summary
+};
+// Several enrollments, one reason, one transaction (EnrollmentBulk.cpp): one that may not take
+// the action (a cancelled one cannot be suspended) changes none and is named. `labels` name the
+// enrollments in messages (same order as `ids`).
+StatusChanges changeStatuses(const QSqlDatabase& db, const QVariantList& ids, const QStringList& labels, Action action,
+                             const QString& reason);
+
 } // namespace EnrollmentService

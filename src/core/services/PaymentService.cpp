@@ -1,11 +1,10 @@
 #include "PaymentService.h"
 
-#include "AuditLog.h"
 #include "ServiceSql.h"
+#include "WriteService.h"
 #include "db/SqlTime.h"
 #include "domain/PlatformValues.h"
-#include "models/SqlErrorTranslator.h"
-#include "models/TableSpec.h"
+#include "domain/TableSpec.h"
 #include "money/Money.h"
 
 #include <QSqlError>
@@ -14,6 +13,13 @@
 namespace PaymentService {
 
 namespace PV = PlatformValues;
+
+namespace {
+const TableSpec& spec(const QString& table)
+{
+    return *TableSpec::forTable(table);
+}
+} // namespace
 
 std::optional<OrderSummary> order(const QSqlDatabase& db, const QVariant& orderId)
 {
@@ -51,9 +57,9 @@ ServiceResult recordPayment(const QSqlDatabase& db, const PaymentInput& input)
     if (input.amountMinor < 0 || input.amountMinor > Money::maxColumnMinor) {
         return ServiceResult::failure(QStringLiteral("The amount is out of range"), QStringLiteral("amount"));
     }
-    ServiceSql::Transaction tx(db);
-    if (!tx.isActive()) {
-        return ServiceResult::failure(QStringLiteral("Could not start a transaction: ") + tx.error());
+    WriteSession session(db, WriteContext::ofWorkflow(QStringLiteral("record_payment"), input.reason));
+    if (!session.isActive()) {
+        return ServiceResult::failure(QStringLiteral("Could not start a transaction: ") + session.error());
     }
     const QString paymentId = input.razorpayPaymentId.trimmed();
     if (!paymentId.isEmpty()) {
@@ -65,7 +71,9 @@ ServiceResult recordPayment(const QSqlDatabase& db, const PaymentInput& input)
                 QStringLiteral("Payment %1 is already recorded; nothing was changed").arg(paymentId), false, *existing);
         }
     }
-    const auto o = order(db, input.orderId);
+    // The order's row lock first: two people recording a payment for one order take turns.
+    const RowSnapshot locked = session.lock(spec(QStringLiteral("orders")), input.orderId);
+    const auto o = locked.exists() ? order(db, input.orderId) : std::nullopt;
     if (!o) {
         return ServiceResult::failure(QStringLiteral("The order does not exist"), QStringLiteral("order_id"));
     }
@@ -90,53 +98,57 @@ ServiceResult recordPayment(const QSqlDatabase& db, const PaymentInput& input)
     const QString paidAt = completed || input.paymentDate.isValid()
                                ? (input.paymentDate.isValid() ? time.toDb(input.paymentDate) : now)
                                : QString();
-    const auto orNull = [](const QString& s) {
-        return s.trimmed().isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(s.trimmed());
-    };
-    QSqlError error;
-    const QVariant newPayment = ServiceSql::insert(
-        db, QStringLiteral("payments"),
-        {QStringLiteral("order_id"), QStringLiteral("razorpay_payment_id"), QStringLiteral("razorpay_signature"),
-         QStringLiteral("amount"), QStringLiteral("status"), QStringLiteral("payment_method"),
-         QStringLiteral("payment_date"), QStringLiteral("created_at"), QStringLiteral("updated_at")},
-        {o->id, orNull(paymentId), orNull(input.razorpaySignature), Money::toDecimalString(input.amountMinor), status,
-         orNull(input.paymentMethod), orNull(paidAt), now, now},
-        &error);
-    if (!newPayment.isValid()) {
-        return ServiceResult::failure(QStringLiteral("The payment was not recorded: ") + error.text());
+    const QHash<QString, QVariant> payment{{QStringLiteral("razorpay_payment_id"), paymentId},
+                                           {QStringLiteral("razorpay_signature"), input.razorpaySignature.trimmed()},
+                                           {QStringLiteral("amount"), Money::toDecimalString(input.amountMinor)},
+                                           {QStringLiteral("status"), status},
+                                           {QStringLiteral("payment_method"), input.paymentMethod.trimmed()},
+                                           {QStringLiteral("payment_date"), paidAt}};
+    // The checkout leaves a PENDING payment when the customer starts paying: recording the payment
+    // completes that attempt instead of adding a second payment beside it.
+    const auto pending =
+        ServiceSql::scalar(db, QStringLiteral("SELECT id FROM payments WHERE order_id = ? AND status = ? ORDER BY id"),
+                           {o->id, PV::Payment::pending});
+    WriteResult written;
+    if (pending) {
+        written = session.update(spec(QStringLiteral("payments")), *pending, payment);
+    } else {
+        QHash<QString, QVariant> row = payment;
+        row.insert(QStringLiteral("order_id"), o->id);
+        written = session.insert(spec(QStringLiteral("payments")), row);
+    }
+    if (!written.ok()) {
+        return ServiceResult::failure(QStringLiteral("The payment was not recorded: ") + written.message);
     }
     if (completed) {
-        if (!ServiceSql::exec(db, QStringLiteral("UPDATE orders SET status = ?, updated_at = ? WHERE id = ?"),
-                              {PV::Order::paid, now, o->id}, &error)) {
-            return ServiceResult::failure(QStringLiteral("The order was not marked paid: ") + error.text());
+        if (const auto r =
+                session.update(spec(QStringLiteral("orders")), o->id, {{QStringLiteral("status"), PV::Order::paid}});
+            !r.ok()) {
+            return ServiceResult::failure(QStringLiteral("The order was not marked paid: ") + r.message);
         }
         if (ServiceSql::scalar(db, QStringLiteral("SELECT id FROM enrollments WHERE user_id = ? AND course_id = ?"),
                                {o->userId, o->courseId})) {
             return ServiceResult::failure(
                 QStringLiteral("%1 is already enrolled in %2; nothing was recorded").arg(o->userEmail, o->courseName));
         }
-        const QVariant enrollment =
-            ServiceSql::insert(db, QStringLiteral("enrollments"),
-                               {QStringLiteral("user_id"), QStringLiteral("course_id"), QStringLiteral("order_id"),
-                                QStringLiteral("status"), QStringLiteral("enrollment_date"),
-                                QStringLiteral("created_at"), QStringLiteral("updated_at")},
-                               {o->userId, o->courseId, o->id, PV::Enrollment::active, now, now, now}, &error);
-        if (!enrollment.isValid()) {
-            const auto t = SqlErrorTranslator::translate(
-                db, *TableSpec::forTable(QStringLiteral("enrollments")), error,
-                {{QStringLiteral("user_id"), o->userEmail}, {QStringLiteral("course_id"), o->courseName}},
-                SqlErrorTranslator::Operation::Insert, QVariant());
-            return ServiceResult::failure(t.message + QStringLiteral("; nothing was recorded"));
+        const auto enrollment =
+            session.insert(spec(QStringLiteral("enrollments")), {{QStringLiteral("user_id"), o->userId},
+                                                                 {QStringLiteral("course_id"), o->courseId},
+                                                                 {QStringLiteral("order_id"), o->id},
+                                                                 {QStringLiteral("status"), PV::Enrollment::active},
+                                                                 {QStringLiteral("enrollment_date"), now}});
+        if (!enrollment.ok()) {
+            return ServiceResult::failure(enrollment.message + QStringLiteral("; nothing was recorded"));
         }
     }
-    if (!tx.commit()) {
-        return ServiceResult::failure(QStringLiteral("Could not commit: ") + tx.error());
+    if (!session.commit()) {
+        return ServiceResult::failure(QStringLiteral("Could not commit: ") + session.error());
     }
     return ServiceResult::success(completed
                                       ? QStringLiteral("Payment recorded: order %1 is paid and %2 is enrolled in %3")
                                             .arg(o->orderNumber, o->userEmail, o->courseName)
                                       : QStringLiteral("Payment recorded for order %1").arg(o->orderNumber),
-                                  true, newPayment);
+                                  true, written.key);
 }
 
 QString RefundSummary::question() const
@@ -170,19 +182,16 @@ std::optional<RefundSummary> refundSummary(const QSqlDatabase& db, const QVarian
 
 ServiceResult refund(const QSqlDatabase& db, const QVariant& paymentId, const QString& reason)
 {
-    ServiceSql::Transaction tx(db);
-    if (!tx.isActive()) {
-        return ServiceResult::failure(QStringLiteral("Could not start a transaction: ") + tx.error());
+    WriteSession session(db, WriteContext::ofWorkflow(QStringLiteral("refund"), reason));
+    if (!session.isActive()) {
+        return ServiceResult::failure(QStringLiteral("Could not start a transaction: ") + session.error());
     }
-    QSqlQuery query(db);
-    query.prepare(QStringLiteral("SELECT status, order_id FROM payments WHERE id = ?"));
-    query.addBindValue(paymentId);
-    if (!query.exec() || !query.next()) {
+    const RowSnapshot payment = session.lock(spec(QStringLiteral("payments")), paymentId);
+    if (!payment.exists()) {
         return ServiceResult::failure(QStringLiteral("The payment does not exist"));
     }
-    const QString status = query.value(0).toString();
-    const QVariant orderId = query.value(1);
-    query.finish();
+    const QString status = payment.value(QStringLiteral("status"));
+    const QVariant orderId = payment.value(QStringLiteral("order_id"));
     if (status == PV::Payment::refunded) {
         return ServiceResult::success(QStringLiteral("This payment is already refunded; nothing was changed"), false,
                                       paymentId);
@@ -191,23 +200,35 @@ ServiceResult refund(const QSqlDatabase& db, const QVariant& paymentId, const QS
         return ServiceResult::failure(QStringLiteral("Only a completed payment can be refunded (this one is %1)")
                                           .arg(PV::label(PV::Kind::PaymentStatus, status).toLower()));
     }
-    const QString now = ServiceSql::now(db);
-    QSqlError error;
-    if (!ServiceSql::exec(db, QStringLiteral("UPDATE payments SET status = ?, updated_at = ? WHERE id = ?"),
-                          {PV::Payment::refunded, now, paymentId}, &error) ||
-        !ServiceSql::exec(db, QStringLiteral("UPDATE orders SET status = ?, updated_at = ? WHERE id = ?"),
-                          {PV::Order::cancelled, now, orderId}, &error) ||
-        !ServiceSql::exec(db,
-                          QStringLiteral("UPDATE enrollments SET status = ?, updated_at = ? WHERE order_id = ? "
-                                         "AND status <> ?"),
-                          {PV::Enrollment::cancelled, now, orderId, PV::Enrollment::cancelled}, &error)) {
-        return ServiceResult::failure(QStringLiteral("Nothing was refunded: ") + error.text());
+    // One audit row per changed row, all with the refund's reason.
+    const QString statusColumn = QStringLiteral("status");
+    WriteResult r =
+        session.update(spec(QStringLiteral("payments")), paymentId, {{statusColumn, PV::Payment::refunded}});
+    if (r.ok()) {
+        r = session.update(spec(QStringLiteral("orders")), orderId, {{statusColumn, PV::Order::cancelled}});
     }
-    if (!AuditLog::record(db, QStringLiteral("refund"), QStringLiteral("payments"), paymentId, reason)) {
-        return ServiceResult::failure(QStringLiteral("Nothing was refunded: the audit log could not be written"));
+    QVariantList enrollments;
+    {
+        QSqlQuery query(db);
+        query.prepare(QStringLiteral("SELECT id FROM enrollments WHERE order_id = ? AND status <> ? ORDER BY id"));
+        query.addBindValue(orderId);
+        query.addBindValue(PV::Enrollment::cancelled);
+        if (query.exec()) {
+            while (query.next()) {
+                enrollments << query.value(0);
+            }
+        }
     }
-    if (!tx.commit()) {
-        return ServiceResult::failure(QStringLiteral("Could not commit: ") + tx.error());
+    for (const QVariant& id : std::as_const(enrollments)) {
+        if (r.ok()) {
+            r = session.update(spec(QStringLiteral("enrollments")), id, {{statusColumn, PV::Enrollment::cancelled}});
+        }
+    }
+    if (!r.ok()) {
+        return ServiceResult::failure(QStringLiteral("Nothing was refunded: ") + r.message);
+    }
+    if (!session.commit()) {
+        return ServiceResult::failure(QStringLiteral("Could not commit: ") + session.error());
     }
     return ServiceResult::success(QStringLiteral("Refunded: payment, order and enrollment updated"), true, paymentId);
 }

@@ -23,6 +23,7 @@ struct PaymentInput
     QString razorpayPaymentId; // the same id twice records nothing the second time
     QString razorpaySignature;
     QDateTime paymentDate; // invalid = now
+    QString reason;        // kept in the audit log (optional)
 };
 
 struct OrderSummary
@@ -39,7 +40,8 @@ struct OrderSummary
 };
 std::optional<OrderSummary> order(const QSqlDatabase& db, const QVariant& orderId);
 
-// One transaction: payments row; on COMPLETED the order becomes PAID and an ACTIVE enrollment
+// One transaction: the order's PENDING payment completed (or a new payments row when it has
+// none); on COMPLETED the order becomes PAID and an ACTIVE enrollment
 // (user, course, order) is created. Refused: an amount that is not the order's, an order that is
 // not awaiting payment, a user already enrolled in the course. result.key = the payment id.
 ServiceResult recordPayment(const QSqlDatabase& db, const PaymentInput& input);

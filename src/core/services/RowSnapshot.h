@@ -1,7 +1,7 @@
 #pragma once
 
 #include "db/SqlTime.h"
-#include "models/TableSpec.h"
+#include "domain/TableSpec.h"
 
 #include <QHash>
 #include <QList>

@@ -1,8 +1,9 @@
 #pragma once
 
 #include "RowSnapshot.h"
-#include "models/RowValidator.h"
-#include "models/TableSpec.h"
+#include "WriteService.h"
+#include "domain/RowValidator.h"
+#include "domain/TableSpec.h"
 
 #include <QHash>
 #include <QSqlDatabase>
@@ -11,25 +12,18 @@
 
 #include <functional>
 
-// Writes one row from a form in one transaction: validates with the same rules as the table
-// model (plus the ones that need the database: email unique regardless of case, course id not
-// taken), refuses to overwrite a row someone else changed since `loaded` unless told to, stamps
-// updated_at (and created_at on insert), and turns constraint errors into field messages.
+// Writes one row from a form through the write service (WriteSession): one transaction that
+// locks the row, refuses to overwrite a row someone else changed since `loaded` unless told to,
+// applies the table's rules, stamps updated_at (and created_at on insert), writes the audit row,
+// and turns constraint errors into field messages. `also` writes what belongs with the row (the
+// user's business info, a course's features) in the same transaction.
 class RowWriter
 {
 public:
-    enum class Status { Saved, Invalid, Conflict, Missing, Failed };
-    struct Result
-    {
-        Status status = Status::Failed;
-        QVariant key;
-        QList<RowValidator::Violation> violations; // Invalid / Failed (column + message)
-        QList<RowSnapshot::FieldChange> changes;   // Conflict: what the other writer changed
-        QString message;                           // for the user
-        bool ok() const { return status == Status::Saved; }
-    };
-    // Runs inside the same transaction after the row is written (the user's business info, a
-    // course's features): false (with a message) rolls everything back.
+    using Status = WriteResult::Status;
+    using Result = WriteResult;
+    // Runs inside the same transaction after the row is written: false (with a message) rolls
+    // everything back. Writes in it go through a WriteSession on `db`, which joins this one.
     using AlsoWrite = std::function<bool(const QSqlDatabase& db, const QVariant& key, QString* error)>;
 
     // `values`: raw values by column name (money as decimal text, enums as codes). Columns not in
@@ -42,11 +36,4 @@ public:
     static Result update(const QSqlDatabase& db, const TableSpec& spec, const RowSnapshot& loaded,
                          const QHash<QString, QVariant>& values, bool overwrite, const AlsoWrite& also = {},
                          const QString& reason = QString());
-
-    // Checks that need no transaction: required fields, RowValidator, and the database lookups.
-    static QList<RowValidator::Violation> validate(const QSqlDatabase& db, const TableSpec& spec, const QVariant& key,
-                                                   const QHash<QString, QVariant>& values,
-                                                   const QSet<QString>& changed);
-    // NOT NULL columns a form must fill (besides generated keys and timestamps).
-    static QStringList requiredColumns(const QString& table);
 };

@@ -1,9 +1,10 @@
 #include "UserService.h"
 
 #include "ServiceSql.h"
+#include "WriteService.h"
 #include "crypto/Bcrypt.h"
 #include "domain/PlatformValues.h"
-#include "models/windowed/RelationLookup.h"
+#include "services/RelationLookup.h"
 
 #include <QSqlError>
 #include <QSqlQuery>
@@ -124,15 +125,16 @@ ServiceResult resetPassword(const QSqlDatabase& db, const QVariant& userId, cons
     if (!Bcrypt::looksLikeHash(hash)) {
         return ServiceResult::failure(QStringLiteral("The password could not be hashed"));
     }
-    ServiceSql::Transaction tx(db);
-    QSqlError error;
-    if (!ServiceSql::scalar(db, QStringLiteral("SELECT id FROM users WHERE id = ?"), {userId})) {
+    // Through the write service: the audit row says "password changed", never the hash.
+    WriteSession session(db);
+    const auto r =
+        session.update(*TableSpec::forTable(QStringLiteral("users")), userId, {{QStringLiteral("password"), hash}});
+    if (r.status == WriteResult::Status::Missing) {
         return ServiceResult::failure(QStringLiteral("The user no longer exists"));
     }
-    if (!ServiceSql::exec(db, QStringLiteral("UPDATE users SET password = ?, updated_at = ? WHERE id = ?"),
-                          {hash, ServiceSql::now(db), userId}, &error) ||
-        !tx.commit()) {
-        return ServiceResult::failure(QStringLiteral("The password was not changed: ") + error.text());
+    if (!r.ok() || !session.commit()) {
+        return ServiceResult::failure(QStringLiteral("The password was not changed: ") +
+                                      (r.ok() ? session.error() : r.message));
     }
     return ServiceResult::success(QStringLiteral("Password changed"), true, userId);
 }
@@ -208,37 +210,21 @@ bool writeBusinessInfo(const QSqlDatabase& db, const QVariant& userId, const Bus
         *error = QStringLiteral("Experience level \"%1\" is not a value the platform knows").arg(info.experienceLevel);
         return false;
     }
-    QSqlError sqlError;
-    const QString now = ServiceSql::now(db);
+    const TableSpec& spec = *TableSpec::forTable(QStringLiteral("user_business_info"));
+    const QHash<QString, QVariant> values{{QStringLiteral("experience_level"), orNull(info.experienceLevel)},
+                                          {QStringLiteral("current_business"), orNull(info.currentBusiness)},
+                                          {QStringLiteral("goals"), orNull(info.goals)}};
+    WriteSession session(db); // joins the caller's transaction
     const auto existing =
         ServiceSql::scalar(db, QStringLiteral("SELECT id FROM user_business_info WHERE user_id = ?"), {userId});
-    bool ok = false;
-    if (existing) {
-        // Unchanged info is not rewritten (its updated_at keeps meaning "last changed").
-        if (const auto stored = businessInfo(db, userId);
-            stored && stored->experienceLevel == info.experienceLevel.trimmed() &&
-            stored->currentBusiness == info.currentBusiness.trimmed() && stored->goals == info.goals.trimmed()) {
-            return true;
-        }
-        ok = ServiceSql::exec(
-            db,
-            QStringLiteral("UPDATE user_business_info SET experience_level = ?, current_business = ?, "
-                           "goals = ?, updated_at = ? WHERE id = ?"),
-            {orNull(info.experienceLevel), orNull(info.currentBusiness), orNull(info.goals), now, *existing},
-            &sqlError);
-    } else {
-        ok = ServiceSql::insert(
-                 db, QStringLiteral("user_business_info"),
-                 {QStringLiteral("user_id"), QStringLiteral("experience_level"), QStringLiteral("current_business"),
-                  QStringLiteral("goals"), QStringLiteral("created_at"), QStringLiteral("updated_at")},
-                 {userId, orNull(info.experienceLevel), orNull(info.currentBusiness), orNull(info.goals), now, now},
-                 &sqlError)
-                 .isValid();
+    QHash<QString, QVariant> insert = values;
+    insert.insert(QStringLiteral("user_id"), userId);
+    // Unchanged info is not rewritten (its updated_at keeps meaning "last changed").
+    const WriteResult r = existing ? session.update(spec, *existing, values) : session.insert(spec, insert);
+    if (!r.ok() && error) {
+        *error = QStringLiteral("Business info was not saved: ") + r.message;
     }
-    if (!ok && error) {
-        *error = QStringLiteral("Business info was not saved: ") + sqlError.text();
-    }
-    return ok;
+    return r.ok();
 }
 
 } // namespace UserService

@@ -4,8 +4,8 @@
 #include "ObjectsBuildDialog.h"
 #include "PasswordPrompt.h"
 #include "db/Database.h"
+#include "forms/Prompt.h"
 #include "models/windowed/FetcherPool.h"
-#include "pages/Prompt.h"
 #include "schema/MigrationRunner.h"
 
 #include <QCoreApplication>

@@ -1,6 +1,6 @@
 #include "PasswordPrompt.h"
 
-#include "pages/Prompt.h"
+#include "forms/Prompt.h"
 
 #include <QCoreApplication>
 #include <QInputDialog>

@@ -1,5 +1,7 @@
 #include "PlatformItemDelegate.h"
 
+#include "domain/CellFormat.h"
+
 #include "RelationCellEditor.h"
 #include "models/PlatformTableModel.h"
 #include "models/windowed/WindowedTableModel.h"
@@ -75,30 +77,14 @@ QWidget* PlatformItemDelegate::createEditor(QWidget* parent, const QStyleOptionV
         if (WindowedTableModel* windowed = windowedModel(index)) {
             return new RelationCellEditor(windowed->database(), *spec, parent);
         }
-        PlatformTableModel* model = platformModel(index);
-        auto* combo = new QComboBox(parent);
-        combo->setObjectName(QStringLiteral("relationEditor"));
-        QSqlTableModel* related = model->relationModel(index.column());
-        if (related) {
-            while (related->canFetchMore()) {
-                related->fetchMore();
-            }
-            const QSqlRelation relation = model->relation(index.column());
-            const int display = related->fieldIndex(relation.displayColumn());
-            const int key = related->fieldIndex(relation.indexColumn());
-            for (int r = 0; r < related->rowCount(); ++r) {
-                combo->addItem(related->index(r, display).data().toString(), related->index(r, key).data());
-            }
-        }
-        combo->setEditable(true); // type-ahead through long lists
-        combo->setInsertPolicy(QComboBox::NoInsert);
-        return combo;
+        // Never a combo of the whole referenced table (1M users): type-ahead on both models.
+        return new RelationCellEditor(platformModel(index)->database(), *spec, parent);
     }
     case Kind::Timestamp: {
         auto* edit = new QDateTimeEdit(parent);
         edit->setObjectName(QStringLiteral("timestampEditor"));
         edit->setCalendarPopup(true);
-        edit->setDisplayFormat(QStringLiteral("d MMM yyyy HH:mm"));
+        edit->setDisplayFormat(QString::fromLatin1(CellFormat::dateTimeEditFormat));
         return edit;
     }
     default: {

@@ -1,6 +1,6 @@
 #include "RelationCellEditor.h"
 
-#include "models/windowed/RelationLookup.h"
+#include "services/RelationLookup.h"
 
 #include <QCompleter>
 #include <QStringListModel>

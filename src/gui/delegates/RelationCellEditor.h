@@ -1,6 +1,6 @@
 #pragma once
 
-#include "models/TableSpec.h"
+#include "domain/TableSpec.h"
 
 #include <QLineEdit>
 #include <QList>

@@ -1,4 +1,5 @@
 #include "PaymentsReviewPage.h"
+#include "export/PaymentsExportSource.h"
 
 #include "PaymentsReviewModel.h"
 #include "background/BackgroundQueries.h"
@@ -399,4 +400,12 @@ void PaymentsReviewPage::setKeySecret(const QByteArray& secret)
                               scan.ok = true;
                               return scan;
                           }));
+}
+
+std::unique_ptr<ExportSource> PaymentsReviewPage::exportSource() const
+{
+    // Its filter and sort; the signature column needs the key secret and is left out.
+    return std::make_unique<PaymentsExportSource>(database().connectionName(), currentFilter(),
+                                                  m_model ? m_model->sortColumn() : int(PaymentsQuery::Id),
+                                                  m_model ? m_model->sortOrder() : Qt::DescendingOrder, true);
 }

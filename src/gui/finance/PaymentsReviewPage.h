@@ -32,6 +32,7 @@ public:
     void activate() override;
     void reload() override;
     bool isReady() const override { return m_ready; }
+    std::unique_ptr<ExportSource> exportSource() const override;
 
     PaymentsReviewModel* model() const { return m_model; }
     QTableView* view() const { return m_view; }

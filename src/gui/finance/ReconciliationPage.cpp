@@ -1,8 +1,9 @@
 #include "ReconciliationPage.h"
+#include "export/FindingsExport.h"
 
 #include "background/BackgroundQueries.h"
 #include "background/WorkerConnection.h"
-#include "models/TableSpec.h"
+#include "domain/TableSpec.h"
 #include "reports/Csv.h"
 #include "reports/QueryCancel.h"
 
@@ -280,4 +281,9 @@ void ReconciliationPage::exportCsvInteractive()
     if (!path.isEmpty() && !exportCsv(path, &error)) {
         QMessageBox::warning(this, tr("Export findings"), error);
     }
+}
+
+std::unique_ptr<ExportSource> ReconciliationPage::exportSource() const
+{
+    return FindingsExport::source(m_findings);
 }

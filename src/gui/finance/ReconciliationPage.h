@@ -42,6 +42,7 @@ public:
     void activate() override;
     void reload() override;
     bool isReady() const override { return m_ready; }
+    std::unique_ptr<ExportSource> exportSource() const override;
 
     const QList<Finding>& findings() const { return m_findings; }
     const QList<FindingLink>& links() const { return m_links; }

@@ -1,7 +1,7 @@
 #include "ReportsDatabasePrompt.h"
 
 #include "background/ReportsDatabase.h"
-#include "pages/Prompt.h"
+#include "forms/Prompt.h"
 
 #include <QCoreApplication>
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "models/RowValidator.h"
+#include "domain/RowValidator.h"
 
 #include <QHash>
 #include <QString>

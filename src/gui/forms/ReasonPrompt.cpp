@@ -1,6 +1,6 @@
 #include "ReasonPrompt.h"
 
-#include "pages/Prompt.h"
+#include "forms/Prompt.h"
 
 #include <QDialogButtonBox>
 #include <QKeyEvent>

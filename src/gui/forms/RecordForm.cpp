@@ -1,5 +1,6 @@
 #include "RecordForm.h"
 
+#include "domain/CellFormat.h"
 #include "models/PlatformTableModel.h"
 
 #include <QDataWidgetMapper>
@@ -134,8 +135,7 @@ void RecordForm::reloadFromDatabase()
         const ColumnSpec* c = m_spec.column(b.column);
         if (c && c->kind == ColumnSpec::Kind::Timestamp && !value.toString().isEmpty()) {
             // Snapshots keep UTC instants; people read local time.
-            value = QLocale().toString(QDateTime::fromString(value.toString(), Qt::ISODateWithMs).toLocalTime(),
-                                       QStringLiteral("d MMM yyyy HH:mm"));
+            value = CellFormat::timestamp(QDateTime::fromString(value.toString(), Qt::ISODateWithMs));
         }
         b.field->setProperty(property.constData(), value);
     }
@@ -177,6 +177,7 @@ bool RecordForm::write(bool overwriteOthers)
         m_errors->show(QString(), result.message);
         return false;
     case RowWriter::Status::Invalid:
+    case RowWriter::Status::Refused:
     case RowWriter::Status::Failed:
         if (result.violations.isEmpty()) {
             m_errors->show(QString(), result.message);

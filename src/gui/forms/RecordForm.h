@@ -73,6 +73,8 @@ protected:
     virtual void loadExtras() {}
 
     QSqlDatabase database() const { return m_db; }
+    // The row as the form loaded it (what a save is compared against).
+    const RowSnapshot& loaded() const { return m_loaded; }
     const TableSpec& spec() const { return m_spec; }
     FieldErrors* errors() const { return m_errors.get(); }
     QPushButton* saveButton() const { return m_saveButton; }

@@ -4,9 +4,9 @@
 #include "FieldErrors.h"
 #include "MoneyEdit.h"
 #include "RelationPicker.h"
-#include "models/windowed/RelationLookup.h"
 #include "money/Money.h"
 #include "services/PaymentService.h"
+#include "services/RelationLookup.h"
 
 #include <QDialogButtonBox>
 #include <QFormLayout>

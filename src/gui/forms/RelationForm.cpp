@@ -6,29 +6,34 @@
 
 #include "CodeComboBox.h"
 #include "MoneyEdit.h"
-#include "domain/OrderNumber.h"
-#include "models/windowed/RelationLookup.h"
 #include "money/Money.h"
+#include "services/RelationLookup.h"
 #include "services/ServiceSql.h"
 #include "services/UserService.h"
 
+#include <QHBoxLayout>
+#include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QPointer>
+#include <QPushButton>
+#include <QVBoxLayout>
 
 namespace {
 
 // Lays the table's designed form out on `content`; false for a table without one.
 bool setUpDesignedForm(const QString& table, QWidget* content)
 {
-    if (table == QLatin1String("orders")) {
-        Ui::OrderFormContent().setupUi(content);
-    } else if (table == QLatin1String("payments")) {
-        Ui::PaymentFormContent().setupUi(content);
-    } else if (table == QLatin1String("enrollments")) {
-        Ui::EnrollmentFormContent().setupUi(content);
-    } else {
+    static const QHash<QString, std::function<void(QWidget*)>> designs{
+        {QStringLiteral("orders"), [](QWidget* w) { Ui::OrderFormContent().setupUi(w); }},
+        {QStringLiteral("payments"), [](QWidget* w) { Ui::PaymentFormContent().setupUi(w); }},
+        {QStringLiteral("enrollments"), [](QWidget* w) { Ui::EnrollmentFormContent().setupUi(w); }},
+    };
+    const auto design = designs.constFind(table);
+    if (design == designs.constEnd()) {
         return false;
     }
+    (*design)(content);
     return true;
 }
 
@@ -79,7 +84,35 @@ RelationForm::RelationForm(const TableSpec& spec, PlatformTableModel* model, int
         m_fields.insert(c.name, field);
         bind(field, c.name);
     }
-    setContent(content);
+    // The record's workflows, where its money state changes (the fields for it are read-only).
+    auto* page = new QWidget(this);
+    page->setObjectName(QStringLiteral("formPage"));
+    auto* pageLayout = new QVBoxLayout(page);
+    pageLayout->setContentsMargins(0, 0, 0, 0);
+    pageLayout->addWidget(content, 1);
+    m_readOnlyNote = new QLabel(page);
+    m_readOnlyNote->setObjectName(QStringLiteral("readOnlyNote"));
+    m_readOnlyNote->setWordWrap(true);
+    m_readOnlyNote->setVisible(false);
+    pageLayout->addWidget(m_readOnlyNote);
+    if (!isNew()) {
+        const auto workflows = WorkflowActions::forTable(spec.table);
+        if (!workflows.isEmpty()) {
+            auto* row = new QHBoxLayout;
+            row->addStretch(1);
+            for (const auto& w : workflows) {
+                auto* button = new QPushButton(w.text, page);
+                button->setObjectName(w.objectName);
+                button->setToolTip(w.toolTip);
+                button->setAutoDefault(false);
+                row->addWidget(button);
+                m_workflows.append({button, w});
+                connect(button, &QPushButton::clicked, this, [this, w] { runWorkflow(w); });
+            }
+            pageLayout->addLayout(row);
+        }
+    }
+    setContent(page);
     loadFromDatabase();
     setWindowTitle(isNew() ? tr("New %1").arg(spec.title.toLower().chopped(1))
                            : tr("%1 %2").arg(spec.title.chopped(1), key().toString()));
@@ -94,8 +127,10 @@ RelationForm::RelationForm(const TableSpec& spec, PlatformTableModel* model, int
             number->setPlaceholderText(tr("Made on save (ORD + milliseconds)"));
         }
     }
-    if (RelationPicker* course = picker(QStringLiteral("course_id"))) {
-        connect(course, &RelationPicker::picked, this, &RelationForm::coursePicked);
+    for (const ColumnSpec& c : spec.columns) {
+        if (RelationPicker* p = c.fills.isEmpty() ? nullptr : picker(c.name)) {
+            connect(p, &RelationPicker::picked, this, [this, c](const QVariant& key) { relationPicked(c, key); });
+        }
     }
     resize(520, 480);
 }
@@ -117,7 +152,17 @@ void RelationForm::setUpField(const ColumnSpec& c, QWidget* field)
     if (c.kind == ColumnSpec::Kind::Timestamp && edit) {
         edit->setReadOnly(true); // the .ui says so too: timestamps are set by the workflows
     }
-    if (!c.editable || (c.name == QLatin1String("order_number") && !isNew())) {
+    // Money state changes only through the workflows (the buttons below the fields). A new row
+    // starts in its workflow's first state; its amount is entered.
+    if (c.isWorkflowOwned() && (!isNew() || !c.initialValue.isEmpty())) {
+        field->setToolTip(c.workflowOnly);
+        if (edit) {
+            edit->setReadOnly(true);
+        } else {
+            field->setEnabled(false);
+        }
+    }
+    if (!c.editable || (c.generatedOnInsert && !isNew())) {
         if (edit) {
             edit->setReadOnly(true);
         } else {
@@ -155,19 +200,65 @@ RelationPicker* RelationForm::picker(const QString& column) const
     return qobject_cast<RelationPicker*>(m_fields.value(column));
 }
 
-void RelationForm::coursePicked(const QVariant& courseId)
+void RelationForm::relationPicked(const ColumnSpec& c, const QVariant& key)
 {
-    // A new order costs the course's fee, as the platform's checkout sets it.
-    auto* amount = qobject_cast<MoneyEdit*>(m_fields.value(QStringLiteral("amount")));
-    if (!isNew() || !amount || spec().table != QLatin1String("orders")) {
+    // A new order costs the course's fee, as the platform's checkout sets it (TableSpec: fills).
+    auto* amount = qobject_cast<MoneyEdit*>(m_fields.value(c.fills));
+    if (!isNew() || !amount) {
         return;
     }
-    if (const auto fee = ServiceSql::scalar(database(),
-                                            QStringLiteral("SELECT %1 FROM courses WHERE id = ?")
-                                                .arg(ServiceSql::minorUnits(database(), QStringLiteral("fee"))),
-                                            {courseId})) {
+    if (const auto fee = ServiceSql::scalar(
+            database(),
+            QStringLiteral("SELECT %1 FROM %2 WHERE %3 = ?")
+                .arg(ServiceSql::minorUnits(database(), c.fillsFrom), c.relationTable, c.relationKey),
+            {key})) {
         amount->setMinorUnits(Money::minorFromSqlMinorUnits(*fee).value_or(0));
     }
+}
+
+void RelationForm::loadExtras()
+{
+    // A refunded payment or a cancelled order is history: shown, not edited.
+    const TableSpec::ReadOnlyState* state = isNew() ? nullptr : spec().readOnlyState(loaded().values());
+    for (QWidget* field : std::as_const(m_fields)) {
+        if (auto* picker = qobject_cast<RelationPicker*>(field)) {
+            picker->setEnabled(!state);
+        }
+    }
+    for (auto it = m_fields.cbegin(); it != m_fields.cend(); ++it) {
+        const ColumnSpec* c = spec().column(it.key());
+        if (c && c->editable && !c->isWorkflowOwned() && c->kind != ColumnSpec::Kind::Timestamp &&
+            !qobject_cast<RelationPicker*>(it.value())) {
+            if (auto* edit = qobject_cast<QLineEdit*>(it.value())) {
+                edit->setReadOnly(state != nullptr || (c->generatedOnInsert && !isNew()));
+            } else {
+                it.value()->setEnabled(!state);
+            }
+        }
+    }
+    saveButton()->setEnabled(!state);
+    m_readOnlyNote->setText(state ? state->message : QString());
+    m_readOnlyNote->setVisible(state != nullptr);
+    const QString status = loaded().value(QStringLiteral("status"));
+    for (const auto& [button, workflow] : std::as_const(m_workflows)) {
+        button->setEnabled(workflow.applies(status));
+    }
+}
+
+void RelationForm::runWorkflow(const WorkflowActions::FormWorkflow& workflow)
+{
+    workflow.run(this, database(), key(), [form = QPointer<RelationForm>(this)](const ServiceResult& result) {
+        if (!form) {
+            return;
+        }
+        if (!result.ok) {
+            form->errors()->show(QString(), result.message);
+            return;
+        }
+        // The workflow changed the row: show it as it is now, and let the page re-read it.
+        form->reloadFromDatabase();
+        emit form->workflowFinished(form->key(), result.message);
+    });
 }
 
 QHash<QString, QVariant> RelationForm::formValues() const
@@ -177,6 +268,9 @@ QHash<QString, QVariant> RelationForm::formValues() const
         const ColumnSpec* c = spec().column(it.key());
         if (!c || c->kind == ColumnSpec::Kind::Timestamp || !c->editable) {
             continue;
+        }
+        if (c->isWorkflowOwned() && !isNew()) {
+            continue; // changed by the workflow buttons only
         }
         QWidget* w = it.value();
         if (auto* p = qobject_cast<RelationPicker*>(w)) {
@@ -194,13 +288,9 @@ QHash<QString, QVariant> RelationForm::formValues() const
     return values;
 }
 
-RowWriter::Result RelationForm::writeNew(const QHash<QString, QVariant>& in)
+RowWriter::Result RelationForm::writeNew(const QHash<QString, QVariant>& values)
 {
-    QHash<QString, QVariant> values = in;
-    if (spec().table == QLatin1String("orders") && values.value(QStringLiteral("order_number")).toString().isEmpty()) {
-        values.insert(QStringLiteral("order_number"), OrderNumber::next(database()));
-    }
-    return RowWriter::insert(database(), spec(), values);
+    return RowWriter::insert(database(), spec(), values); // a blank order number is made there
 }
 
 RowWriter::Result RelationForm::writeExisting(const RowSnapshot& loaded, const QHash<QString, QVariant>& values,

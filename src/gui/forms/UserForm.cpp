@@ -1,10 +1,12 @@
 #include "UserForm.h"
 
+#include "domain/CellFormat.h"
+
 #include "ui_UserForm.h"
 
 #include "db/SqlTime.h"
+#include "forms/Prompt.h"
 #include "money/Money.h"
-#include "pages/Prompt.h"
 #include "services/ServiceSql.h"
 #include "services/UserService.h"
 
@@ -170,10 +172,9 @@ void UserForm::loadExtras()
 void UserForm::loadHistory()
 {
     const SqlTime time = SqlTime::forConnection(database());
-    const QLocale locale;
     auto when = [&](const QVariant& v) {
         const QDateTime t = time.fromDb(v);
-        return t.isValid() ? locale.toString(t.toLocalTime(), QStringLiteral("d MMM yyyy HH:mm")) : QString();
+        return t.isValid() ? CellFormat::timestamp(t) : QString();
     };
     m_orders->clear();
     m_orders->setHorizontalHeaderLabels({tr("Order number"), tr("Course"), tr("Amount"), tr("Status"), tr("Created")});

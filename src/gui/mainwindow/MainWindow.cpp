@@ -1,4 +1,5 @@
 #include "MainWindow.h"
+#include "dataio/DataIoActions.h"
 
 #include "background/BackgroundQueries.h"
 #include "connection/ConnectionDialog.h"
@@ -6,9 +7,9 @@
 #include "connection/DemoConnection.h"
 #include "connection/RecentConnections.h"
 #include "db/Database.h"
+#include "forms/Prompt.h"
 #include "models/windowed/FetcherPool.h"
 #include "pages/Page.h"
-#include "pages/Prompt.h"
 #include "pages/TablePage.h"
 #include "pages/TablePages.h"
 
@@ -107,6 +108,9 @@ void MainWindow::buildMenus()
     m_saveAction = action(file, QStringLiteral("actionSave"), tr("&Save"), QKeySequence::Save);
     m_revertAction = action(file, QStringLiteral("actionRevert"), tr("&Revert"));
     m_reloadAction = action(file, QStringLiteral("actionReload"), tr("Re&load"), QKeySequence(Qt::Key_F5));
+    file->addSeparator();
+    DataIoActions::install(
+        this, file, [this] { return currentPage(); }, [this] { return database(); });
     file->addSeparator();
     QAction* quit = action(file, QStringLiteral("actionQuit"), tr("&Quit"), QKeySequence::Quit);
 

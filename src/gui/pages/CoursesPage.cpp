@@ -2,8 +2,8 @@
 
 #include "models/windowed/WindowedTableModel.h"
 
-#include "Prompt.h"
 #include "delegates/PlatformItemDelegate.h"
+#include "forms/Prompt.h"
 #include "models/PlatformTableModel.h"
 #include "services/CourseService.h"
 

@@ -1,9 +1,13 @@
 #pragma once
 
+#include "export/ExportSource.h"
+
 #include <QAction>
 #include <QList>
 #include <QSqlDatabase>
 #include <QWidget>
+
+#include <memory>
 
 // One page of the main window (Orders, Users, Dashboard, ...). A page owns its behaviour: its
 // model, actions, search, saving. MainWindow only lists pages and routes Save / Revert / Reload.
@@ -29,6 +33,11 @@ public:
     virtual QList<QAction*> menuActions() const { return {}; }
 
     QSqlDatabase database() const { return m_db; }
+
+    // What File > Export writes: the rows the page shows now (all that match its search, filters
+    // and sort, with its visible columns), read on the export's worker thread. nullptr: the page
+    // has nothing to export.
+    virtual std::unique_ptr<ExportSource> exportSource() const { return nullptr; }
 
 signals:
     void ready();

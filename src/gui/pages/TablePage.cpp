@@ -1,12 +1,14 @@
 #include "TablePage.h"
 
-#include "Prompt.h"
+#include "EditHistory.h"
 #include "db/Database.h"
+#include "export/TableExportSource.h"
 #include "delegates/PlatformItemDelegate.h"
 #include "domain/PlatformValues.h"
-#include "models/DeleteGuard.h"
+#include "forms/Prompt.h"
 #include "models/PlatformTableModel.h"
 #include "models/windowed/WindowedTableModel.h"
+#include "services/DeleteGuard.h"
 
 #include <QAction>
 #include <QComboBox>
@@ -135,6 +137,7 @@ void TablePage::buildUi()
     layout->addLayout(top);
     layout->addLayout(commands);
     layout->addWidget(m_splitter, 1);
+    buildViewTools(layout, top);
 
     m_searchTimer = new QTimer(this);
     m_searchTimer->setObjectName(QStringLiteral("searchTimer"));
@@ -159,6 +162,7 @@ void TablePage::createModel()
         m_view->setColumnWidth(c, column.width);
     }
     m_view->horizontalHeader()->setSortIndicator(m_model->sortColumn(), m_model->sortOrder());
+    attachViewTools();
     // Search text or a filter chosen before the page was first shown.
     m_model->setSearchText(m_search->text());
     if (m_filter && m_filter->currentIndex() > 0) {
@@ -284,7 +288,9 @@ void TablePage::updateCountLabel()
         text += tr(", %1 %2").arg(m_spec.columns.at(m_filterColumn).header.toLower(), m_filter->currentText());
     }
     if (!m_model->query().searchText().isEmpty()) {
-        text += tr(" matching \u201C%1\u201D").arg(m_model->query().searchText());
+        text += m_model->query().searchMode() == WindowedQuery::SearchMode::Contains
+                    ? tr(" containing \u201C%1\u201D").arg(m_model->query().searchText())
+                    : tr(" matching \u201C%1\u201D").arg(m_model->query().searchText());
     }
     if (m_lastUnsaved) {
         text += tr(" \u2014 unsaved changes");
@@ -327,8 +333,8 @@ void TablePage::applyFilter()
     if (!m_model) {
         return;
     }
-    QList<ColumnFilter> filters;
-    const QVariant value = m_filter->currentData();
+    QList<ColumnFilter> filters = filterBarFilters();
+    const QVariant value = m_filter ? m_filter->currentData() : QVariant();
     if (value.isValid()) {
         filters << ColumnFilter{m_spec.columns.at(m_filterColumn).name, ColumnFilter::Match::Equals, value};
     }
@@ -352,11 +358,28 @@ void TablePage::sortByColumn(int column)
 
 bool TablePage::save()
 {
-    m_view->setFocus(); // closes an open editor so its value is committed first
-    if (m_model && m_model->isDirty() && !m_model->submitAll()) {
-        if (m_model->saveFailure().connectionLost) {
+    m_view->setFocus();     // closes an open editor so its value is committed first
+    QVariantList overwrite; // rows whose other change the user chose to overwrite
+    while (m_model && m_model->isDirty() && !m_model->submitAll(overwrite)) {
+        const auto failure = m_model->saveFailure();
+        if (failure.connectionLost) {
             recoverConnection(tr("your unsaved changes are kept \u2014 save again."),
                               tr("Your changes are kept; try Save again when the server is back."));
+        } else if (failure.conflict && failure.key.isValid() && !overwrite.contains(failure.key)) {
+            // Someone else changed a row this page edited: the answers that work are dropping this
+            // row's edits (it is read again) or writing them over the other change.
+            const auto answer = Prompt::ask(
+                this, tr("Changed by someone else"), failure.text(), Prompt::Discard | Prompt::Save | Prompt::Cancel,
+                Prompt::Cancel, tr("Nothing was saved yet. Your edits of other rows are kept either way."),
+                {{Prompt::Discard, tr("Discard my edit of this row and reload")}, {Prompt::Save, tr("Overwrite")}});
+            if (answer == Prompt::Discard) {
+                m_model->discardEdits(failure.key);
+                continue;
+            }
+            if (answer == Prompt::Save) {
+                overwrite << failure.key;
+                continue;
+            }
         } else {
             showSaveFailure();
         }
@@ -420,19 +443,6 @@ void TablePage::reload()
     m_model->refresh();
 }
 
-QList<int> TablePage::selectedRows() const
-{
-    QList<int> rows;
-    for (const QModelIndex& index : m_view->selectionModel()->selectedRows()) {
-        rows << index.row();
-    }
-    if (rows.isEmpty() && m_view->currentIndex().isValid()) {
-        rows << m_view->currentIndex().row();
-    }
-    std::sort(rows.begin(), rows.end());
-    return rows;
-}
-
 void TablePage::addRow()
 {
     // A new row is made in the page's form (MainWindow's Add row, Ctrl+N, lands here too).
@@ -469,9 +479,11 @@ void TablePage::deleteSelectedRows()
     if (Prompt::ask(this, tr("Delete rows"), question, Prompt::Yes | Prompt::No, Prompt::No) != Prompt::Yes) {
         return;
     }
-    for (int row : std::as_const(rows)) {
-        m_model->removeRows(row, 1);
-    }
+    m_history->record(tr("deletion of %1 rows").arg(rows.size()), [&] {
+        for (int row : std::as_const(rows)) {
+            m_model->removeRows(row, 1);
+        }
+    });
     refreshUnsavedState();
 }
 
@@ -594,4 +606,18 @@ void TablePage::reloadAndSelect(const QVariant& key)
     m_selectKey = key.isValid() ? key : currentKey();
     m_model->refresh();
     refreshUnsavedState();
+}
+
+std::unique_ptr<ExportSource> TablePage::exportSource() const
+{
+    QList<int> columns;
+    const QHeaderView* header = m_view ? m_view->horizontalHeader() : nullptr;
+    for (int visual = 0; header && visual < header->count(); ++visual) {
+        const int logical = header->logicalIndex(visual);
+        if (!header->isSectionHidden(logical)) {
+            columns << logical;
+        }
+    }
+    const WindowedQuery query = m_model ? m_model->query() : WindowedQuery(m_spec, Database::engine(database()));
+    return std::make_unique<TableExportSource>(database().connectionName(), query, columns, true);
 }

@@ -1,13 +1,21 @@
 #pragma once
 
 #include "Page.h"
-#include "models/TableSpec.h"
+#include "domain/TableSpec.h"
 
 #include <QKeySequence>
 
 #include <functional>
 
+class BulkActions;
+class CellClipboard;
+class ColumnChooser;
+class EditHistory;
+class FilterBar;
 class PlatformTableModel;
+class SavedViewsBar;
+struct ColumnFilter;
+struct ViewState;
 class QAction;
 class QComboBox;
 class QMenu;
@@ -40,6 +48,8 @@ public:
     void reload() override;
     void activate() override;
     bool isReady() const override { return m_ready; }
+    // Its search, filters, sort and visible columns (in their on-screen order).
+    std::unique_ptr<ExportSource> exportSource() const override;
 
     // Created when the page is first shown (activate()); nullptr before.
     WindowedTableModel* model() const { return m_model; }
@@ -48,6 +58,22 @@ public:
     // "All statuses", "Paid", ...: a server-side filter on the table's first status-like column
     // (nullptr for a table without one).
     QComboBox* filterCombo() const { return m_filter; }
+
+    const TableSpec& spec() const { return m_spec; }
+    // Views, filters, columns, bulk actions, clipboard and undo (TablePageViews.cpp and the
+    // classes it wires in); nullptr before the page is built / first shown.
+    FilterBar* filterBar() const { return m_filterBar; }
+    QComboBox* searchModeCombo() const { return m_searchMode; }
+    ColumnChooser* columnChooser() const { return m_columns; }
+    SavedViewsBar* savedViewsBar() const { return m_savedViews; }
+    BulkActions* bulkActions() const { return m_bulk; }
+    CellClipboard* cellClipboard() const { return m_clipboard; }
+    EditHistory* editHistory() const { return m_history; }
+    // What the page shows (search, filters, sort, columns), and showing a saved one.
+    ViewState viewState() const;
+    void applyViewState(const ViewState& state);
+    // Rows with a selected cell (or the current row), ascending.
+    QList<int> selectedRows() const;
 
     void addRow();
     void deleteSelectedRows();
@@ -122,7 +148,15 @@ private:
     // The connection dropped: reconnect it (same name, so every model keeps working) and tell the
     // user in words. `kept` ends the sentence after a reconnect. True when the connection is back.
     bool recoverConnection(const QString& kept, const QString& notKept);
-    QList<int> selectedRows() const;
+    // TablePageViews.cpp: builds the filter bar, search mode, saved views, bulk menu, clipboard
+    // and undo; attachViewTools() connects them to the model once it exists.
+    void buildViewTools(class QVBoxLayout* layout, class QHBoxLayout* top);
+    void attachViewTools();
+    void applySearchMode();
+    QList<ColumnFilter> filterBarFilters() const;
+    // Adds copy, paste, undo, redo and the bulk actions to the table's right-click menu.
+    void addViewToolActions(QMenu* menu);
+    QString searchCost() const;
     void showContextMenu(const QPoint& position);
 
     TableSpec m_spec;
@@ -147,5 +181,13 @@ private:
     bool m_lastUnsaved = false;
     QVariant m_selectKey;  // reloadAndSelect(): the row to make current once it is loaded
     QVariant m_currentKey; // the current row's key, kept while its window is read again
+    FilterBar* m_filterBar = nullptr;
+    QComboBox* m_searchMode = nullptr;
+    ColumnChooser* m_columns = nullptr;
+    SavedViewsBar* m_savedViews = nullptr;
+    BulkActions* m_bulk = nullptr;
+    CellClipboard* m_clipboard = nullptr;
+    EditHistory* m_history = nullptr;
+    qint64 m_tableRows = -1; // the whole table's size (estimate), for the "contains" cost
     QList<QPair<QAction*, RowCondition>> m_conditions;
 };

@@ -74,6 +74,7 @@ QMenu* TablePage::createContextMenu()
         menu->addAction(m_newAction);
     }
     menu->addAction(m_deleteAction);
+    addViewToolActions(menu); // TablePageViews.cpp
     return menu;
 }
 

@@ -2,7 +2,7 @@
 
 #include "CoursesPage.h"
 #include "TablePage.h"
-#include "forms/PageForms.h"
+#include "pages/PageForms.h"
 
 QList<Page*> createTablePages(QSqlDatabase db, QWidget* parent)
 {

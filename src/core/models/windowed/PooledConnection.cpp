@@ -3,7 +3,7 @@
 #include "WindowFetcher.h"
 #include "db/Database.h"
 #include "db/SqlTime.h"
-#include "models/TableSpec.h"
+#include "domain/TableSpec.h"
 #include "schema/IndexCatalog.h"
 
 #include <QMutexLocker>

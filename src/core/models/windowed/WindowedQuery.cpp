@@ -1,6 +1,8 @@
 #include "WindowedQuery.h"
 
+#include "WindowedFilter.h"
 #include "db/SqlTime.h"
+#include "domain/CellFormat.h"
 #include "money/Money.h"
 
 #include <QHash>
@@ -12,34 +14,15 @@ namespace {
 // more than everything else in decoding a row (a page holds hundreds of timestamps), so the
 // zone's offset is looked up once per quarter hour of UTC (no zone changes offset more often)
 // and the result carries it as a fixed offset: the same wall clock, the same instant.
+// The app's one cell format (CellFormat), shared with the forms and exports.
 QDateTime toLocal(const QDateTime& instant)
 {
-    if (!instant.isValid()) {
-        return QDateTime();
-    }
-    thread_local QHash<qint64, int> offsets;
-    const qint64 msecs = instant.toMSecsSinceEpoch();
-    constexpr qint64 quarter = 15 * 60 * 1000;
-    const qint64 bucket = msecs >= 0 ? msecs / quarter : (msecs - quarter + 1) / quarter;
-    auto it = offsets.constFind(bucket);
-    if (it == offsets.constEnd()) {
-        if (offsets.size() > 4096) {
-            offsets.clear();
-        }
-        it = offsets.insert(bucket, QDateTime::fromMSecsSinceEpoch(bucket * quarter).toLocalTime().offsetFromUtc());
-    }
-    return QDateTime::fromMSecsSinceEpoch(msecs, Qt::OffsetFromUTC, *it);
+    return CellFormat::toLocal(instant);
 }
 
-// "2026-11-30 18:56": the app's timestamp text, of a date-time already in local time.
 QString formatWallClock(const QDateTime& local)
 {
-    if (!local.isValid()) {
-        return QString();
-    }
-    const QDate d = local.date();
-    const QTime t = local.time();
-    return QString::asprintf("%04d-%02d-%02d %02d:%02d", d.year(), d.month(), d.day(), t.hour(), t.minute());
+    return CellFormat::wallClock(local);
 }
 
 using K = ColumnSpec::Kind;
@@ -49,24 +32,13 @@ QString quoted(const QString& identifier)
     return QLatin1Char('"') + identifier + QLatin1Char('"');
 }
 
-// Columns the platform declares without NOT NULL (../shared/schema.md). Keyset predicates on a
-// nullable sort key need the engine's NULL placement; the others get the index-friendly form.
+// Keyset predicates on a nullable sort key need the engine's NULL placement; the others get the
+// index-friendly form. Which columns may be NULL is stated once, in TableSpec.
 bool isNullableColumn(const QString& table, const QString& column)
 {
-    static const QSet<QString> nullable = {
-        QStringLiteral("users.whatsapp"),
-        QStringLiteral("courses.description"),
-        QStringLiteral("orders.razorpay_order_id"),
-        QStringLiteral("payments.razorpay_payment_id"),
-        QStringLiteral("payments.razorpay_signature"),
-        QStringLiteral("payments.payment_method"),
-        QStringLiteral("payments.payment_date"),
-        QStringLiteral("enrollments.completion_date"),
-        QStringLiteral("user_business_info.experience_level"),
-        QStringLiteral("user_business_info.current_business"),
-        QStringLiteral("user_business_info.goals"),
-    };
-    return nullable.contains(table + QLatin1Char('.') + column);
+    const TableSpec* spec = TableSpec::forTable(table);
+    const ColumnSpec* c = spec ? spec->column(column) : nullptr;
+    return c && c->nullable;
 }
 
 // The smallest string greater than every string starting with `prefix` (byte / code point order),
@@ -315,6 +287,8 @@ QString WindowedQuery::filterSqlOn(const QString& expression, const ColumnFilter
         *binds << prefix << upper;
         return QStringLiteral("(%1 >= ? AND %1 < ?)").arg(lhs);
     }
+    default:
+        return WindowedFilter::sql(m_engine, expression, m_spec.column(filter.column), filter, binds);
     }
     return QString();
 }
@@ -334,7 +308,9 @@ QString WindowedQuery::whereClause(QVariantList* binds) const
             if (!c.searchable || c.kind == K::Secret) {
                 continue;
             }
-            const QString sql = filterSql({c.name, searchMatch(c, m_search), m_search}, binds);
+            const auto match =
+                m_searchMode == SearchMode::Contains ? ColumnFilter::Match::Contains : searchMatch(c, m_search);
+            const QString sql = filterSql({c.name, match, m_search}, binds);
             if (!sql.isEmpty()) {
                 alternatives << sql;
             }

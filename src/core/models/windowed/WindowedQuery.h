@@ -1,7 +1,7 @@
 #pragma once
 
 #include "db/DatabaseUrl.h"
-#include "models/TableSpec.h"
+#include "domain/TableSpec.h"
 
 #include <QList>
 #include <QSqlQuery>
@@ -23,6 +23,12 @@ struct ColumnFilter
         EqualsIgnoreCase, // lower(column) = lower(value)  (emails)
         Prefix,           // column starts with value (byte order; order numbers, razorpay ids)
         PrefixIgnoreCase, // lower(column) starts with lower(value)
+        // WindowedFilter: a literal, case-insensitive substring, and range bounds. Money bounds are
+        // minor units (qint64), timestamp bounds the stored-zone text of the instant.
+        Contains,
+        AtLeast, // column >= value
+        Below,   // column < value
+        AtMost,  // column <= value
     };
     QString column; // a TableSpec column name
     Match match = Match::Equals;
@@ -54,6 +60,9 @@ class WindowedQuery
 {
 public:
     enum class Direction { Forward, Backward }; // Backward = the reverse of the displayed order
+    // How the search box matches: from the start of a value (index-friendly), or anywhere in it
+    // (reads every row).
+    enum class SearchMode { Prefix, Contains };
 
     struct Statement
     {
@@ -81,6 +90,8 @@ public:
     // Free text from the page's search box: an OR over the spec's searchable columns.
     void setSearchText(const QString& text) { m_search = text.trimmed(); }
     QString searchText() const { return m_search; }
+    void setSearchMode(SearchMode mode) { m_searchMode = mode; }
+    SearchMode searchMode() const { return m_searchMode; }
     bool isFiltered() const { return !m_filters.isEmpty() || !m_search.isEmpty(); }
 
     // Up to `limit` rows in `direction`, starting after `after` (or at the start of that
@@ -149,6 +160,7 @@ private:
     Qt::SortOrder m_sortOrder = Qt::AscendingOrder;
     QList<ColumnFilter> m_filters;
     QString m_search;
+    SearchMode m_searchMode = SearchMode::Prefix;
     // Layout of a page() row: per column, where its raw value, relation display and currency are.
     QVector<int> m_rawField;
     QVector<int> m_displayField;

@@ -155,6 +155,12 @@ QVariant WindowedTableModel::data(const QModelIndex& index, int role) const
             return tr("“%1” is not a value the platform knows; its backend will fail on this row.")
                 .arg(row->edit.at(column).toString());
         }
+        if (c.isWorkflowOwned()) {
+            return c.workflowOnly; // why the cell does not open an editor
+        }
+        if (const QString why = readOnlyReason(index.row()); !why.isEmpty()) {
+            return why;
+        }
         return QVariant();
     default:
         return QVariant();
@@ -179,11 +185,28 @@ Qt::ItemFlags WindowedTableModel::flags(const QModelIndex& index) const
     }
     Qt::ItemFlags f = Qt::ItemIsSelectable | Qt::ItemIsEnabled | Qt::ItemNeverHasChildren;
     const ColumnSpec& c = spec().columns.at(index.column());
-    if (c.editable && c.kind != ColumnSpec::Kind::Key && c.kind != ColumnSpec::Kind::Secret &&
-        isRowLoaded(index.row()) && !isDeletedRow(index.row())) {
+    // Money state changes only through its workflows, and a refunded payment or a cancelled order
+    // is history: neither is edited in a cell (the write service refuses it too).
+    if (c.editable && !c.isWorkflowOwned() && c.kind != ColumnSpec::Kind::Key && c.kind != ColumnSpec::Kind::Secret &&
+        isRowLoaded(index.row()) && !isDeletedRow(index.row()) && readOnlyReason(index.row()).isEmpty()) {
         f |= Qt::ItemIsEditable;
     }
     return f;
+}
+
+QString WindowedTableModel::readOnlyReason(int row) const
+{
+    const WindowRow* r = rowAt(row);
+    if (!r || spec().readOnlyStates.isEmpty()) {
+        return QString();
+    }
+    QHash<QString, QVariant> values;
+    for (const TableSpec::ReadOnlyState& state : spec().readOnlyStates) {
+        const int c = spec().indexOf(state.column);
+        values.insert(state.column, c >= 0 ? r->edit.at(c) : QVariant());
+    }
+    const TableSpec::ReadOnlyState* state = spec().readOnlyState(values);
+    return state ? state->message : QString();
 }
 
 void WindowedTableModel::sort(int column, Qt::SortOrder order)
@@ -368,6 +391,7 @@ void WindowedTableModel::requestPage(int page, bool prefetch) const
     request.query = m_snapshot;
     request.prefetch = prefetch;
     m_requested.insert(page);
+    m_requestedLimit.insert(page, plan.limit);
     if (!prefetch && !m_busy && !m_busyTimer.isActive()) {
         m_busyTimer.start();
     }
@@ -450,6 +474,13 @@ void WindowedTableModel::onFetched(const FetchResult& result)
     Page page;
     page.rows = result.rows;
     page.lastUse = ++m_useClock;
+    page.limit = m_requestedLimit.take(result.page);
+    if (m_countExact && page.rows.size() == page.limit && page.limit < std::min(pageSize, m_rowCount - first)) {
+        // Planned while the count was smaller (a row was added meanwhile): ask again for all of it.
+        requestPage(result.page);
+        updateBusy();
+        return;
+    }
     m_pages.insert(result.page, page);
     if (!m_countExact && first + result.rows.size() > m_rowCount) {
         // Before any count arrived: show what we have (a short first page is the exact count).
@@ -467,6 +498,13 @@ void WindowedTableModel::setRowCount(qint64 count, bool exact)
 {
     const int rows = static_cast<int>(std::min<qint64>(count, std::numeric_limits<int>::max()));
     if (rows > m_rowCount) {
+        // A page fetched while the count was smaller ends short of the new rows (a row just saved
+        // elsewhere): drop it, so the views ask for it again instead of showing "…" until F5.
+        for (auto it = m_pages.begin(); it != m_pages.end();) {
+            const int first = it.key() * pageSize;
+            const bool cutByOldCount = it->rows.size() == it->limit && it->limit < std::min(pageSize, rows - first);
+            it = cutByOldCount ? m_pages.erase(it) : std::next(it);
+        }
         beginInsertRows(QModelIndex(), m_rowCount, rows - 1);
         m_rowCount = rows;
         endInsertRows();

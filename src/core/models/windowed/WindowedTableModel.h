@@ -78,6 +78,7 @@ public:
     Qt::SortOrder sortOrder() const { return m_query.sortOrder(); }
     void setFilters(const QList<ColumnFilter>& filters);
     void setSearchText(const QString& text);
+    void setSearchMode(WindowedQuery::SearchMode mode); // WindowedTableModelViews.cpp
     const WindowedQuery& query() const { return m_query; }
     QSqlDatabase database() const { return QSqlDatabase::database(m_connection, false); }
     // Forgets every cached row and fetches the visible ones again (keeps pending edits).
@@ -97,6 +98,8 @@ public:
     bool isLoading() const { return m_busy; }
     bool isRowLoaded(int row) const;
     QVariant keyAt(int row) const;
+    // Why a loaded row is read-only (a refunded payment), empty when it is not.
+    QString readOnlyReason(int row) const;
     // The row showing `key` among the cached windows, -1 when it is not loaded (never a query).
     int loadedRowOf(const QVariant& key) const;
 
@@ -113,13 +116,28 @@ public:
     bool isDeletedRow(int row) const;
     // Keys of every row with pending changes (edited or marked for deletion), loaded or not.
     QVariantList pendingKeys() const;
-    // Checks that nobody changed the edited rows since they were loaded, then writes every change
-    // in one transaction with PlatformTableModel's rules (validation, updated_at, constraint
-    // messages). On failure nothing is written, every edit is kept and saveFailure() says why.
-    bool submitAll();
+    // Writes every pending change through the write service in one transaction: each row is
+    // locked and compared with the values this model loaded (a row someone else changed is a
+    // conflict, unless its key is in `overwrite`), validated by the table's rules, and audited.
+    // On failure nothing is written, every edit is kept and saveFailure() says why.
+    bool submitAll(const QVariantList& overwrite = {});
+    // Drops the pending edits of one row and reads it again (the answer to a conflict).
+    void discardEdits(const QVariant& key);
     void revertAll();
     QString lastError() const { return m_lastError; }
     const SaveFailure& saveFailure() const { return m_failure; }
+
+    // Undo of pending edits (WindowedTableModelViews.cpp): every pending edit as one value, and
+    // putting such a value back (the cells it touches repaint). Nothing is written.
+    struct PendingEdits;
+    std::shared_ptr<const PendingEdits> pendingEdits() const;
+    void restorePendingEdits(const std::shared_ptr<const PendingEdits>& edits);
+    static bool samePendingEdits(const PendingEdits& a, const PendingEdits& b);
+    // The loaded row's values as the database holds them, by column name (relations: the key;
+    // timestamps: the stored-zone text); empty when the row is not loaded.
+    QHash<QString, QVariant> loadedValues(int row) const;
+    // How messages name a loaded row: its email / order number / payment id, else its key.
+    QString rowLabel(int row) const;
 
 signals:
     // True only once a fetch has taken longer than busyDelayMs: show a spinner.
@@ -133,6 +151,7 @@ private:
     {
         QVector<WindowRow> rows;
         quint64 lastUse = 0;
+        int limit = pageSize; // rows asked for (fewer near the end of the counted rows)
     };
     struct Edit
     {
@@ -144,8 +163,6 @@ private:
         bool deleted = false;
     };
     Edit& editFor(const WindowRow& row);
-    bool writeEdits(QSqlDatabase db);
-    bool checkConflicts(QSqlDatabase db);
 
     void reselect(bool keepCount);
     void updatePlanNote();
@@ -170,7 +187,8 @@ private:
     bool m_countAfterFirstPage = false; // the exact count waits for the first rows (it competes for CPU)
     mutable QHash<int, Page> m_pages;
     mutable QSet<int> m_requested;
-    mutable QSet<int> m_deferred; // pages reachable only from the end, waiting for the exact count
+    mutable QHash<int, int> m_requestedLimit; // page -> rows asked for
+    mutable QSet<int> m_deferred;             // pages reachable only from the end, waiting for the exact count
     mutable quint64 m_useClock = 0;
     QHash<QString, Edit> m_edits;
     QString m_lastError;

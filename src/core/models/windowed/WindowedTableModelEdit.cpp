@@ -4,8 +4,10 @@
 
 #include "db/Database.h"
 #include "db/SqlTime.h"
+#include "domain/CellFormat.h"
 #include "money/Money.h"
 #include "services/RowSnapshot.h"
+#include "services/WriteService.h"
 
 #include <QSqlDatabase>
 #include <QSqlError>
@@ -148,7 +150,7 @@ QString WindowedTableModel::editedDisplay(const WindowRow& row, int column, cons
         return Money::format(Money::parseMinor(value.toString()).value_or(0), currency);
     }
     case K::Timestamp:
-        return WindowedQuery::formatTimestamp(value.toDateTime());
+        return CellFormat::timestamp(value.toDateTime());
     case K::Enum:
         return PlatformValues::label(c.enumKind, value.toString());
     case K::Relation:
@@ -217,7 +219,7 @@ int WindowedTableModel::loadedRowOf(const QVariant& key) const
     return -1;
 }
 
-bool WindowedTableModel::submitAll()
+bool WindowedTableModel::submitAll(const QVariantList& overwrite)
 {
     m_failure = SaveFailure();
     m_lastError.clear();
@@ -225,8 +227,67 @@ bool WindowedTableModel::submitAll()
         m_edits.clear();
         return true;
     }
+    // Every pending change goes to the write service as one batch: one transaction that locks
+    // each row, compares it with the values this page loaded (so nobody's change is overwritten
+    // unseen, even one committed while this save waits for the row), applies the table's rules
+    // and writes the audit rows.
     QSqlDatabase db = QSqlDatabase::database(m_connection, false);
-    if (!checkConflicts(db) || !writeEdits(db)) {
+    const SqlTime time = SqlTime::forConnection(db);
+    QSet<QString> overwriting;
+    for (const QVariant& key : overwrite) {
+        overwriting.insert(keyString(key));
+    }
+    WriteBatch batch;
+    QList<const Edit*> order;
+    for (const Edit& edit : std::as_const(m_edits)) {
+        if (!edit.deleted && edit.values.isEmpty()) {
+            continue;
+        }
+        QHash<QString, QVariant> loaded;
+        for (int c = 0; c < edit.original.size(); ++c) {
+            const ColumnSpec& column = spec().columns.at(c);
+            const QVariant& value = edit.original.at(c);
+            // Rows hold timestamps as local QDateTimes; RowSnapshot reads them as stored.
+            loaded.insert(column.name, column.kind == K::Timestamp && !value.isNull()
+                                           ? QVariant(time.toDb(value.toDateTime()))
+                                           : value);
+        }
+        const RowSnapshot snapshot = RowSnapshot::fromValues(spec(), edit.key, loaded, time);
+        if (edit.deleted) {
+            batch.remove(spec().table, edit.key, snapshot);
+        } else {
+            QHash<QString, QVariant> values;
+            for (auto it = edit.values.cbegin(); it != edit.values.cend(); ++it) {
+                values.insert(spec().columns.at(it.key()).name, it.value());
+            }
+            batch.update(spec().table, edit.key, values, snapshot, overwriting.contains(keyString(edit.key)));
+        }
+        order << &edit;
+    }
+    const WriteResult r = WriteService::apply(db, batch);
+    if (!r.ok()) {
+        const Edit* edit = order.value(r.index, nullptr);
+        if (edit) {
+            m_failure.row = loadedRowOf(edit->key);
+            m_failure.rowLabel = edit->label;
+            m_failure.key = edit->key;
+        }
+        m_failure.column = r.column.isEmpty() ? -1 : spec().indexOf(r.column);
+        if (m_failure.column >= 0 && r.status != WriteResult::Status::Conflict) {
+            m_failure.field = spec().columns.at(m_failure.column).header;
+        }
+        m_failure.connectionLost = r.connectionLost;
+        m_failure.conflict = r.status == WriteResult::Status::Conflict;
+        if (m_failure.conflict) {
+            m_failure.message =
+                tr("someone else changed this row since it was loaded (%1). Nothing was saved.")
+                    .arg(RowSnapshot::describe(r.changes).replace(QLatin1Char('\n'), QStringLiteral("; ")));
+        } else if (r.status == WriteResult::Status::Missing) {
+            m_failure.message = tr("someone else deleted this row since it was loaded. Nothing was saved; "
+                                   "Revert to drop your edits of it.");
+        } else {
+            m_failure.message = r.message;
+        }
         m_lastError = m_failure.text();
         return false;
     }
@@ -235,118 +296,13 @@ bool WindowedTableModel::submitAll()
     return true;
 }
 
-bool WindowedTableModel::checkConflicts(QSqlDatabase db)
+void WindowedTableModel::discardEdits(const QVariant& key)
 {
-    // The rows were read by a worker, possibly minutes ago: compare every column as loaded with
-    // the row now, like the forms do (RowSnapshot), so that nobody's change is overwritten
-    // unseen. The write follows at once; a change landing between the two is the one race left.
-    const SqlTime time = SqlTime::forConnection(db);
-    for (const Edit& edit : std::as_const(m_edits)) {
-        if (!edit.deleted && edit.values.isEmpty()) {
-            continue;
-        }
-        QString error;
-        const RowSnapshot now = RowSnapshot::load(db, spec(), edit.key, false, &error);
-        m_failure.row = loadedRowOf(edit.key);
-        m_failure.rowLabel = edit.label;
-        if (!error.isEmpty()) {
-            m_failure.message = error;
-            // RowSnapshot reports words only: ask the connection itself whether it is still there.
-            QSqlQuery probe(db);
-            m_failure.connectionLost = !db.isOpen() || (!probe.exec(QStringLiteral("SELECT 1")) &&
-                                                        Database::isConnectionLost(probe.lastError(), db));
-            return false;
-        }
-        if (!now.exists()) {
-            m_failure.message = tr("someone else deleted this row since it was loaded. Nothing was saved; "
-                                   "Revert to drop your edits of it.");
-            return false;
-        }
-        QHash<QString, QVariant> values;
-        for (int c = 0; c < edit.original.size(); ++c) {
-            const ColumnSpec& column = spec().columns.at(c);
-            const QVariant& value = edit.original.at(c);
-            // Rows hold timestamps as local QDateTimes; RowSnapshot reads them as the database
-            // stores them.
-            values.insert(column.name, column.kind == K::Timestamp && !value.isNull()
-                                           ? QVariant(time.toDb(value.toDateTime()))
-                                           : value);
-        }
-        const auto changes = RowSnapshot::fromValues(spec(), edit.key, values, time).changesTo(now);
-        if (!changes.isEmpty()) {
-            m_failure.column = spec().indexOf(changes.constFirst().column);
-            m_failure.message =
-                tr("someone else changed this row since it was loaded (%1). Nothing was saved; "
-                   "Reload to see their change, then edit again.")
-                    .arg(RowSnapshot::describe(changes).replace(QLatin1Char('\n'), QStringLiteral("; ")));
-            return false;
-        }
+    if (m_edits.remove(keyString(key)) == 0) {
+        return;
     }
     m_failure = SaveFailure();
-    return true;
-}
-
-bool WindowedTableModel::writeEdits(QSqlDatabase db)
-{
-    // The write goes through a PlatformTableModel (QSqlRelationalTableModel) scoped to the edited
-    // rows: the same validation, updated_at stamping, constraint messages and one transaction as
-    // every other save in the app, on a handful of rows however large the table.
-    PlatformTableModel writer(spec(), db);
-    writer.setKeyFilter(pendingKeys());
-    if (!writer.select()) {
-        m_failure.message = writer.lastError().text();
-        m_failure.connectionLost = Database::isConnectionLost(writer.lastError(), db) || !db.isOpen();
-        return false;
-    }
-    QHash<QString, int> writerRow;
-    for (int r = 0; r < writer.rowCount(); ++r) {
-        writerRow.insert(keyString(writer.keyValue(r)), r);
-    }
-    QList<int> deletions;
-    for (const Edit& edit : std::as_const(m_edits)) {
-        const int r = writerRow.value(keyString(edit.key), -1);
-        if (r < 0) {
-            continue; // deleted meanwhile: checkConflicts() has said so already
-        }
-        if (edit.deleted) {
-            deletions << r;
-            continue;
-        }
-        for (auto it = edit.values.cbegin(); it != edit.values.cend(); ++it) {
-            const ColumnSpec& c = spec().columns.at(it.key());
-            const QModelIndex target = writer.index(r, writer.columnOf(c.name));
-            const bool set =
-                c.kind == K::Relation ? writer.setForeignKey(target, it.value()) : writer.setData(target, it.value());
-            if (!set) {
-                m_failure.row = loadedRowOf(edit.key);
-                m_failure.column = it.key();
-                m_failure.field = c.header;
-                m_failure.rowLabel = edit.label;
-                m_failure.message = tr("“%1” is not a value this column takes.").arg(it.value().toString());
-                return false;
-            }
-        }
-    }
-    std::sort(deletions.begin(), deletions.end(), std::greater<>());
-    for (int r : std::as_const(deletions)) {
-        writer.removeRows(r, 1);
-    }
-    if (writer.save()) {
-        return true;
-    }
-    m_failure = writer.saveFailure();
-    if (m_failure.row >= 0 && m_failure.row < writer.rowCount()) {
-        const QVariant key = writer.keyValue(m_failure.row);
-        m_failure.row = loadedRowOf(key);
-        m_failure.rowLabel = m_edits.value(keyString(key)).label;
-    } else {
-        m_failure.row = -1;
-    }
-    if (m_failure.column >= 0) {
-        const ColumnSpec* c = writer.columnSpec(m_failure.column);
-        m_failure.column = c ? spec().indexOf(c->name) : -1;
-    }
-    return false;
+    refresh(); // the row is read again as the database holds it now
 }
 
 void WindowedTableModel::revertAll()

@@ -21,6 +21,37 @@ bool isEmpty(const QVariant& value)
 {
     return value.isNull() || value.toString().trimmed().isEmpty();
 }
+
+QString formatProblem(const ColumnSpec& c, const QString& value)
+{
+    using F = ColumnSpec::Format;
+    switch (c.format) {
+    case F::Email:
+        return RowValidator::isValidEmail(value)
+                   ? QString()
+                   : QStringLiteral("%1 \"%2\" is not a valid email address").arg(c.header, value);
+    case F::Phone:
+        return RowValidator::isValidPhone(value)
+                   ? QString()
+                   : QStringLiteral("%1 \"%2\" is not a 10-digit Indian mobile number starting with 6-9")
+                         .arg(c.header, value);
+    case F::Pincode:
+        return RowValidator::isValidPincode(value) ? QString()
+                                                   : QStringLiteral("%1 \"%2\" must be 6 digits").arg(c.header, value);
+    case F::CourseSlug:
+        return RowValidator::isValidCourseSlug(value)
+                   ? QString()
+                   : QStringLiteral("%1 \"%2\" must be lower-case words joined by hyphens (starter-track)")
+                         .arg(c.header, value);
+    case F::Currency:
+        return PlatformValues::isKnownCurrency(value)
+                   ? QString()
+                   : QStringLiteral("%1 \"%2\" is not a known ISO 4217 code").arg(c.header, value);
+    case F::None:
+        break;
+    }
+    return QString();
+}
 } // namespace
 
 bool RowValidator::isValidEmail(const QString& email)
@@ -78,58 +109,22 @@ QList<RowValidator::Violation> RowValidator::validate(const TableSpec& spec, con
         }
     }
 
-    auto changedAny = [&](std::initializer_list<const char*> columns) {
-        for (const char* name : columns) {
-            if (changed.contains(QString::fromLatin1(name))) {
-                return true;
+    // Formats and rules across columns, as the table's description states them.
+    for (const ColumnSpec& c : spec.columns) {
+        const QString value = text(values, c.name);
+        if (c.format != ColumnSpec::Format::None && changed.contains(c.name) && !(value.isEmpty() && !c.required)) {
+            if (const QString problem = formatProblem(c, value); !problem.isEmpty()) {
+                add(c.name, problem);
             }
         }
-        return false;
-    };
-
-    if (spec.table == QLatin1String("users")) {
-        const QString email = text(values, QStringLiteral("email"));
-        if (changedAny({"email"}) && !isValidEmail(email)) {
-            add(QStringLiteral("email"), QStringLiteral("Email \"%1\" is not a valid email address").arg(email));
-        }
-        const QString phone = text(values, QStringLiteral("phone"));
-        if (changedAny({"phone"}) && !isValidPhone(phone)) {
-            add(QStringLiteral("phone"),
-                QStringLiteral("Phone \"%1\" is not a 10-digit Indian mobile number starting with 6-9").arg(phone));
-        }
-        const QString whatsapp = text(values, QStringLiteral("whatsapp"));
-        if (changedAny({"whatsapp"}) && !whatsapp.isEmpty() && !isValidPhone(whatsapp)) {
-            add(QStringLiteral("whatsapp"),
-                QStringLiteral("WhatsApp \"%1\" is not a 10-digit Indian mobile number starting with 6-9")
-                    .arg(whatsapp));
-        }
-        const QString pincode = text(values, QStringLiteral("pincode"));
-        if (changedAny({"pincode"}) && !isValidPincode(pincode)) {
-            add(QStringLiteral("pincode"), QStringLiteral("Pincode \"%1\" must be 6 digits").arg(pincode));
-        }
-    } else if (spec.table == QLatin1String("courses")) {
-        const QString slug = text(values, QStringLiteral("id"));
-        if (changedAny({"id"}) && !isValidCourseSlug(slug)) {
-            add(QStringLiteral("id"),
-                QStringLiteral("Course ID \"%1\" must be lower-case words joined by hyphens (starter-track)")
-                    .arg(slug));
-        }
-        if (changedAny({"fee", "original_price"})) {
-            const auto fee = Money::minorFromSql(values.value(QStringLiteral("fee")));
-            const auto original = Money::minorFromSql(values.value(QStringLiteral("original_price")));
-            if (fee && original && *fee > *original) {
-                add(QStringLiteral("fee"),
-                    QStringLiteral("%1 %2 is above the %3 %4")
-                        .arg(headerOf(spec, QStringLiteral("fee")), Money::format(*fee, QStringLiteral("INR")),
-                             headerOf(spec, QStringLiteral("original_price")).toLower(),
-                             Money::format(*original, QStringLiteral("INR"))));
+        if (!c.atMost.isEmpty() && (changed.contains(c.name) || changed.contains(c.atMost))) {
+            const auto amount = Money::minorFromSql(values.value(c.name));
+            const auto limit = Money::minorFromSql(values.value(c.atMost));
+            if (amount && limit && *amount > *limit) {
+                add(c.name, QStringLiteral("%1 %2 is above the %3 %4")
+                                .arg(c.header, Money::format(*amount, QStringLiteral("INR")),
+                                     headerOf(spec, c.atMost).toLower(), Money::format(*limit, QStringLiteral("INR"))));
             }
-        }
-    } else if (spec.table == QLatin1String("orders")) {
-        const QString currency = text(values, QStringLiteral("currency"));
-        if (changedAny({"currency"}) && !PlatformValues::isKnownCurrency(currency)) {
-            add(QStringLiteral("currency"),
-                QStringLiteral("Currency \"%1\" is not a known ISO 4217 code").arg(currency));
         }
     }
     return out;

@@ -1,5 +1,6 @@
 #include "Prompt.h"
 
+#include <QAbstractButton>
 #include <QMessageBox>
 
 namespace {
@@ -41,7 +42,8 @@ Prompt::Button fromStandard(int button)
 }
 
 Prompt::Button show(QWidget* parent, QMessageBox::Icon icon, const QString& title, const QString& text, int buttons,
-                    Prompt::Button defaultButton, const QString& details)
+                    Prompt::Button defaultButton, const QString& details,
+                    const QList<QPair<Prompt::Button, QString>>& labels = {})
 {
     s_asked << title + QStringLiteral(": ") + text + (details.isEmpty() ? QString() : QStringLiteral("\n") + details);
     if (s_testMode) {
@@ -53,6 +55,11 @@ Prompt::Button show(QWidget* parent, QMessageBox::Icon icon, const QString& titl
     if (!details.isEmpty()) {
         box.setInformativeText(details);
     }
+    for (const auto& [button, label] : labels) {
+        if (QAbstractButton* b = box.button(static_cast<QMessageBox::StandardButton>(toStandard(button).toInt()))) {
+            b->setText(label);
+        }
+    }
     return fromStandard(box.exec());
 }
 } // namespace
@@ -61,6 +68,12 @@ Prompt::Button Prompt::ask(QWidget* parent, const QString& title, const QString&
                            Button defaultButton, const QString& details)
 {
     return show(parent, QMessageBox::Question, title, text, buttons, defaultButton, details);
+}
+
+Prompt::Button Prompt::ask(QWidget* parent, const QString& title, const QString& text, int buttons,
+                           Button defaultButton, const QString& details, const QList<QPair<Button, QString>>& labels)
+{
+    return show(parent, QMessageBox::Question, title, text, buttons, defaultButton, details, labels);
 }
 
 void Prompt::warn(QWidget* parent, const QString& title, const QString& text, const QString& details)

@@ -91,22 +91,17 @@ QString uniqueMessage(const TableSpec& spec, const QStringList& columns, const Q
 {
     const QString first = columns.value(0);
     const QString value = values.value(first).toString();
-    if (spec.table == QLatin1String("users") && first == QLatin1String("email")) {
-        return QStringLiteral("Email %1 is already used by another user").arg(value);
+    if (const ColumnSpec* c = spec.column(first); c && columns.size() == 1 && !c->duplicateMessage.isEmpty()) {
+        return c->duplicateMessage.arg(value);
     }
-    if (spec.table == QLatin1String("orders") && first == QLatin1String("order_number")) {
-        return QStringLiteral("Order number %1 is already used by another order").arg(value);
-    }
-    if (spec.table == QLatin1String("courses") && first == QLatin1String("id")) {
-        return QStringLiteral("Course ID %1 is already used by another course").arg(value);
-    }
-    if (spec.table == QLatin1String("enrollments")) {
-        return QStringLiteral("%1 is already enrolled in %2")
-            .arg(values.value(QStringLiteral("user_id")).toString(),
-                 values.value(QStringLiteral("course_id")).toString());
-    }
-    if (spec.table == QLatin1String("user_business_info")) {
-        return QStringLiteral("%1 already has business info").arg(values.value(QStringLiteral("user_id")).toString());
+    for (const TableSpec::Unique& unique : spec.uniques) {
+        if (unique.columns.contains(first)) {
+            QString message = unique.message;
+            for (const QString& column : unique.columns) {
+                message = message.arg(values.value(column).toString());
+            }
+            return message;
+        }
     }
     QStringList headers;
     for (const QString& c : columns) {
@@ -136,8 +131,8 @@ SqlErrorTranslator::Result SqlErrorTranslator::translate(const QSqlDatabase& db,
     case Kind::Unique:
         return {column, uniqueMessage(spec, columns, values)};
     case Kind::NotNull:
-        if (spec.table == QLatin1String("users") && column == QLatin1String("password")) {
-            return {column, QStringLiteral("A new user needs a password: create users with the New user form")};
+        if (const ColumnSpec* c = spec.column(column); c && !c->requiredMessage.isEmpty()) {
+            return {column, c->requiredMessage};
         }
         return {column, QStringLiteral("%1 is required").arg(headerOf(spec, column))};
     case Kind::ForeignKey:

@@ -1,16 +1,15 @@
 #include "PageForms.h"
 
-#include "BulkEnrollDialog.h"
-#include "CourseForm.h"
-#include "ReasonPrompt.h"
-#include "RecordPaymentDialog.h"
-#include "RelationForm.h"
-#include "UserForm.h"
+#include "TablePage.h"
+#include "forms/BulkEnrollDialog.h"
+#include "forms/CourseForm.h"
+#include "forms/Prompt.h"
+#include "forms/RecordPaymentDialog.h"
+#include "forms/RelationForm.h"
+#include "forms/UserForm.h"
+#include "forms/WorkflowActions.h"
 #include "models/PlatformTableModel.h"
-#include "pages/Prompt.h"
-#include "pages/TablePage.h"
 #include "services/EnrollmentService.h"
-#include "services/PaymentService.h"
 
 #include <QAction>
 #include <QObject>
@@ -42,14 +41,11 @@ void addRecordPayment(TablePage* page, bool presetFromOrder)
                                                                                        PlatformValues::Order::failed}));
     }
     QObject::connect(action, &QAction::triggered, page, [page, presetFromOrder] {
-        auto* dialog =
-            new RecordPaymentDialog(page->database(), presetFromOrder ? page->currentKey() : QVariant(), page);
-        QObject::connect(dialog, &RecordPaymentDialog::recorded, page,
-                         [page, presetFromOrder, dialog](const QVariant& orderId) {
-                             emit page->statusMessage(dialog->resultText());
-                             page->reloadAndSelect(presetFromOrder ? orderId : page->currentKey());
-                         });
-        showDialog(dialog);
+        WorkflowActions::recordPayment(page, page->database(), presetFromOrder ? page->currentKey() : QVariant(),
+                                       [page, presetFromOrder](const QVariant& orderId, const QString& text) {
+                                           emit page->statusMessage(text);
+                                           page->reloadAndSelect(presetFromOrder ? orderId : page->currentKey());
+                                       });
     });
 }
 
@@ -72,6 +68,10 @@ void setRelationEditor(TablePage* page)
         }
         auto* form = new RelationForm(rowModel->spec(), rowModel, row, p);
         QObject::connect(form, &RecordForm::saved, p, &TablePage::reloadAndSelect);
+        QObject::connect(form, &RelationForm::workflowFinished, p, [p](const QVariant& key, const QString& message) {
+            emit p->statusMessage(message);
+            p->reloadAndSelect(key);
+        });
         return form;
     });
 }
@@ -87,16 +87,10 @@ void addEnrollmentAction(TablePage* page, EnrollmentService::Action action, cons
     });
     QObject::connect(qaction, &QAction::triggered, page, [page, action, text] {
         const QVariant key = page->currentKey();
-        if (!key.isValid()) {
-            return;
+        if (const auto result = WorkflowActions::changeEnrollment(page, page->database(), key, action, text)) {
+            report(page, *result, text);
+            page->reloadAndSelect(key);
         }
-        const auto reason = ReasonPrompt::ask(page, QString(text).remove(QChar(0x2026)),
-                                              QObject::tr("Reason (kept in the audit log):"));
-        if (!reason) {
-            return;
-        }
-        report(page, EnrollmentService::changeStatus(page->database(), key, action, *reason), text);
-        page->reloadAndSelect(key);
     });
 }
 } // namespace
@@ -137,21 +131,10 @@ void installForms(TablePage* page)
                                  TablePage::valueIn(QStringLiteral("status"), {PlatformValues::Payment::completed}));
         QObject::connect(refund, &QAction::triggered, page, [page] {
             const QVariant key = page->currentKey();
-            const auto summary = key.isValid() ? PaymentService::refundSummary(page->database(), key) : std::nullopt;
-            if (!summary) {
-                return;
+            if (const auto result = WorkflowActions::refund(page, page->database(), key)) {
+                report(page, *result, QObject::tr("Refund"));
+                page->reloadAndSelect(key);
             }
-            if (Prompt::ask(page, QObject::tr("Refund"), summary->question(), Prompt::Yes | Prompt::Cancel,
-                            Prompt::Cancel) != Prompt::Yes) {
-                return;
-            }
-            const auto reason =
-                ReasonPrompt::ask(page, QObject::tr("Refund"), QObject::tr("Reason (kept in the audit log):"));
-            if (!reason) {
-                return;
-            }
-            report(page, PaymentService::refund(page->database(), key, *reason), QObject::tr("Refund"));
-            page->reloadAndSelect(key);
         });
     } else if (id == QLatin1String("enrollments")) {
         setRelationEditor(page);

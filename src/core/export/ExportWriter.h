@@ -1,0 +1,22 @@
+#pragma once
+
+#include "ExportTypes.h"
+
+#include <QList>
+#include <QString>
+
+#include <memory>
+
+// Writes an export file. Nothing is visible at `path` until commit() succeeds: the rows go to a
+// temporary file in the same folder that commit() renames over `path`, and a writer destroyed
+// without commit() (cancelled, failed) removes it.
+class ExportWriter
+{
+public:
+    virtual ~ExportWriter() = default;
+    virtual bool begin(const QString& path, const QList<ExportColumn>& columns, QString* error) = 0;
+    virtual bool write(const QList<ExportRow>& rows, QString* error) = 0;
+    virtual bool commit(QString* error) = 0;
+
+    static std::unique_ptr<ExportWriter> create(const ExportOptions& options);
+};

@@ -1,0 +1,609 @@
+#include "WriteService.h"
+
+#include "AuditLog.h"
+#include "DeleteGuard.h"
+#include "ServiceSql.h"
+#include "SqlErrorTranslator.h"
+#include "db/Database.h"
+#include "db/SqlTime.h"
+#include "domain/OrderNumber.h"
+
+#include <QDateTime>
+#include <QMutex>
+#include <QSqlError>
+#include <QSqlQuery>
+
+#include <algorithm>
+
+namespace {
+using K = ColumnSpec::Kind;
+
+bool blank(const QVariant& v)
+{
+    return v.isNull() || !v.isValid() || v.toString().trimmed().isEmpty();
+}
+
+// The value as it is bound: NULL for blank, stored-zone text for a timestamp, trimmed text else.
+QVariant bindable(const ColumnSpec& c, const QVariant& v, const SqlTime& time)
+{
+    if (blank(v)) {
+        return QVariant(QMetaType::fromType<QString>());
+    }
+    if (c.kind == K::Timestamp && v.metaType().id() == QMetaType::QDateTime) {
+        return time.toDb(v.toDateTime());
+    }
+    if (c.kind == K::Secret) {
+        return v.toString(); // a hash: taken as it is
+    }
+    return v.toString().trimmed();
+}
+
+// The normal form (RowSnapshot) of a value about to be written.
+QString normal(const ColumnSpec& c, const QVariant& v, const SqlTime& time)
+{
+    const QVariant bound = bindable(c, v, time);
+    return RowSnapshot::normalize(c, bound, time);
+}
+
+QVariant jsonValue(const QString& normalForm, bool isNull)
+{
+    return isNull ? QVariant() : QVariant(normalForm);
+}
+
+WriteResult result(WriteResult::Status status, const QString& message, const QString& column = QString())
+{
+    WriteResult r;
+    r.status = status;
+    r.message = message;
+    r.column = column;
+    if (!column.isEmpty()) {
+        r.violations.append({column, message});
+    }
+    return r;
+}
+
+WriteResult invalid(QList<RowValidator::Violation> violations)
+{
+    WriteResult r;
+    r.status = WriteResult::Status::Invalid;
+    r.message = violations.first().message;
+    r.column = violations.first().column;
+    r.violations = std::move(violations);
+    return r;
+}
+
+// One transaction per connection: a session opened while another is active on the same
+// connection joins it.
+QMutex registryMutex;
+QHash<QString, std::weak_ptr<void>>& registry()
+{
+    static QHash<QString, std::weak_ptr<void>> sessions;
+    return sessions;
+}
+} // namespace
+
+struct WriteSession::Shared
+{
+    QString connection;
+    bool auditChecked = false;
+    bool auditAvailable = false;
+    QString actor;
+};
+
+WriteSession::WriteSession(QSqlDatabase db, WriteContext context) : m_db(std::move(db)), m_context(std::move(context))
+{
+    {
+        QMutexLocker lock(&registryMutex);
+        if (auto existing = registry().value(m_db.connectionName()).lock()) {
+            m_shared = std::static_pointer_cast<Shared>(existing);
+        }
+    }
+    if (m_shared) {
+        m_active = true; // joins the outer transaction
+        return;
+    }
+    if (!m_db.isOpen()) {
+        m_error = QStringLiteral("The connection to the database was lost");
+        return;
+    }
+    if (Database::isPostgres(m_db)) {
+        m_active = m_db.transaction();
+    } else {
+        // Take SQLite's write lock now rather than at the first write: the rows read next (to
+        // compare with what the editor loaded) cannot change before this transaction writes.
+        QSqlQuery begin(m_db);
+        m_active = begin.exec(QStringLiteral("BEGIN IMMEDIATE"));
+        if (!m_active) {
+            m_error = begin.lastError().text();
+        }
+    }
+    if (!m_active) {
+        if (m_error.isEmpty()) {
+            m_error = m_db.lastError().text();
+        }
+        return;
+    }
+    m_outermost = true;
+    m_shared = std::make_shared<Shared>();
+    m_shared->connection = m_db.connectionName();
+    QMutexLocker lock(&registryMutex);
+    registry().insert(m_shared->connection, m_shared);
+}
+
+WriteSession::~WriteSession()
+{
+    rollback();
+}
+
+void WriteSession::rollback()
+{
+    if (m_outermost && m_active) {
+        m_active = false;
+        release();
+        m_db.rollback();
+    }
+}
+
+void WriteSession::release()
+{
+    // A session opened after this one ended must begin its own transaction.
+    QMutexLocker lock(&registryMutex);
+    if (m_shared && registry().value(m_shared->connection).lock() == m_shared) {
+        registry().remove(m_shared->connection);
+    }
+}
+
+bool WriteSession::commit()
+{
+    if (!m_active) {
+        return false;
+    }
+    if (!m_outermost) {
+        return true; // the outer session commits
+    }
+    m_active = false;
+    release();
+    if (m_db.commit()) {
+        return true;
+    }
+    m_error = m_db.lastError().text();
+    m_db.rollback();
+    return false;
+}
+
+RowSnapshot WriteSession::lock(const TableSpec& spec, const QVariant& key, QString* error)
+{
+    // FOR UPDATE on PostgreSQL; on SQLite the session already holds the database's write lock.
+    return RowSnapshot::load(m_db, spec, key, true, error);
+}
+
+bool WriteSession::audit(const QString& action, const TableSpec& spec, const QVariant& key, const QString& details)
+{
+    if (!m_shared->auditChecked) {
+        m_shared->auditChecked = true;
+        m_shared->auditAvailable = AuditLog::available(m_db);
+        if (m_shared->auditAvailable) {
+            m_shared->actor = AuditLog::actor(m_db);
+        }
+    }
+    if (!m_shared->auditAvailable) {
+        return true;
+    }
+    const QString name = m_context.action.isEmpty() ? action : m_context.action;
+    return AuditLog::insertRow(m_db, name, spec.table, key, m_context.reason, details, m_shared->actor);
+}
+
+WriteResult WriteSession::failed(const TableSpec& spec, const QSqlError& error, const QHash<QString, QVariant>& values,
+                                 int operation, const QVariant& key)
+{
+    const auto t = SqlErrorTranslator::translate(m_db, spec, error, values,
+                                                 static_cast<SqlErrorTranslator::Operation>(operation), key);
+    WriteResult r = result(WriteResult::Status::Failed, t.message, t.column);
+    r.connectionLost = t.connectionLost;
+    r.key = key;
+    return r;
+}
+
+QList<RowValidator::Violation> WriteSession::validate(const TableSpec& spec, const QVariant& key,
+                                                      const QHash<QString, QVariant>& values,
+                                                      const QSet<QString>& changed)
+{
+    QList<RowValidator::Violation> out;
+    const auto has = [&](const QString& column) {
+        return std::any_of(out.cbegin(), out.cend(), [&](const auto& o) { return o.column == column; });
+    };
+    for (const ColumnSpec& c : spec.columns) {
+        const bool generatedKey = c.name == spec.key && spec.keyIsGenerated;
+        if (!c.required || generatedKey || c.isStamp() || !(changed.contains(c.name) || !key.isValid())) {
+            continue;
+        }
+        if (blank(values.value(c.name))) {
+            out.append({c.name, c.requiredMessage.isEmpty() ? QStringLiteral("%1 is required").arg(c.header)
+                                                            : c.requiredMessage});
+        }
+    }
+    for (const auto& v : RowValidator::validate(spec, values, changed)) {
+        if (!has(v.column)) {
+            out.append(v);
+        }
+    }
+    for (const ColumnSpec& c : spec.columns) {
+        if (has(c.name) || !changed.contains(c.name)) {
+            continue;
+        }
+        const QString value = values.value(c.name).toString().trimmed();
+        if (c.uniqueIgnoringCase) {
+            // In byte order on PostgreSQL, as migration 003's lower(email) COLLATE "C" index is built:
+            // without it this check reads the whole table (seconds per row on 1M users).
+            QString sql =
+                QStringLiteral("SELECT %1 FROM %2 WHERE lower(%1)%3 = lower(?)")
+                    .arg(c.name, spec.table, Database::isPostgres(m_db) ? QStringLiteral(" COLLATE \"C\"") : QString());
+            QVariantList binds{value};
+            if (key.isValid()) {
+                sql += QStringLiteral(" AND %1 <> ?").arg(spec.key);
+                binds << key;
+            }
+            if (const auto other = ServiceSql::scalar(m_db, sql, binds)) {
+                // Name the other spelling when it differs only in case.
+                const QString stored = other->toString();
+                out.append({c.name, stored == value
+                                        ? c.duplicateMessage.arg(value)
+                                        : c.duplicateMessage.arg(value) + QStringLiteral(" (%1)").arg(stored)});
+            }
+        } else if (c.name == spec.key && !spec.keyIsGenerated && !key.isValid() && !c.duplicateMessage.isEmpty()) {
+            // A key chosen by staff (a course's slug): say so before the insert fails.
+            if (ServiceSql::scalar(m_db, QStringLiteral("SELECT %1 FROM %2 WHERE %1 = ?").arg(c.name, spec.table),
+                                   {value})) {
+                out.append({c.name, c.duplicateMessage.arg(value)});
+            }
+        }
+    }
+    return out;
+}
+
+WriteResult WriteSession::insert(const TableSpec& spec, const QHash<QString, QVariant>& in)
+{
+    if (!m_active) {
+        WriteResult r =
+            result(WriteResult::Status::Failed, QStringLiteral("Could not start a transaction: ") + m_error);
+        r.connectionLost = !m_db.isOpen();
+        return r;
+    }
+    const SqlTime time = SqlTime::forConnection(m_db);
+    QHash<QString, QVariant> values;
+    for (const ColumnSpec& c : spec.columns) {
+        if (c.isStamp() || (c.name == spec.key && spec.keyIsGenerated) || !in.contains(c.name)) {
+            continue;
+        }
+        values.insert(c.name, in.value(c.name));
+    }
+    for (const ColumnSpec& c : spec.columns) {
+        if (c.generatedOnInsert && blank(values.value(c.name))) {
+            values.insert(c.name, OrderNumber::next(m_db));
+        }
+        if (!c.isWorkflowOwned() || c.initialValue.isEmpty()) {
+            continue;
+        }
+        // A new row starts where its workflow starts (an order CREATED); only a workflow puts it
+        // anywhere else.
+        if (blank(values.value(c.name))) {
+            values.insert(c.name, c.initialValue);
+        } else if (!m_context.workflow && values.value(c.name).toString() != c.initialValue) {
+            return result(WriteResult::Status::Refused, c.workflowOnly, c.name);
+        }
+    }
+    QSet<QString> changed;
+    for (const ColumnSpec& c : spec.columns) {
+        changed.insert(c.name);
+    }
+    if (auto violations = validate(spec, QVariant(), values, changed); !violations.isEmpty()) {
+        return invalid(violations);
+    }
+    QStringList columns = values.keys();
+    std::sort(columns.begin(), columns.end());
+    QVariantList binds;
+    QList<AuditLog::ColumnChange> changes;
+    for (const QString& name : std::as_const(columns)) {
+        const ColumnSpec& c = *spec.column(name);
+        binds << bindable(c, values.value(name), time);
+        if (c.kind == K::Secret) {
+            changes.append({name, {}, {}, true});
+        } else {
+            changes.append({name, {}, jsonValue(normal(c, values.value(name), time), blank(values.value(name)))});
+        }
+    }
+    if (spec.hasTimestamps) {
+        const QString now = ServiceSql::now(m_db);
+        columns << QStringLiteral("created_at") << QStringLiteral("updated_at");
+        binds << now << now;
+    }
+    QSqlError error;
+    const QVariant key = ServiceSql::insert(m_db, spec.table, columns, binds, &error);
+    if (!key.isValid()) {
+        return failed(spec, error, values, int(SqlErrorTranslator::Operation::Insert), QVariant());
+    }
+    if (!audit(QStringLiteral("insert"), spec, key, AuditLog::details(changes))) {
+        return result(WriteResult::Status::Failed,
+                      QStringLiteral("The audit log could not be written; nothing was saved"));
+    }
+    WriteResult r;
+    r.status = WriteResult::Status::Saved;
+    r.key = key;
+    r.changed = true;
+    r.message = QStringLiteral("Saved");
+    return r;
+}
+
+WriteResult WriteSession::update(const TableSpec& spec, const QVariant& key, const QHash<QString, QVariant>& in,
+                                 const RowSnapshot* loaded, bool overwrite)
+{
+    if (!m_active) {
+        WriteResult r =
+            result(WriteResult::Status::Failed, QStringLiteral("Could not start a transaction: ") + m_error);
+        r.connectionLost = !m_db.isOpen();
+        return r;
+    }
+    const SqlTime time = SqlTime::forConnection(m_db);
+    QString readError;
+    const RowSnapshot current = lock(spec, key, &readError);
+    if (!readError.isEmpty()) {
+        WriteResult r = result(WriteResult::Status::Failed, readError);
+        QSqlQuery probe(m_db);
+        r.connectionLost = !m_db.isOpen() || (!probe.exec(QStringLiteral("SELECT 1")) &&
+                                              Database::isConnectionLost(probe.lastError(), m_db));
+        return r;
+    }
+    if (!current.exists()) {
+        return result(WriteResult::Status::Missing,
+                      QStringLiteral("This %1 was deleted by someone else since it was opened.").arg(spec.noun));
+    }
+    if (loaded && !overwrite) {
+        if (const auto changes = loaded->changesTo(current); !changes.isEmpty()) {
+            WriteResult r =
+                result(WriteResult::Status::Conflict,
+                       QStringLiteral("Someone else changed this %1 since it was opened:\n").arg(spec.noun) +
+                           RowSnapshot::describe(changes));
+            r.changes = changes;
+            r.column = changes.constFirst().column;
+            r.key = key;
+            return r;
+        }
+    }
+    const QHash<QString, QVariant> now = current.values();
+    // The columns to write: those whose new value differs from what the editor saw.
+    const RowSnapshot& base = loaded ? *loaded : current;
+    QHash<QString, QVariant> values;
+    QStringList changed;
+    for (auto it = in.cbegin(); it != in.cend(); ++it) {
+        const ColumnSpec* c = spec.column(it.key());
+        if (!c || c->kind == K::Key || c->name == spec.key || c->isStamp()) {
+            continue;
+        }
+        values.insert(it.key(), it.value());
+        if (c->kind == K::Secret || !base.has(c->name) || normal(*c, it.value(), time) != base.value(c->name)) {
+            changed << c->name;
+        }
+    }
+    std::sort(changed.begin(), changed.end());
+    if (!m_context.workflow && !changed.isEmpty()) {
+        if (const auto* state = spec.readOnlyState(now)) {
+            return result(WriteResult::Status::Refused, state->message);
+        }
+        for (const QString& name : std::as_const(changed)) {
+            const ColumnSpec* c = spec.column(name);
+            if (c->isWorkflowOwned() && normal(*c, values.value(name), time) != current.value(name)) {
+                return result(WriteResult::Status::Refused, c->workflowOnly, name);
+            }
+        }
+    }
+    // Rules across columns (fee <= original price) need the columns this change leaves alone.
+    QHash<QString, QVariant> whole = now;
+    for (auto it = values.cbegin(); it != values.cend(); ++it) {
+        whole.insert(it.key(), it.value());
+    }
+    const QSet<QString> changedSet(changed.cbegin(), changed.cend());
+    if (auto violations = validate(spec, key, whole, changedSet); !violations.isEmpty()) {
+        return invalid(violations);
+    }
+    WriteResult r;
+    r.status = WriteResult::Status::Saved;
+    r.key = key;
+    r.message = QStringLiteral("Saved");
+    QList<AuditLog::ColumnChange> auditChanges;
+    QStringList sets;
+    QVariantList binds;
+    for (const QString& name : std::as_const(changed)) {
+        const ColumnSpec& c = *spec.column(name);
+        const QString after = normal(c, values.value(name), time);
+        if (c.kind == K::Secret) {
+            auditChanges.append({name, {}, {}, true});
+        } else if (after == current.value(name)) {
+            continue; // already what the editor wants (someone made the same change)
+        } else {
+            auditChanges.append({name, jsonValue(current.value(name), current.value(name).isEmpty()),
+                                 jsonValue(after, blank(values.value(name)))});
+        }
+        sets << name + QStringLiteral(" = ?");
+        binds << bindable(c, values.value(name), time);
+    }
+    if (sets.isEmpty()) {
+        return r;
+    }
+    if (spec.hasTimestamps) {
+        sets << QStringLiteral("updated_at = ?");
+        binds << ServiceSql::now(m_db);
+    }
+    binds << key;
+    QSqlError error;
+    if (!ServiceSql::exec(
+            m_db,
+            QStringLiteral("UPDATE %1 SET %2 WHERE %3 = ?").arg(spec.table, sets.join(QStringLiteral(", ")), spec.key),
+            binds, &error)) {
+        return failed(spec, error, whole, int(SqlErrorTranslator::Operation::Update), key);
+    }
+    if (!audit(QStringLiteral("update"), spec, key, AuditLog::details(auditChanges))) {
+        return result(WriteResult::Status::Failed,
+                      QStringLiteral("The audit log could not be written; nothing was saved"));
+    }
+    r.changed = true;
+    return r;
+}
+
+WriteResult WriteSession::remove(const TableSpec& spec, const QVariant& key, const RowSnapshot* loaded)
+{
+    if (!m_active) {
+        WriteResult r =
+            result(WriteResult::Status::Failed, QStringLiteral("Could not start a transaction: ") + m_error);
+        r.connectionLost = !m_db.isOpen();
+        return r;
+    }
+    QString readError;
+    const RowSnapshot current = lock(spec, key, &readError);
+    if (!readError.isEmpty()) {
+        return result(WriteResult::Status::Failed, readError);
+    }
+    if (!current.exists()) {
+        return result(WriteResult::Status::Missing,
+                      QStringLiteral("This %1 was deleted by someone else since it was opened.").arg(spec.noun));
+    }
+    if (loaded) {
+        if (const auto changes = loaded->changesTo(current); !changes.isEmpty()) {
+            WriteResult r =
+                result(WriteResult::Status::Conflict,
+                       QStringLiteral("Someone else changed this %1 since it was opened:\n").arg(spec.noun) +
+                           RowSnapshot::describe(changes));
+            r.changes = changes;
+            r.key = key;
+            return r;
+        }
+    }
+    const QHash<QString, QVariant> now = current.values();
+    if (!m_context.workflow) {
+        if (const auto* state = spec.readOnlyState(now)) {
+            return result(WriteResult::Status::Refused, state->message);
+        }
+    }
+    if (const QString why = DeleteGuard::blockers(m_db, spec.table, key); !why.isEmpty()) {
+        return result(WriteResult::Status::Refused, why);
+    }
+    QSqlError error;
+    if (!ServiceSql::exec(m_db, QStringLiteral("DELETE FROM %1 WHERE %2 = ?").arg(spec.table, spec.key), {key},
+                          &error)) {
+        return failed(spec, error, now, int(SqlErrorTranslator::Operation::Delete), key);
+    }
+    QList<AuditLog::ColumnChange> changes;
+    for (const ColumnSpec& c : spec.columns) {
+        if (current.has(c.name) && c.name != spec.key) {
+            changes.append({c.name, jsonValue(current.value(c.name), current.value(c.name).isEmpty()), {}});
+        }
+    }
+    if (!audit(QStringLiteral("delete"), spec, key, AuditLog::details(changes))) {
+        return result(WriteResult::Status::Failed,
+                      QStringLiteral("The audit log could not be written; nothing was saved"));
+    }
+    WriteResult r;
+    r.status = WriteResult::Status::Saved;
+    r.key = key;
+    r.changed = true;
+    r.message = QStringLiteral("Deleted");
+    return r;
+}
+
+void WriteBatch::insert(const QString& table, const QHash<QString, QVariant>& values)
+{
+    WriteChange c;
+    c.op = WriteChange::Op::Insert;
+    c.table = table;
+    c.values = values;
+    m_changes << c;
+}
+
+void WriteBatch::update(const QString& table, const QVariant& key, const QHash<QString, QVariant>& values,
+                        const std::optional<RowSnapshot>& loaded, bool overwrite)
+{
+    WriteChange c;
+    c.op = WriteChange::Op::Update;
+    c.table = table;
+    c.key = key;
+    c.values = values;
+    c.loaded = loaded;
+    c.overwrite = overwrite;
+    m_changes << c;
+}
+
+void WriteBatch::remove(const QString& table, const QVariant& key, const std::optional<RowSnapshot>& loaded)
+{
+    WriteChange c;
+    c.op = WriteChange::Op::Delete;
+    c.table = table;
+    c.key = key;
+    c.loaded = loaded;
+    m_changes << c;
+}
+
+namespace WriteService {
+
+WriteResult apply(const QSqlDatabase& db, const WriteBatch& batch, const WriteContext& context)
+{
+    WriteSession session(db, context);
+    QVariantList keys;
+    for (int i = 0; i < batch.changes().size(); ++i) {
+        const WriteChange& change = batch.changes().at(i);
+        const TableSpec* spec = TableSpec::forTable(change.table);
+        WriteResult r;
+        if (!spec) {
+            r = result(WriteResult::Status::Failed,
+                       QStringLiteral("Coursedesk does not write table %1").arg(change.table));
+        } else if (change.op == WriteChange::Op::Insert) {
+            r = session.insert(*spec, change.values);
+        } else if (change.op == WriteChange::Op::Update) {
+            r = session.update(*spec, change.key, change.values, change.loaded ? &*change.loaded : nullptr,
+                               change.overwrite);
+        } else {
+            r = session.remove(*spec, change.key, change.loaded ? &*change.loaded : nullptr);
+        }
+        if (!r.ok()) {
+            r.index = i;
+            r.keys = keys;
+            return r;
+        }
+        keys << r.key;
+    }
+    WriteResult r;
+    if (!session.commit()) {
+        r = result(WriteResult::Status::Failed, QStringLiteral("Could not commit: ") + session.error());
+        r.connectionLost = !db.isOpen();
+        return r;
+    }
+    r.status = WriteResult::Status::Saved;
+    r.keys = keys;
+    r.key = keys.value(0);
+    r.changed = !keys.isEmpty();
+    r.message = QStringLiteral("Saved");
+    return r;
+}
+
+WriteResult insert(const QSqlDatabase& db, const TableSpec& spec, const QHash<QString, QVariant>& values)
+{
+    WriteBatch batch;
+    batch.insert(spec.table, values);
+    return apply(db, batch);
+}
+
+WriteResult update(const QSqlDatabase& db, const TableSpec& spec, const RowSnapshot& loaded,
+                   const QHash<QString, QVariant>& values, bool overwrite)
+{
+    WriteBatch batch;
+    batch.update(spec.table, loaded.key(), values, loaded, overwrite);
+    return apply(db, batch);
+}
+
+WriteResult remove(const QSqlDatabase& db, const TableSpec& spec, const QVariant& key,
+                   const std::optional<RowSnapshot>& loaded)
+{
+    WriteBatch batch;
+    batch.remove(spec.table, key, loaded);
+    return apply(db, batch);
+}
+
+} // namespace WriteService

@@ -1,0 +1,156 @@
+#pragma once
+
+#include "RowSnapshot.h"
+#include "domain/RowValidator.h"
+#include "domain/TableSpec.h"
+
+#include <QHash>
+#include <QList>
+#include <QSqlDatabase>
+#include <QString>
+#include <QVariant>
+#include <QVariantList>
+
+#include <memory>
+#include <optional>
+
+// The one write path. Every insert, update and delete of a platform row — grid edits, forms,
+// detail lists, workflows, import, bulk edits — goes through a WriteSession (one transaction) or
+// WriteService (a batch of changes in one transaction). For each row it
+//   - takes the row's lock first (SELECT … FOR UPDATE on PostgreSQL; on SQLite the session holds
+//     the write lock from BEGIN IMMEDIATE), then compares the values the editor loaded with the
+//     row now: a row someone else changed meanwhile is a Conflict, never silently overwritten;
+//   - applies the table's description (TableSpec): required columns, formats, rules across
+//     columns, read-only row states, delete guards, and columns only a workflow may change;
+//   - writes only the columns whose value changed, stamps updated_at (created_at on insert);
+//   - writes one coursedesk_audit_log row with before → after of every changed column (the
+//     password only as "password changed"), when Coursedesk's own tables exist.
+// Any failure rolls back the whole transaction.
+
+struct WriteResult
+{
+    enum class Status {
+        Saved,
+        Invalid,  // a value breaks a rule: violations name the columns
+        Refused,  // not a plain edit: a workflow-owned column, a read-only row, a blocked delete
+        Conflict, // someone else changed (changes) the row since it was loaded
+        Missing,  // the row is gone
+        Failed,   // the database refused (constraint, connection): message, column when known
+    };
+    Status status = Status::Failed;
+    QVariant key;                              // the row written (the new key after an insert)
+    QVariantList keys;                         // a batch: the key of each change, in order
+    int index = -1;                            // a batch: the change at fault
+    QString column;                            // the column at fault, when one is
+    QString message;                           // a sentence for the user
+    QList<RowValidator::Violation> violations; // Invalid / Refused / Failed with a column
+    QList<RowSnapshot::FieldChange> changes;   // Conflict: what the other writer changed
+    bool connectionLost = false;               // Failed because the connection dropped
+    bool changed = false;                      // something was written
+    bool ok() const { return status == Status::Saved; }
+};
+
+// Who writes and why: plain edits leave `action` empty (the audit row says insert / update /
+// delete); a workflow names itself ("refund", "record_payment", …), gives the user's reason, and
+// may change the columns the table description reserves for workflows.
+struct WriteContext
+{
+    QString action;
+    QString reason;
+    bool workflow = false;
+    static WriteContext plain() { return {}; }
+    static WriteContext ofWorkflow(const QString& action, const QString& reason = QString())
+    {
+        return {action, reason, true};
+    }
+};
+
+// One transaction. A session opened on a connection that already has one joins it (a workflow
+// that calls another service's helper writes in the same transaction); only the outermost
+// commits. The destructor rolls back unless commit() ran.
+class WriteSession
+{
+public:
+    explicit WriteSession(QSqlDatabase db, WriteContext context = WriteContext::plain());
+    ~WriteSession();
+    WriteSession(const WriteSession&) = delete;
+    WriteSession& operator=(const WriteSession&) = delete;
+
+    bool isActive() const { return m_active; }
+    QString error() const { return m_error; }
+    QSqlDatabase database() const { return m_db; }
+    const WriteContext& context() const { return m_context; }
+
+    // `values`: raw values by column name (money as decimal text, enums as codes, relations as
+    // keys, timestamps as QDateTime or stored text). Columns the table does not have, keys that
+    // are generated, and created_at / updated_at are ignored.
+    WriteResult insert(const TableSpec& spec, const QHash<QString, QVariant>& values);
+    // Writes the columns of `values` whose value differs from the row as loaded (`loaded`, or the
+    // row now when there is none). With `loaded` and without `overwrite`, a row someone changed
+    // since is a Conflict and nothing is written.
+    WriteResult update(const TableSpec& spec, const QVariant& key, const QHash<QString, QVariant>& values,
+                       const RowSnapshot* loaded = nullptr, bool overwrite = false);
+    WriteResult remove(const TableSpec& spec, const QVariant& key, const RowSnapshot* loaded = nullptr);
+    // Locks the row and reads it (for a workflow's checks before its writes). exists() is false
+    // when there is no such row; `error` is set when the read failed.
+    RowSnapshot lock(const TableSpec& spec, const QVariant& key, QString* error = nullptr);
+
+    bool commit();
+    // Ends the transaction now, writing nothing (also what the destructor does).
+    void rollback();
+
+private:
+    struct Shared;
+    void release();
+    WriteResult failed(const TableSpec& spec, const QSqlError& error, const QHash<QString, QVariant>& values,
+                       int operation, const QVariant& key);
+    bool audit(const QString& action, const TableSpec& spec, const QVariant& key, const QString& details);
+    QList<RowValidator::Violation> validate(const TableSpec& spec, const QVariant& key,
+                                            const QHash<QString, QVariant>& values, const QSet<QString>& changed);
+
+    QSqlDatabase m_db;
+    WriteContext m_context;
+    bool m_active = false;
+    bool m_outermost = false;
+    QString m_error;
+    std::shared_ptr<Shared> m_shared;
+};
+
+// One change of a batch.
+struct WriteChange
+{
+    enum class Op { Insert, Update, Delete };
+    Op op = Op::Update;
+    QString table;
+    QVariant key;                      // Update / Delete
+    QHash<QString, QVariant> values;   // Insert / Update
+    std::optional<RowSnapshot> loaded; // Update / Delete: the row as the editor loaded it
+    bool overwrite = false;            // Update: write even though the row changed since `loaded`
+};
+
+class WriteBatch
+{
+public:
+    void insert(const QString& table, const QHash<QString, QVariant>& values);
+    void update(const QString& table, const QVariant& key, const QHash<QString, QVariant>& values,
+                const std::optional<RowSnapshot>& loaded = std::nullopt, bool overwrite = false);
+    void remove(const QString& table, const QVariant& key, const std::optional<RowSnapshot>& loaded = std::nullopt);
+    void add(const WriteChange& change) { m_changes << change; }
+    const QList<WriteChange>& changes() const { return m_changes; }
+    bool isEmpty() const { return m_changes.isEmpty(); }
+    qsizetype size() const { return m_changes.size(); }
+
+private:
+    QList<WriteChange> m_changes;
+};
+
+namespace WriteService {
+// Every change of `batch` in one transaction, in order; the first failure rolls back all of them
+// (result.index says which change, result.keys the keys written so far).
+WriteResult apply(const QSqlDatabase& db, const WriteBatch& batch, const WriteContext& context = WriteContext::plain());
+WriteResult insert(const QSqlDatabase& db, const TableSpec& spec, const QHash<QString, QVariant>& values);
+WriteResult update(const QSqlDatabase& db, const TableSpec& spec, const RowSnapshot& loaded,
+                   const QHash<QString, QVariant>& values, bool overwrite = false);
+WriteResult remove(const QSqlDatabase& db, const TableSpec& spec, const QVariant& key,
+                   const std::optional<RowSnapshot>& loaded = std::nullopt);
+} // namespace WriteService

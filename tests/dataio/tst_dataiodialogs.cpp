@@ -1,0 +1,137 @@
+#include "DataioFixture.h"
+#include "TestSql.h"
+
+#include "dataio/ExportDialog.h"
+#include "dataio/ImportDialog.h"
+#include "forms/Prompt.h"
+#include "mainwindow/MainWindow.h"
+#include "models/windowed/WindowedTableModel.h"
+#include "pages/TablePage.h"
+
+#include <QAbstractItemModelTester>
+#include <QAction>
+#include <QComboBox>
+#include <QFile>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QTableView>
+#include <QTableWidget>
+#include <QTemporaryDir>
+#include <QTest>
+
+// The export and import dialogs driven through their widgets, offscreen, on both engines.
+class TestDataIoDialogs : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+
+    QString writeFile(const QString& name, const QByteArray& content)
+    {
+        const QString path = m_dir.filePath(name);
+        QFile f(path);
+        f.open(QIODevice::WriteOnly);
+        f.write(content);
+        return path;
+    }
+
+private slots:
+    void initTestCase_data() { TestEngines::addRows(); }
+    void initTestCase() { Prompt::setTestMode(true); }
+
+    void fileExportWritesThePageAsShown()
+    {
+        TEST_DATABASE(db);
+        QVERIFY2(DataioFixture::seed(db), qPrintable(db.error()));
+        MainWindow window;
+        window.setDatabase(db.db());
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QVERIFY(window.showPage(QStringLiteral("orders")));
+        auto* orders = qobject_cast<TablePage*>(window.currentPage());
+        QVERIFY(orders);
+        QTRY_VERIFY(orders->isReady());
+        QAbstractItemModelTester tester(orders->model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        // What the user did: searched for one user, hid a column, moved Amount to the front.
+        QTest::keyClicks(orders->searchEdit(), QStringLiteral("zoya@example.in"));
+        QTRY_COMPARE(orders->model()->rowCount(), 2);
+        QHeaderView* header = orders->view()->horizontalHeader();
+        const TableSpec& spec = orders->model()->spec();
+        for (const char* hidden : {"id", "razorpay_order_id", "updated_at", "status", "currency"}) {
+            header->setSectionHidden(spec.indexOf(QString::fromLatin1(hidden)), true);
+        }
+        header->moveSection(header->visualIndex(spec.indexOf(QStringLiteral("amount"))), 0);
+
+        window.findChild<QAction*>(QStringLiteral("actionExport"))->trigger();
+        auto* dialog = window.findChild<ExportDialog*>(QStringLiteral("exportDialog"));
+        QVERIFY(dialog);
+        const QString path = m_dir.filePath(QStringLiteral("zoya.csv"));
+        dialog->pathEdit()->setText(path);
+        QSignalSpy done(dialog, &ExportDialog::exportFinished);
+        QTest::mouseClick(dialog->exportButton(), Qt::LeftButton);
+        QTRY_COMPARE(done.count(), 1);
+        QVERIFY2(dialog->result().ok(), qPrintable(dialog->result().message));
+        QVERIFY(dialog->statusLabel()->text().startsWith(QStringLiteral("2 rows written")));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QCOMPARE(QString::fromUtf8(file.readAll()),
+                 QStringLiteral("Amount,Amount currency,Order number,User,Course,Created (UTC+05:30)\r\n"
+                                "0.10,INR,ORD1700000000005,zoya@example.in,Starter Track,2026-03-06 05:29:59\r\n"
+                                "19999.99,INR,ORD1700000000003,zoya@example.in,\"Pro, \"\"Advanced\"\"\","
+                                "2026-02-02 00:15:30\r\n"));
+        dialog->reject();
+    }
+
+    void importDialogMapsChecksAndImports()
+    {
+        TEST_DATABASE(db);
+        QVERIFY2(DataioFixture::seed(db), qPrintable(db.error()));
+        ImportDialog dialog(db.db(), ImportKind::Users);
+        dialog.show();
+        const QString bad = writeFile(QStringLiteral("bad.csv"),
+                                      "Given name,Surname,E-mail,Mobile,Address,City,State,PIN,Password\n"
+                                      "Ravi,Kumar,ravi@example.in,9876500001,1 Main Rd,Pune,MH,411001,secret-pass-1\n"
+                                      "Meera,Iyer,meera@example.in,12345,2 Main Rd,Chennai,TN,600001,\n");
+        QVERIFY(dialog.openFile(bad));
+        // Matched by header, whatever the spelling; the password never shown.
+        QCOMPARE(dialog.findChild<QComboBox*>(QStringLiteral("importColumn_phone"))->currentText(),
+                 QStringLiteral("Mobile"));
+        QCOMPARE(dialog.findChild<QComboBox*>(QStringLiteral("importColumn_pincode"))->currentText(),
+                 QStringLiteral("PIN"));
+        QCOMPARE(dialog.previewTable()->item(0, 8)->text(), QStringLiteral("••••••"));
+        QTest::mouseClick(dialog.checkButton(), Qt::LeftButton);
+        QVERIFY2(dialog.reportView()->toPlainText().contains(QStringLiteral("line 3, phone: Phone \"12345\"")),
+                 qPrintable(dialog.reportView()->toPlainText()));
+        QVERIFY(!dialog.importButton()->isEnabled());
+
+        const QString good = writeFile(QStringLiteral("good.csv"),
+                                       "Given name,Surname,E-mail,Mobile,Address,City,State,PIN\n"
+                                       "Ravi,Kumar,ravi@example.in,9876500001,1 Main Rd,Pune,MH,411001\n"
+                                       "Meera,Iyer,meera@example.in,9876500002,2 Main Rd,Chennai,TN,600001\n");
+        QVERIFY(dialog.openFile(good));
+        QTest::mouseClick(dialog.checkButton(), Qt::LeftButton);
+        QCOMPARE(dialog.reportView()->toPlainText(),
+                 QStringLiteral("Dry run: 2 users to create, 0 to update. Nothing was changed."));
+        QCOMPARE(userCount(db), 3);
+        QVERIFY(dialog.importButton()->isEnabled());
+        QSignalSpy imported(&dialog, &ImportDialog::imported);
+        QTest::mouseClick(dialog.importButton(), Qt::LeftButton);
+        QTRY_COMPARE(imported.count(), 1);
+        QTRY_VERIFY(!dialog.isRunning());
+        QCOMPARE(userCount(db), 5);
+    }
+
+private:
+    static int userCount(const TestDatabase& db)
+    {
+        return TestSql::scalar(db.db(), QStringLiteral("SELECT COUNT(*) FROM users")).toInt();
+    }
+};
+
+QTEST_MAIN(TestDataIoDialogs)
+#include "tst_dataiodialogs.moc"

@@ -1,0 +1,245 @@
+#include "DataioFixture.h"
+
+#include "export/CsvExportWriter.h"
+#include "export/ExportCommand.h"
+#include "export/ExportJob.h"
+#include "export/TableExportSource.h"
+#include "export/XlsxExportWriter.h"
+#include "import/XlsxReader.h"
+
+#include <QDir>
+#include <QFile>
+#include <QTemporaryDir>
+#include <QTest>
+
+// Exports of a page: exactly its filtered, sorted rows and visible columns, names instead of ids,
+// exact money with its currency, local times with the offset in the header; nothing left behind
+// when cancelled. Both engines.
+class TestExport : public QObject
+{
+    Q_OBJECT
+
+private:
+    static QString readText(const QString& path)
+    {
+        QFile f(path);
+        return f.open(QIODevice::ReadOnly) ? QString::fromUtf8(f.readAll()) : QString();
+    }
+    // The Orders page showing PAID orders, sorted by amount (ascending), with five columns.
+    static TableExportSource paidOrdersByAmount(const TestDatabase& db)
+    {
+        const TableSpec& spec = *TableSpec::forPage(QStringLiteral("orders"));
+        WindowedQuery query(spec, db.engine());
+        query.setFilters({{QStringLiteral("status"), ColumnFilter::Match::Equals, QStringLiteral("PAID")}});
+        query.setSort(spec.indexOf(QStringLiteral("amount")), Qt::AscendingOrder);
+        const QList<int> columns = {spec.indexOf(QStringLiteral("order_number")),
+                                    spec.indexOf(QStringLiteral("user_id")), spec.indexOf(QStringLiteral("course_id")),
+                                    spec.indexOf(QStringLiteral("amount")), spec.indexOf(QStringLiteral("created_at"))};
+        return TableExportSource(db.connectionName(), query, columns, false);
+    }
+
+private slots:
+    void initTestCase_data() { TestEngines::addRows(); }
+
+    void csvHoldsTheFilteredSortedPageAcrossKeysetPages()
+    {
+        TEST_DATABASE(db);
+        QVERIFY2(DataioFixture::seed(db), qPrintable(db.error()));
+        TableExportSource source = paidOrdersByAmount(db);
+        source.setPageSize(2); // four PAID orders: three keyset pages
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("orders.csv"));
+        QList<qint64> progress;
+        const auto result = ExportJob::run(source, ExportOptions(), path, nullptr,
+                                           [&](const ExportProgress& p) { progress << p.rows; });
+        QVERIFY2(result.ok(), qPrintable(result.message));
+        QCOMPARE(result.rows, 4);
+        QCOMPARE(progress, (QList<qint64>{2, 4}));
+        // Amount's currency column is added (the page's Currency column is not exported); the
+        // seed's UTC times appear in Asia/Kolkata (the suites' zone) with the offset in the header.
+        QCOMPARE(readText(path),
+                 QStringLiteral("Order number,User,Course,Amount,Amount currency,Created (UTC+05:30)\r\n"
+                                "ORD1700000000005,zoya@example.in,Starter Track,0.10,INR,2026-03-06 05:29:59\r\n"
+                                "ORD1700000000004,asha@example.in,Growth Track,12.50,USD,2026-03-01 15:30:00\r\n"
+                                "ORD1700000000002,liam@example.in,Growth Track,9999.00,INR,2026-01-02 05:30:00\r\n"
+                                "ORD1700000000003,zoya@example.in,\"Pro, \"\"Advanced\"\"\",19999.99,INR,"
+                                "2026-02-02 00:15:30\r\n"));
+    }
+
+    void csvWithByteOrderMarkForExcel()
+    {
+        TEST_DATABASE(db);
+        QVERIFY2(DataioFixture::seed(db), qPrintable(db.error()));
+        TableExportSource source = paidOrdersByAmount(db);
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("orders.csv"));
+        ExportOptions options;
+        options.byteOrderMark = true;
+        QVERIFY(ExportJob::run(source, options, path).ok());
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QVERIFY(f.readAll().startsWith("\xEF\xBB\xBFOrder number,"));
+    }
+
+    void xlsxHasNumericMoneyDateCellsAndAFrozenHeader()
+    {
+        TEST_DATABASE(db);
+        QVERIFY2(DataioFixture::seed(db), qPrintable(db.error()));
+        TableExportSource source = paidOrdersByAmount(db);
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("orders.xlsx"));
+        ExportOptions options;
+        options.format = ExportOptions::Format::Xlsx;
+        options.title = QStringLiteral("Orders");
+        const auto result = ExportJob::run(source, options, path);
+        QVERIFY2(result.ok(), qPrintable(result.message));
+        ImportSheet sheet;
+        QString error;
+        QVERIFY2(XlsxReader::read(path, &sheet, &error), qPrintable(error));
+        QCOMPARE(sheet.header, (QStringList{QStringLiteral("Order number"), QStringLiteral("User"),
+                                            QStringLiteral("Course"), QStringLiteral("Amount"),
+                                            QStringLiteral("Amount currency"), QStringLiteral("Created (UTC+05:30)")}));
+        QCOMPARE(sheet.records.size(), 4);
+        QCOMPARE(sheet.records.at(1).fields.at(1), QStringLiteral("asha@example.in"));
+        QCOMPARE(sheet.records.at(3).fields.at(2), QStringLiteral("Pro, \"Advanced\""));
+        const QByteArray xml = DataioFixture::zipPart(path, QStringLiteral("xl/worksheets/sheet1.xml"));
+        // Money and times are numbers (no t="s"/"str" type), the header row is frozen.
+        QVERIFY(xml.contains("<c r=\"D2\" s=\"") && xml.contains("<v>0.1</v>"));
+        QVERIFY(xml.contains("<v>12.5</v>"));
+        QVERIFY(xml.contains("<v>19999.99</v>"));
+        QVERIFY(xml.contains("state=\"frozen\""));
+        // 2026-01-02 05:30:00 local = Excel serial 46024.229166...
+        QVERIFY(xml.contains("<v>46024.22916"));
+        const QString styles = QString::fromUtf8(DataioFixture::zipPart(path, QStringLiteral("xl/styles.xml")));
+        QVERIFY(styles.contains(QStringLiteral("formatCode=\"&quot;₹&quot;#,##0.00\"")));
+        QVERIFY(styles.contains(QStringLiteral("formatCode=\"&quot;$&quot;#,##0.00\"")));
+        QVERIFY(styles.contains(QStringLiteral("formatCode=\"yyyy-mm-dd hh:mm:ss\"")));
+    }
+
+    void xlsxContinuesOnANewSheetPastTheRowLimit()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("many.xlsx"));
+        ExportOptions options;
+        options.format = ExportOptions::Format::Xlsx;
+        options.title = QStringLiteral("Orders");
+        XlsxExportWriter writer(options, options.title);
+        writer.setRowsPerSheet(3); // header + 2 rows per sheet
+        QString error;
+        QVERIFY(writer.begin(path, {{QStringLiteral("N"), ExportColumn::Type::Integer}}, &error));
+        QVERIFY(writer.write({{ExportValue::ofInteger(1)}, {ExportValue::ofInteger(2)}, {ExportValue::ofInteger(3)}},
+                             &error));
+        QVERIFY(writer.commit(&error));
+        const QByteArray workbook = DataioFixture::zipPart(path, QStringLiteral("xl/workbook.xml"));
+        QVERIFY(workbook.contains("name=\"Orders\""));
+        QVERIFY(workbook.contains("name=\"Orders (2)\""));
+        QVERIFY(DataioFixture::zipPart(path, QStringLiteral("xl/worksheets/sheet2.xml")).contains("<v>3</v>"));
+    }
+
+    void cancelledExportLeavesNoFile_data()
+    {
+        QTest::addColumn<int>("format");
+        QTest::newRow("csv") << int(ExportOptions::Format::Csv);
+        QTest::newRow("xlsx") << int(ExportOptions::Format::Xlsx);
+    }
+    void cancelledExportLeavesNoFile()
+    {
+        QFETCH(int, format);
+        TEST_DATABASE(db);
+        QVERIFY2(DataioFixture::seed(db), qPrintable(db.error()));
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("orders.out"));
+        const QString existing = dir.filePath(QStringLiteral("previous.out"));
+        ExportOptions options;
+        options.format = ExportOptions::Format(format);
+        for (const QString& target : {path, existing}) {
+            if (target == existing) {
+                QFile f(existing);
+                QVERIFY(f.open(QIODevice::WriteOnly));
+                f.write("last week's export");
+            }
+            TableExportSource source = paidOrdersByAmount(db);
+            source.setPageSize(1);
+            std::atomic_bool cancel = false;
+            // The user presses Cancel once the first rows are written.
+            const auto result =
+                ExportJob::run(source, options, target, &cancel, [&](const ExportProgress&) { cancel = true; });
+            QCOMPARE(result.status, ExportJob::Result::Status::Cancelled);
+        }
+        QVERIFY(!QFile::exists(path));
+        QCOMPARE(readText(existing), QStringLiteral("last week's export"));
+        QCOMPARE(QDir(dir.path()).entryList(QDir::Files | QDir::Hidden), QStringList{QStringLiteral("previous.out")});
+    }
+
+    void failedExportLeavesNoFile()
+    {
+        TEST_DATABASE(db);
+        QVERIFY2(DataioFixture::seed(db), qPrintable(db.error()));
+        TableExportSource source = paidOrdersByAmount(db);
+        source.setPageSize(1);
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("orders.csv"));
+        // The table goes away after the first page: reading the second fails.
+        const auto result = ExportJob::run(source, ExportOptions(), path, nullptr, [&](const ExportProgress&) {
+            QVERIFY2(db.exec(QStringLiteral("DROP TABLE enrollments;\nDROP TABLE payments;\nDROP TABLE orders")),
+                     qPrintable(db.error()));
+        });
+        QCOMPARE(result.status, ExportJob::Result::Status::Failed);
+        QVERIFY(!QFile::exists(path));
+        QCOMPARE(QDir(dir.path()).entryList(QDir::Files | QDir::Hidden), QStringList());
+    }
+
+    void commandLineExportsWithFiltersAndColumns()
+    {
+        TEST_DATABASE(db);
+        QVERIFY2(DataioFixture::seed(db), qPrintable(db.error()));
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("paid.csv"));
+        QString outText;
+        QString errText;
+        QTextStream out(&outText);
+        QTextStream err(&errText);
+        // Local dates, both included: 2026-03-01 .. 2026-03-06 in Asia/Kolkata. Order 5 was created
+        // 2026-03-05 23:59:59 UTC = 2026-03-06 05:29:59 local: inside; order 2 and 3: before.
+        const int code = ExportCommand::run(
+            {QStringLiteral("export"), QStringLiteral("--database"), db.url().toString(true), QStringLiteral("--page"),
+             QStringLiteral("orders"), QStringLiteral("--status"), QStringLiteral("paid"), QStringLiteral("--from"),
+             QStringLiteral("2026-03-01"), QStringLiteral("--to"), QStringLiteral("2026-03-06"),
+             QStringLiteral("--columns"), QStringLiteral("order_number,amount,currency,user_id"),
+             QStringLiteral("--format"), QStringLiteral("csv"), QStringLiteral("--output"), path},
+            out, err);
+        QVERIFY2(code == 0, qPrintable(errText));
+        QCOMPARE(readText(path), QStringLiteral("Order number,Amount,Currency,User\r\n"
+                                                "ORD1700000000005,0.10,INR,zoya@example.in\r\n"
+                                                "ORD1700000000004,12.50,USD,asha@example.in\r\n"));
+        // An unknown column is named, and no file is made.
+        const QString bad = dir.filePath(QStringLiteral("bad.csv"));
+        QCOMPARE(ExportCommand::run({QStringLiteral("export"), QStringLiteral("--database"), db.url().toString(true),
+                                     QStringLiteral("--page"), QStringLiteral("orders"), QStringLiteral("--columns"),
+                                     QStringLiteral("order_number,password"), QStringLiteral("--format"),
+                                     QStringLiteral("csv"), QStringLiteral("--output"), bad},
+                                    out, err),
+                 2);
+        QVERIFY(errText.contains(QStringLiteral("no column \"password\"")));
+        QVERIFY(!QFile::exists(bad));
+    }
+
+    void commandLineNeverCreatesADatabase()
+    {
+        QTemporaryDir dir;
+        const QString missing = dir.filePath(QStringLiteral("missing.db"));
+        QString text;
+        QTextStream out(&text);
+        QTextStream err(&text);
+        QCOMPARE(ExportCommand::run({QStringLiteral("export"), QStringLiteral("--database"),
+                                     QStringLiteral("sqlite://") + missing, QStringLiteral("--page"),
+                                     QStringLiteral("orders"), QStringLiteral("--format"), QStringLiteral("csv"),
+                                     QStringLiteral("--output"), dir.filePath(QStringLiteral("x.csv"))},
+                                    out, err),
+                 1);
+        QVERIFY(!QFile::exists(missing));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestExport)
+#include "tst_export.moc"
