@@ -5,6 +5,7 @@
 #include "AppRuns.h"
 #include "DataIoBench.h"
 #include "DatasetGenerator.h"
+#include "FinanceBench.h"
 #include "Measure.h"
 #include "db/Database.h"
 
@@ -219,6 +220,9 @@ int main(int argc, char** argv)
             std::fprintf(stderr, "generate failed: %s\n", qPrintable(error));
         }
         return ok ? 0 : 1;
+    }
+    if (command == QLatin1String("finance")) {
+        return FinanceBench::run(connection);
     }
     const qint64 users =
         parser.isSet(usersOption) ? parser.value(usersOption).toLongLong() : maxId(connection, QStringLiteral("users"));

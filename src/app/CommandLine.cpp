@@ -25,6 +25,11 @@ CommandLine CommandLine::parse(const QStringList& arguments)
     const QCommandLineOption database(
         QStringLiteral("database"),
         QStringLiteral("Open URL: sqlite:///path/file.db or postgresql://user@host:5432/db"), QStringLiteral("URL"));
+    const QCommandLineOption reportsDatabase(
+        QStringLiteral("reports-database"),
+        QStringLiteral("Run the dashboard, payments review, reconciliation and reports on URL, a read replica of "
+                       "--database (writes still go to --database)."),
+        QStringLiteral("URL"));
     const QCommandLineOption demo(QStringLiteral("demo"),
                                   QStringLiteral("Open the demo database (created on first use)."));
     const QCommandLineOption page(QStringLiteral("page"),
@@ -37,7 +42,7 @@ CommandLine CommandLine::parse(const QStringList& arguments)
     const QCommandLineOption size(QStringLiteral("size"),
                                   QStringLiteral("Window size for --screenshot, WIDTHxHEIGHT (default 1600x900)."),
                                   QStringLiteral("WxH"));
-    parser.addOptions({database, demo, page, screenshot, size});
+    parser.addOptions({database, reportsDatabase, demo, page, screenshot, size});
 
     QTextStream out(stdout);
     QTextStream err(stderr);
@@ -58,6 +63,7 @@ CommandLine CommandLine::parse(const QStringList& arguments)
         return result;
     }
     result.database = parser.value(database);
+    result.reportsDatabase = parser.value(reportsDatabase);
     result.demo = parser.isSet(demo);
     result.page = parser.value(page).toLower();
     result.screenshot = parser.value(screenshot);

@@ -8,10 +8,11 @@
 // sets `exitCode`), before any QApplication exists, so both work without a display.
 struct CommandLine
 {
-    QString database;   // --database URL
-    bool demo = false;  // --demo
-    QString page;       // --page NAME
-    QString screenshot; // --screenshot FILE
+    QString database;        // --database URL
+    QString reportsDatabase; // --reports-database URL: a read replica for reports and finance pages
+    bool demo = false;       // --demo
+    QString page;            // --page NAME
+    QString screenshot;      // --screenshot FILE
     QSize screenshotSize{1600, 900};
 
     bool exit = false; // nothing more to do: return exitCode

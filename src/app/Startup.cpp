@@ -5,6 +5,7 @@
 #include "connection/DatabaseOpener.h"
 #include "connection/DemoConnection.h"
 #include "connection/RecentConnections.h"
+#include "finance/ReportsDatabasePrompt.h"
 #include "forms/Prompt.h"
 #include "mainwindow/MainWindow.h"
 #include "pages/Page.h"
@@ -17,9 +18,10 @@
 #include <optional>
 
 namespace {
-std::optional<DatabaseUrl> chooseConnection(const CommandLine& cl, QString* error)
+std::optional<DatabaseUrl> chooseConnection(const CommandLine& cl, QString* reportsUrl, QString* error)
 {
     if (!cl.database.isEmpty()) {
+        *reportsUrl = cl.reportsDatabase;
         return DatabaseUrl::parse(cl.database, error);
     }
     // The first launch (nothing remembered) opens the demo, so there is something to look at.
@@ -31,6 +33,7 @@ std::optional<DatabaseUrl> chooseConnection(const CommandLine& cl, QString* erro
         error->clear();
         return std::nullopt;
     }
+    *reportsUrl = dialog.reportsUrl();
     return dialog.demoRequested() ? DemoConnection::ensure(error) : dialog.url();
 }
 
@@ -70,7 +73,8 @@ int runGui(QApplication& app, const CommandLine& cl)
         DatabaseOpener::setUnattended(true);
     }
     QString error;
-    const std::optional<DatabaseUrl> url = chooseConnection(cl, &error);
+    QString reportsUrl;
+    const std::optional<DatabaseUrl> url = chooseConnection(cl, &reportsUrl, &error);
     if (!url) {
         if (!error.isEmpty()) {
             err << error << "\n";
@@ -85,6 +89,16 @@ int runGui(QApplication& app, const CommandLine& cl)
             err << asked << "\n";
         }
         return 1;
+    }
+    if (!reportsUrl.isEmpty()) {
+        const auto reports = DatabaseUrl::parse(reportsUrl, &error);
+        if (!reports) {
+            err << "--reports-database: " << error << "\n";
+            return 2;
+        }
+        if (!ReportsDatabasePrompt::attach(&window, window.database().connectionName(), *reports)) {
+            return 1;
+        }
     }
     const QString pageName = cl.page == QLatin1String("business") ? QStringLiteral("business") : cl.page;
     if (!pageName.isEmpty()) {

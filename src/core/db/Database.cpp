@@ -1,5 +1,6 @@
 #include "Database.h"
 
+#include "PooledPostgresDriver.h"
 #include "Privileges.h"
 
 #include <QDir>
@@ -141,12 +142,21 @@ QString sqliteUri(const QString& path, const QString& mode)
 }
 } // namespace
 
+bool Database::isTransactionPooled(const DatabaseUrl& url)
+{
+    return url.engine == Engine::Postgres &&
+           url.options.value(QStringLiteral("pooler")) == QLatin1String("transaction");
+}
+
 bool Database::open(const DatabaseUrl& url, const QString& connectionName, QString* error, OpenMode mode)
 {
     close(connectionName);
     {
-        QSqlDatabase db = QSqlDatabase::addDatabase(
-            url.engine == Engine::Sqlite ? QStringLiteral("QSQLITE") : QStringLiteral("QPSQL"), connectionName);
+        QSqlDatabase db = isTransactionPooled(url)
+                              ? QSqlDatabase::addDatabase(new PooledPostgresDriver, connectionName)
+                              : QSqlDatabase::addDatabase(url.engine == Engine::Sqlite ? QStringLiteral("QSQLITE")
+                                                                                       : QStringLiteral("QPSQL"),
+                                                          connectionName);
         if (!db.isValid()) {
             if (error) {
                 *error =
@@ -322,7 +332,8 @@ bool Database::useWriteAheadLog(const QSqlDatabase& db, QString* error)
 
 Engine Database::engine(const QSqlDatabase& db)
 {
-    return db.driverName() == QLatin1String("QPSQL") ? Engine::Postgres : Engine::Sqlite;
+    const bool pooled = db.driver() && db.driver()->inherits("PooledPostgresDriver");
+    return pooled || db.driverName() == QLatin1String("QPSQL") ? Engine::Postgres : Engine::Sqlite;
 }
 
 DatabaseUrl Database::url(const QSqlDatabase& db)

@@ -50,6 +50,9 @@ public:
     // Switches a SQLite database Coursedesk itself created to write-ahead logging (readers do not
     // wait for a writer). Never called on a file it merely opened: that would change the file.
     static bool useWriteAheadLog(const QSqlDatabase& db, QString* error);
+    // `?pooler=transaction`: the server is behind a transaction-pooling pooler (PgBouncer), so the
+    // connection runs every statement self-contained (see PooledPostgresDriver).
+    static bool isTransactionPooled(const DatabaseUrl& url);
 
     static Engine engine(const QSqlDatabase& db);
     static bool isPostgres(const QSqlDatabase& db) { return engine(db) == Engine::Postgres; }

@@ -53,7 +53,7 @@ QStringList DatabaseUrl::allowedOptions(Engine engine)
             QStringLiteral("sslcert"),          QStringLiteral("sslkey"),
             QStringLiteral("sslcrl"),           QStringLiteral("connect_timeout"),
             QStringLiteral("application_name"), QStringLiteral("target_session_attrs"),
-            QStringLiteral("timezone")};
+            QStringLiteral("timezone"),         QStringLiteral("pooler")};
 }
 
 QString DatabaseUrl::checkOption(Engine engine, const QString& name, const QString& value)
@@ -86,6 +86,9 @@ QString DatabaseUrl::checkOption(Engine engine, const QString& name, const QStri
     }
     if (name == QLatin1String("sslmode")) {
         return oneOf(sslModes());
+    }
+    if (name == QLatin1String("pooler")) {
+        return oneOf({QStringLiteral("transaction")});
     }
     if (name == QLatin1String("target_session_attrs")) {
         return oneOf(sessionAttrs());
@@ -193,8 +196,8 @@ QString DatabaseUrl::libpqOptions() const
 {
     QStringList pairs;
     for (auto it = options.cbegin(); it != options.cend(); ++it) {
-        if (it.key() == QLatin1String("timezone")) {
-            continue; // Coursedesk's own: applied to the session after connecting
+        if (it.key() == QLatin1String("timezone") || it.key() == QLatin1String("pooler")) {
+            continue; // Coursedesk's own: the session's zone is set after connecting; pooler picks the driver
         }
         pairs << it.key() + QLatin1Char('=') + libpqQuoted(it.value());
     }

@@ -21,7 +21,7 @@ QString boundText(const SqlTime& time, const QDateTime& instant)
 QString shiftedDay(Engine engine, const QString& ts)
 {
     if (engine == Engine::Postgres) {
-        return QStringLiteral("to_char(%1 + CAST(? AS integer) * interval '1 second', 'YYYY-MM-DD')").arg(ts);
+        return QStringLiteral("CAST(%1 + CAST(? AS integer) * interval '1 second' AS date)").arg(ts);
     }
     return QStringLiteral("date(%1, ?)").arg(ts);
 }

@@ -21,7 +21,8 @@ QString timestampParam(Engine engine);
 // The bound text of a period bound. Whole seconds without ".000": on SQLite a stored value with or
 // without milliseconds then compares correctly as text ("...00:00" <= "...00:00.000").
 QString boundText(const SqlTime& time, const QDateTime& instant);
-// 'YYYY-MM-DD' of `ts` shifted by a bound number of seconds (see ZoneSegment).
+// The date of `ts` shifted by a bound number of seconds (see ZoneSegment): a DATE on PostgreSQL,
+// 'YYYY-MM-DD' text on SQLite.
 QString shiftedDay(Engine engine, const QString& ts);
 QVariant shiftValue(Engine engine, qint64 seconds);
 // "'A', 'B'" for fixed platform values (constants from PlatformValues, never user input).

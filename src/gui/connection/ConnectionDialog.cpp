@@ -35,6 +35,11 @@ ConnectionDialog::ConnectionDialog(QWidget* parent) : QDialog(parent)
     m_passwordEdit->setPlaceholderText(tr("Asked when the server wants one; never saved"));
     m_passwordEdit->setToolTip(tr("Used for this connection only; never saved"));
 
+    m_reportsEdit = new QLineEdit(this);
+    m_reportsEdit->setObjectName(QStringLiteral("reportsUrlEdit"));
+    m_reportsEdit->setPlaceholderText(tr("Optional: a read replica for the dashboard, finance pages and reports"));
+    m_reportsEdit->setToolTip(tr("Reads for reports run there; every change is still written to the database above"));
+
     m_recentList = new QListWidget(this);
     m_recentList->setObjectName(QStringLiteral("recentList"));
     m_recentList->addItems(RecentConnections::list());
@@ -58,6 +63,10 @@ ConnectionDialog::ConnectionDialog(QWidget* parent) : QDialog(parent)
     auto* form = new QFormLayout;
     form->addRow(urlLabel, urlRow);
     form->addRow(m_passwordLabel, m_passwordEdit);
+    auto* reportsLabel = new QLabel(tr("Reports database:"), this);
+    reportsLabel->setObjectName(QStringLiteral("reportsUrlLabel"));
+    reportsLabel->setBuddy(m_reportsEdit);
+    form->addRow(reportsLabel, m_reportsEdit);
     auto* recentLabel = new QLabel(tr("Recent connections:"), this);
     recentLabel->setObjectName(QStringLiteral("recentLabel"));
     auto* layout = new QVBoxLayout(this);
@@ -121,8 +130,19 @@ std::optional<DatabaseUrl> ConnectionDialog::url() const
     return parsed;
 }
 
+QString ConnectionDialog::reportsUrl() const
+{
+    return m_reportsEdit->text().trimmed();
+}
+
 void ConnectionDialog::accept()
 {
+    QString error;
+    if (!reportsUrl().isEmpty() && !DatabaseUrl::parse(reportsUrl(), &error)) {
+        m_errorLabel->setText(tr("Reports database: %1").arg(error.isEmpty() ? tr("not a database URL") : error));
+        m_errorLabel->show();
+        return;
+    }
     if (url()) {
         QDialog::accept();
     }

@@ -25,6 +25,8 @@ public:
     std::optional<DatabaseUrl> url() const;
     // True when the user chose "Open demo database".
     bool demoRequested() const { return m_demo; }
+    // The optional read replica for reports ("" when none), as typed.
+    QString reportsUrl() const;
 
     void accept() override;
 
@@ -35,6 +37,7 @@ private:
     QLineEdit* m_urlEdit = nullptr;
     QLabel* m_passwordLabel = nullptr;
     QLineEdit* m_passwordEdit = nullptr;
+    QLineEdit* m_reportsEdit = nullptr;
     QListWidget* m_recentList = nullptr;
     QLabel* m_errorLabel = nullptr;
     QPushButton* m_browseButton = nullptr;

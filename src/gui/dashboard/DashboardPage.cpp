@@ -1,6 +1,7 @@
 #include "DashboardPage.h"
 
 #include "KpiTile.h"
+#include "background/BackgroundQueries.h"
 #include "charts/ChartView.h"
 #include "money/Money.h"
 #include "reports/Csv.h"
@@ -18,7 +19,6 @@
 #include <QPdfWriter>
 #include <QPushButton>
 #include <QScrollArea>
-#include <QThreadPool>
 #include <QTimer>
 #include <QtConcurrent/QtConcurrentRun>
 
@@ -37,14 +37,6 @@ constexpr TileSpec tileSpecs[] = {{"gross", "Gross revenue"},
                                   {"averageOrder", "Average order"},
                                   {"enrollments", "New enrollments"},
                                   {"successRate", "Payment success"}};
-
-// Not QThreadPool::globalInstance(): Qt's raster paint engine hands work to that pool too, and a
-// report query running there stalls painting until it ends.
-QThreadPool* queryPool()
-{
-    static QThreadPool pool;
-    return &pool;
-}
 } // namespace
 
 DashboardPage::DashboardPage(QSqlDatabase db, QWidget* parent) : Page(std::move(db), parent)
@@ -247,7 +239,7 @@ void DashboardPage::startRefresh()
         watcher->deleteLater();
         apply(watcher->result());
     });
-    watcher->setFuture(QtConcurrent::run(queryPool(), &DashboardQuery::run, request));
+    watcher->setFuture(QtConcurrent::run(BackgroundQueries::pool(), &DashboardQuery::run, request));
 }
 
 void DashboardPage::apply(const DashboardQuery::Response& response)

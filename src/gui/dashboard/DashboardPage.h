@@ -1,8 +1,8 @@
 #pragma once
 
 #include "DashboardCharts.h"
-#include "DashboardQuery.h"
 #include "pages/Page.h"
+#include "reports/DashboardQuery.h"
 
 #include <array>
 

@@ -1,6 +1,7 @@
 #include "PaymentsReviewModel.h"
 
-#include "WorkerConnection.h"
+#include "background/BackgroundQueries.h"
+#include "background/WorkerConnection.h"
 #include "domain/PlatformValues.h"
 #include "models/windowed/WindowedQuery.h"
 #include "money/Money.h"
@@ -304,16 +305,18 @@ void PaymentsReviewModel::reselect()
         const TotalsResult result = watcher->result();
         onTotals(generation, result.totals, result.error);
     });
-    watcher->setFuture(QtConcurrent::run(WorkerConnection::pool(), [connection = m_connection, filter = m_filter] {
-        TotalsResult result;
-        WorkerConnection worker(connection);
-        if (!worker.isOpen()) {
-            result.error = worker.error();
-            return result;
-        }
-        result.totals = PaymentsQuery(worker.db()).totals(filter, &result.error);
-        return result;
-    }));
+    watcher->setFuture(
+        QtConcurrent::run(BackgroundQueries::pool(),
+                          [connection = BackgroundQueries::reportsConnection(m_connection), filter = m_filter] {
+                              TotalsResult result;
+                              WorkerConnection worker(connection);
+                              if (!worker.isOpen()) {
+                                  result.error = worker.error();
+                                  return result;
+                              }
+                              result.totals = PaymentsQuery(worker.db()).totals(filter, &result.error);
+                              return result;
+                          }));
 }
 
 void PaymentsReviewModel::onTotals(quint64 generation, const std::optional<PaymentsTotals>& totals,
@@ -359,8 +362,10 @@ void PaymentsReviewModel::requestPage(int page) const
         const PageResult result = watcher->result();
         self->onPage(generation, page, result.rows, result.error);
     });
-    watcher->setFuture(QtConcurrent::run(WorkerConnection::pool(), [connection = m_connection, filter = m_filter,
-                                                                    column = m_sortColumn, order = m_sortOrder, page] {
+    watcher->setFuture(QtConcurrent::run(BackgroundQueries::pool(), [connection = BackgroundQueries::reportsConnection(
+                                                                         m_connection),
+                                                                     filter = m_filter, column = m_sortColumn,
+                                                                     order = m_sortOrder, page] {
         PageResult result;
         WorkerConnection worker(connection);
         if (!worker.isOpen()) {

@@ -2,7 +2,8 @@
 #include "export/PaymentsExportSource.h"
 
 #include "PaymentsReviewModel.h"
-#include "WorkerConnection.h"
+#include "background/BackgroundQueries.h"
+#include "background/WorkerConnection.h"
 #include "domain/PlatformValues.h"
 #include "money/Money.h"
 #include "reports/SignatureChecker.h"
@@ -314,17 +315,18 @@ void PaymentsReviewPage::loadLists()
             m_method->setItemText(none, tr("(no method)"));
         }
     });
-    watcher->setFuture(QtConcurrent::run(WorkerConnection::pool(), [connection = database().connectionName()] {
-        Lists lists;
-        WorkerConnection worker(connection);
-        if (worker.isOpen()) {
-            const PaymentsQuery query(worker.db());
-            lists.statuses = query.statuses();
-            lists.methods = query.methods();
-            lists.currencies = query.currencies();
-        }
-        return lists;
-    }));
+    watcher->setFuture(QtConcurrent::run(
+        BackgroundQueries::pool(), [connection = BackgroundQueries::reportsConnection(database().connectionName())] {
+            Lists lists;
+            WorkerConnection worker(connection);
+            if (worker.isOpen()) {
+                const PaymentsQuery query(worker.db());
+                lists.statuses = query.statuses();
+                lists.methods = query.methods();
+                lists.currencies = query.currencies();
+            }
+            return lists;
+        }));
 }
 
 void PaymentsReviewPage::checkSignaturesClicked()
@@ -375,27 +377,29 @@ void PaymentsReviewPage::setKeySecret(const QByteArray& secret)
             applyFilter();
         }
     });
-    watcher->setFuture(QtConcurrent::run(WorkerConnection::pool(), [connection = database().connectionName(), secret] {
-        SignatureScan scan;
-        WorkerConnection worker(connection);
-        if (!worker.isOpen()) {
-            scan.error = worker.error();
-            return scan;
-        }
-        const auto findings = SignatureChecker(worker.db(), secret).run({}, &scan.error);
-        if (!findings) {
-            return scan;
-        }
-        for (const Finding& f : *findings) {
-            if (f.kind == Finding::Kind::SignatureInvalid) {
-                scan.invalid << f.rowId.toLongLong();
-            } else {
-                ++scan.missing;
-            }
-        }
-        scan.ok = true;
-        return scan;
-    }));
+    watcher->setFuture(
+        QtConcurrent::run(BackgroundQueries::pool(),
+                          [connection = BackgroundQueries::reportsConnection(database().connectionName()), secret] {
+                              SignatureScan scan;
+                              WorkerConnection worker(connection);
+                              if (!worker.isOpen()) {
+                                  scan.error = worker.error();
+                                  return scan;
+                              }
+                              const auto findings = SignatureChecker(worker.db(), secret).run({}, &scan.error);
+                              if (!findings) {
+                                  return scan;
+                              }
+                              for (const Finding& f : *findings) {
+                                  if (f.kind == Finding::Kind::SignatureInvalid) {
+                                      scan.invalid << f.rowId.toLongLong();
+                                  } else {
+                                      ++scan.missing;
+                                  }
+                              }
+                              scan.ok = true;
+                              return scan;
+                          }));
 }
 
 std::unique_ptr<ExportSource> PaymentsReviewPage::exportSource() const

@@ -1,7 +1,8 @@
 #include "ReconciliationPage.h"
 #include "export/FindingsExport.h"
 
-#include "WorkerConnection.h"
+#include "background/BackgroundQueries.h"
+#include "background/WorkerConnection.h"
 #include "domain/TableSpec.h"
 #include "reports/Csv.h"
 #include "reports/QueryCancel.h"
@@ -152,30 +153,32 @@ void ReconciliationPage::run()
         }
         emit finished();
     });
-    watcher->setFuture(QtConcurrent::run(WorkerConnection::pool(), [connection = database().connectionName(), slot] {
-        RunResult result;
-        WorkerConnection worker(connection);
-        if (!worker.isOpen()) {
-            result.error = worker.error();
-            return result;
-        }
-        QueryCancel cancel(worker.db());
-        slot->attach(&cancel);
-        const auto findings = Reconciliation(worker.db()).run(&result.error);
-        slot->attach(nullptr);
-        result.cancelled = cancel.isCancelled();
-        if (!findings || result.cancelled) {
-            return result;
-        }
-        const auto links = FindingLocator::locate(worker.db(), *findings, &result.error);
-        if (!links) {
-            return result;
-        }
-        result.findings = *findings;
-        result.links = *links;
-        result.ok = true;
-        return result;
-    }));
+    watcher->setFuture(
+        QtConcurrent::run(BackgroundQueries::pool(),
+                          [connection = BackgroundQueries::reportsConnection(database().connectionName()), slot] {
+                              RunResult result;
+                              WorkerConnection worker(connection);
+                              if (!worker.isOpen()) {
+                                  result.error = worker.error();
+                                  return result;
+                              }
+                              QueryCancel cancel(worker.db());
+                              slot->attach(&cancel);
+                              const auto findings = Reconciliation(worker.db()).run(&result.error);
+                              slot->attach(nullptr);
+                              result.cancelled = cancel.isCancelled();
+                              if (!findings || result.cancelled) {
+                                  return result;
+                              }
+                              const auto links = FindingLocator::locate(worker.db(), *findings, &result.error);
+                              if (!links) {
+                                  return result;
+                              }
+                              result.findings = *findings;
+                              result.links = *links;
+                              result.ok = true;
+                              return result;
+                          }));
 }
 
 void ReconciliationPage::cancel()

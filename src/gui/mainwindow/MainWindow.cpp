@@ -1,6 +1,7 @@
 #include "MainWindow.h"
 #include "dataio/DataIoActions.h"
 
+#include "background/BackgroundQueries.h"
 #include "connection/ConnectionDialog.h"
 #include "connection/DatabaseOpener.h"
 #include "connection/DemoConnection.h"
@@ -84,6 +85,7 @@ MainWindow::~MainWindow()
     if (!m_connectionName.isEmpty()) {
         m_db = QSqlDatabase();
         FetcherPool::release(m_connectionName);
+        BackgroundQueries::release(m_connectionName);
         Database::close(m_connectionName);
     }
 }
@@ -221,6 +223,7 @@ bool MainWindow::openConnection(const DatabaseUrl& url)
     setDatabase(QSqlDatabase::database(name, false));
     if (!old.isEmpty()) {
         FetcherPool::release(old);
+        BackgroundQueries::release(old);
         Database::close(old);
     }
     return true;

@@ -1,8 +1,7 @@
 #include "DashboardQuery.h"
 
-#include "db/Database.h"
-
-#include <QAtomicInteger>
+#include "background/BackgroundQueries.h"
+#include "background/WorkerConnection.h"
 
 namespace DashboardQuery {
 QPair<QDate, QDate> presetRange(Preset preset, QDate today)
@@ -41,17 +40,16 @@ Granularity defaultGranularity(QDate from, QDate to)
 
 Response run(const Request& request)
 {
-    static QAtomicInteger<quint64> serial;
     Response response;
     response.generation = request.generation;
     response.filter = request.filter;
-    // One connection per thread: a fresh one per request, closed before returning.
-    const QString name = QStringLiteral("dashboard-worker-%1").arg(serial.fetchAndAddRelaxed(1));
-    if (!Database::openClone(request.sourceConnection, name, &response.error)) {
+    const WorkerConnection worker(BackgroundQueries::reportsConnection(request.sourceConnection));
+    if (!worker.isOpen()) {
+        response.error = worker.error();
         return response;
     }
     {
-        const RevenueReport report(QSqlDatabase::database(name, false));
+        const RevenueReport report(worker.db());
         if (request.wantLists || request.filter.currency.isEmpty()) {
             response.currencies = report.currencies(&response.error);
             response.courses = report.courses(&response.error);
@@ -75,7 +73,6 @@ Response run(const Request& request)
             response.ok = true;
         }
     }
-    Database::close(name);
     return response;
 }
 } // namespace DashboardQuery

@@ -1,11 +1,12 @@
 #pragma once
 
-#include "reports/RevenueReport.h"
+#include "RevenueReport.h"
 
 #include <QString>
 #include <QStringList>
 
-// The dashboard's data request, run off the GUI thread on a connection of its own.
+// The dashboard's data request: what the dashboard page shows, computed here so that the page only
+// displays it. run() blocks; the page runs it on BackgroundQueries::pool().
 namespace DashboardQuery {
 enum class Preset { ThisMonth, Last30Days, ThisQuarter, ThisYear, AllTime, Custom };
 
@@ -17,7 +18,7 @@ Granularity defaultGranularity(QDate from, QDate to);
 struct Request
 {
     quint64 generation = 0;
-    QString sourceConnection; // cloned for the worker thread
+    QString sourceConnection; // the app's connection; reads go to its reports connection if set
     RevenueFilter filter;     // empty currency: pick INR, else the first currency found
     bool allTime = false;     // compute from/to from the data
     bool wantLists = false;   // also load currencies and courses for the filter boxes
@@ -34,6 +35,6 @@ struct Response
     QList<QPair<QString, QString>> courses;
 };
 
-// Blocking; safe to call from any thread (opens and closes its own connection).
+// Blocking; call it on a BackgroundQueries::pool() thread (it uses that thread's WorkerConnection).
 Response run(const Request& request);
 } // namespace DashboardQuery

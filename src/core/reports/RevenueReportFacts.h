@@ -1,0 +1,73 @@
+#pragma once
+
+#include "RevenueReport.h"
+#include "db/DatabaseUrl.h"
+
+#include <QDate>
+#include <QHash>
+#include <QList>
+#include <QMap>
+#include <QSqlDatabase>
+#include <QString>
+
+// The raw, grouped figures a revenue report is assembled from, whatever produced them (one pass
+// over the platform's tables). Days are local dates in the report's
+// zone and cover the previous period and the period itself; money is in minor units.
+struct RevenueFacts
+{
+    // Payments by the day they came in (COALESCE(payment_date, created_at)) and status
+    // (COMPLETED, REFUNDED or FAILED), over both periods.
+    struct Payments
+    {
+        QString currency;
+        QString status;
+        QDate day;
+        qint64 count = 0;
+        qint64 minor = 0;
+    };
+    // REFUNDED payments by the day of their refund (see RevenueReport.h for that date).
+    struct Refunds
+    {
+        QString currency;
+        QDate day;
+        qint64 count = 0;
+        qint64 minor = 0;
+    };
+    // Per course in the period: captured gross, and refunds dated in the period.
+    struct Course
+    {
+        QString currency;
+        QString courseId;
+        qint64 grossMinor = 0;
+        qint64 refundsMinor = 0;
+    };
+    QList<Payments> payments;
+    QList<Refunds> refunds;
+    QList<Course> courses;
+    QList<QPair<QString, MethodShare>> methods; // (currency, captured payments by method) in the period
+    // currency -> distinct orders with a captured payment, in the period / the previous period.
+    QMap<QString, qint64> paidOrders;
+    QMap<QString, qint64> previousPaidOrders;
+    QList<QPair<QString, StatusCount>> orderStatuses; // (currency, orders created in the period)
+    QMap<QDate, qint64> enrollmentsByDay;             // previous period and period
+    // A sum came back unreadable (MoneySql::sumMinorUnits is NULL over a damaged amount): the
+    // report then refuses the whole result rather than count the damage as 0.
+    bool damagedAmount = false;
+};
+
+// SQL fragments for refund dates and the one-pass loader.
+namespace RevenueSource {
+// The expression (of `p` and the join from refundJoin()) for the moment a REFUNDED payment was
+// refunded: the "refund" audit row's occurred_at when Coursedesk made the refund, else (a refund the
+// platform made itself, or no audit log) p.updated_at.
+QString refundAt(bool auditLog);
+// The " LEFT JOIN ..." refundAt() needs (empty without an audit log).
+QString refundJoin(bool auditLog);
+
+// Loads every fact for `filter` (and its previous period) from the platform's tables: one pass
+// over payments ⋈ orders, one over orders and one over enrollments.
+bool loadByScan(const QSqlDatabase& db, const RevenueFilter& filter, bool auditLog, RevenueFacts* facts,
+                QString* error);
+// Loads the facts from the fastest exact source the database has.
+bool load(const QSqlDatabase& db, const RevenueFilter& filter, RevenueFacts* facts, QString* error);
+} // namespace RevenueSource
