@@ -1,8 +1,8 @@
 #include "../workflows/FormHelpers.h"
 #include "dashboard/KpiTile.h"
+#include "forms/Prompt.h"
 #include "forms/ReasonPrompt.h"
 #include "mainwindow/MainWindow.h"
-#include "forms/Prompt.h"
 
 #include <QAbstractItemModelTester>
 #include <QComboBox>
@@ -251,8 +251,10 @@ private slots:
                 QWidget* button = bar->widgetForAction(a);
                 QVERIFY2(button && button->isVisible(), qPrintable(QStringLiteral("%1/%2").arg(id, a->objectName())));
             }
+            // The page's rows above the toolbar (filters, saved views) settle their layout after the
+            // first show: what counts is the laid-out window the user sees.
             for (auto* extension : bar->findChildren<QWidget*>(QStringLiteral("qt_toolbar_ext_button"))) {
-                QVERIFY2(!extension->isVisible(), id);
+                QTRY_VERIFY2(!extension->isVisible(), id);
             }
         }
     }

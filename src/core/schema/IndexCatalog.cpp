@@ -197,8 +197,13 @@ IndexCatalog::Index IndexCatalog::parseCreateIndex(const QString& sql)
             "^\\s*CREATE\\s+(UNIQUE\\s+)?INDEX\\s+(?:CONCURRENTLY\\s+)?(?:IF\\s+NOT\\s+EXISTS\\s+)?\"?(\\w+)\"?"
             "\\s+ON\\s+\"?(\\w+)\"?\\s*\\((.*)\\)\\s*;?\\s*$"),
         QRegularExpression::CaseInsensitiveOption | QRegularExpression::DotMatchesEverythingOption);
+    // INCLUDE (...) columns ride along in the index's leaves; they are no keys the planner can use.
+    static const QRegularExpression include(QStringLiteral("\\)\\s*INCLUDE\\s*\\([^()]*\\)\\s*(;?)\\s*$"),
+                                            QRegularExpression::CaseInsensitiveOption);
+    QString statement = sql;
+    statement.replace(include, QStringLiteral(")\\1"));
     Index index;
-    const auto match = create.match(sql);
+    const auto match = create.match(statement);
     if (!match.hasMatch()) {
         return index;
     }

@@ -114,12 +114,14 @@ WriteSession::WriteSession(QSqlDatabase db, WriteContext context) : m_db(std::mo
         QSqlQuery begin(m_db);
         m_active = begin.exec(QStringLiteral("BEGIN IMMEDIATE"));
         if (!m_active) {
-            m_error = begin.lastError().text();
+            m_beginError = begin.lastError();
+            m_error = m_beginError.text();
         }
     }
     if (!m_active) {
         if (m_error.isEmpty()) {
-            m_error = m_db.lastError().text();
+            m_beginError = m_db.lastError();
+            m_error = m_beginError.text();
         }
         return;
     }
@@ -204,6 +206,30 @@ WriteResult WriteSession::failed(const TableSpec& spec, const QSqlError& error, 
     return r;
 }
 
+WriteResult WriteSession::readFailed(const TableSpec& spec, const QString& error, int operation, const QVariant& key)
+{
+    QSqlQuery probe(m_db);
+    if (!m_db.isOpen() ||
+        (!probe.exec(QStringLiteral("SELECT 1")) && Database::isConnectionLost(probe.lastError(), m_db))) {
+        WriteResult r = result(WriteResult::Status::Failed, error);
+        r.connectionLost = true;
+        return r;
+    }
+    // Locking the row is the first statement of a save: a role without UPDATE on the table is
+    // refused here ("permission denied"), which the user is told in words like any refused write.
+    return failed(spec, QSqlError(QString(), error, QSqlError::StatementError), {}, operation, key);
+}
+
+WriteResult WriteSession::notStarted(const TableSpec& spec, int operation, const QVariant& key)
+{
+    if (m_beginError.type() != QSqlError::NoError && m_db.isOpen()) {
+        return failed(spec, m_beginError, {}, operation, key);
+    }
+    WriteResult r = result(WriteResult::Status::Failed, QStringLiteral("Could not start a transaction: ") + m_error);
+    r.connectionLost = !m_db.isOpen();
+    return r;
+}
+
 QList<RowValidator::Violation> WriteSession::validate(const TableSpec& spec, const QVariant& key,
                                                       const QHash<QString, QVariant>& values,
                                                       const QSet<QString>& changed)
@@ -264,10 +290,7 @@ QList<RowValidator::Violation> WriteSession::validate(const TableSpec& spec, con
 WriteResult WriteSession::insert(const TableSpec& spec, const QHash<QString, QVariant>& in)
 {
     if (!m_active) {
-        WriteResult r =
-            result(WriteResult::Status::Failed, QStringLiteral("Could not start a transaction: ") + m_error);
-        r.connectionLost = !m_db.isOpen();
-        return r;
+        return notStarted(spec, int(SqlErrorTranslator::Operation::Insert), QVariant());
     }
     const SqlTime time = SqlTime::forConnection(m_db);
     QHash<QString, QVariant> values;
@@ -338,20 +361,13 @@ WriteResult WriteSession::update(const TableSpec& spec, const QVariant& key, con
                                  const RowSnapshot* loaded, bool overwrite)
 {
     if (!m_active) {
-        WriteResult r =
-            result(WriteResult::Status::Failed, QStringLiteral("Could not start a transaction: ") + m_error);
-        r.connectionLost = !m_db.isOpen();
-        return r;
+        return notStarted(spec, int(SqlErrorTranslator::Operation::Update), key);
     }
     const SqlTime time = SqlTime::forConnection(m_db);
     QString readError;
     const RowSnapshot current = lock(spec, key, &readError);
     if (!readError.isEmpty()) {
-        WriteResult r = result(WriteResult::Status::Failed, readError);
-        QSqlQuery probe(m_db);
-        r.connectionLost = !m_db.isOpen() || (!probe.exec(QStringLiteral("SELECT 1")) &&
-                                              Database::isConnectionLost(probe.lastError(), m_db));
-        return r;
+        return readFailed(spec, readError, int(SqlErrorTranslator::Operation::Update), key);
     }
     if (!current.exists()) {
         return result(WriteResult::Status::Missing,
@@ -452,15 +468,12 @@ WriteResult WriteSession::update(const TableSpec& spec, const QVariant& key, con
 WriteResult WriteSession::remove(const TableSpec& spec, const QVariant& key, const RowSnapshot* loaded)
 {
     if (!m_active) {
-        WriteResult r =
-            result(WriteResult::Status::Failed, QStringLiteral("Could not start a transaction: ") + m_error);
-        r.connectionLost = !m_db.isOpen();
-        return r;
+        return notStarted(spec, int(SqlErrorTranslator::Operation::Delete), key);
     }
     QString readError;
     const RowSnapshot current = lock(spec, key, &readError);
     if (!readError.isEmpty()) {
-        return result(WriteResult::Status::Failed, readError);
+        return readFailed(spec, readError, int(SqlErrorTranslator::Operation::Delete), key);
     }
     if (!current.exists()) {
         return result(WriteResult::Status::Missing,

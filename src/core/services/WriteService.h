@@ -7,6 +7,7 @@
 #include <QHash>
 #include <QList>
 #include <QSqlDatabase>
+#include <QSqlError>
 #include <QString>
 #include <QVariant>
 #include <QVariantList>
@@ -104,6 +105,10 @@ private:
     void release();
     WriteResult failed(const TableSpec& spec, const QSqlError& error, const QHash<QString, QVariant>& values,
                        int operation, const QVariant& key);
+    // The transaction could not start: a busy or full database is said in words, like any refused write.
+    // Reading (locking) the row failed: a lost connection, or a refusal said in words.
+    WriteResult readFailed(const TableSpec& spec, const QString& error, int operation, const QVariant& key);
+    WriteResult notStarted(const TableSpec& spec, int operation, const QVariant& key);
     bool audit(const QString& action, const TableSpec& spec, const QVariant& key, const QString& details);
     QList<RowValidator::Violation> validate(const TableSpec& spec, const QVariant& key,
                                             const QHash<QString, QVariant>& values, const QSet<QString>& changed);
@@ -113,6 +118,7 @@ private:
     bool m_active = false;
     bool m_outermost = false;
     QString m_error;
+    QSqlError m_beginError; // why the transaction did not start (translated for the user)
     std::shared_ptr<Shared> m_shared;
 };
 

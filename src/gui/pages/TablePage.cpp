@@ -3,9 +3,9 @@
 #include "EditHistory.h"
 #include "PrivilegeGuard.h"
 #include "db/Database.h"
-#include "export/TableExportSource.h"
 #include "delegates/PlatformItemDelegate.h"
 #include "domain/PlatformValues.h"
+#include "export/TableExportSource.h"
 #include "forms/Prompt.h"
 #include "models/PlatformTableModel.h"
 #include "models/windowed/WindowedTableModel.h"
@@ -134,9 +134,10 @@ void TablePage::buildUi()
     top->addWidget(m_busy);
     // The toolbar has a row of its own: beside the search box a page with several workflows
     // would push some of them into the toolbar's overflow menu at 1280x800.
+    // The bar takes the whole row (its buttons stay left): held at its size hint, a bar whose
+    // actions are added or reordered later can show the overflow button with nothing in it.
     auto* commands = new QHBoxLayout;
-    commands->addWidget(m_toolBar);
-    commands->addStretch(1);
+    commands->addWidget(m_toolBar, 1);
 
     m_view = new QTableView(this);
     m_view->setObjectName(QStringLiteral("tableView"));
