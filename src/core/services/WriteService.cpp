@@ -206,6 +206,21 @@ WriteResult WriteSession::failed(const TableSpec& spec, const QSqlError& error, 
     return r;
 }
 
+WriteResult WriteSession::audited(const QString& action, const TableSpec& spec, const QVariant& key,
+                                  const QList<AuditLog::ColumnChange>& changes, const QString& message)
+{
+    if (!audit(action, spec, key, AuditLog::details(changes))) {
+        return result(WriteResult::Status::Failed,
+                      QStringLiteral("The audit log could not be written; nothing was saved"));
+    }
+    WriteResult r;
+    r.status = WriteResult::Status::Saved;
+    r.key = key;
+    r.changed = true;
+    r.message = message;
+    return r;
+}
+
 WriteResult WriteSession::readFailed(const TableSpec& spec, const QString& error, int operation, const QVariant& key)
 {
     QSqlQuery probe(m_db);
@@ -345,16 +360,7 @@ WriteResult WriteSession::insert(const TableSpec& spec, const QHash<QString, QVa
     if (!key.isValid()) {
         return failed(spec, error, values, int(SqlErrorTranslator::Operation::Insert), QVariant());
     }
-    if (!audit(QStringLiteral("insert"), spec, key, AuditLog::details(changes))) {
-        return result(WriteResult::Status::Failed,
-                      QStringLiteral("The audit log could not be written; nothing was saved"));
-    }
-    WriteResult r;
-    r.status = WriteResult::Status::Saved;
-    r.key = key;
-    r.changed = true;
-    r.message = QStringLiteral("Saved");
-    return r;
+    return audited(QStringLiteral("insert"), spec, key, changes, QStringLiteral("Saved"));
 }
 
 WriteResult WriteSession::update(const TableSpec& spec, const QVariant& key, const QHash<QString, QVariant>& in,
@@ -457,12 +463,7 @@ WriteResult WriteSession::update(const TableSpec& spec, const QVariant& key, con
             binds, &error)) {
         return failed(spec, error, whole, int(SqlErrorTranslator::Operation::Update), key);
     }
-    if (!audit(QStringLiteral("update"), spec, key, AuditLog::details(auditChanges))) {
-        return result(WriteResult::Status::Failed,
-                      QStringLiteral("The audit log could not be written; nothing was saved"));
-    }
-    r.changed = true;
-    return r;
+    return audited(QStringLiteral("update"), spec, key, auditChanges, r.message);
 }
 
 WriteResult WriteSession::remove(const TableSpec& spec, const QVariant& key, const RowSnapshot* loaded)
@@ -510,16 +511,7 @@ WriteResult WriteSession::remove(const TableSpec& spec, const QVariant& key, con
             changes.append({c.name, jsonValue(current.value(c.name), current.value(c.name).isEmpty()), {}});
         }
     }
-    if (!audit(QStringLiteral("delete"), spec, key, AuditLog::details(changes))) {
-        return result(WriteResult::Status::Failed,
-                      QStringLiteral("The audit log could not be written; nothing was saved"));
-    }
-    WriteResult r;
-    r.status = WriteResult::Status::Saved;
-    r.key = key;
-    r.changed = true;
-    r.message = QStringLiteral("Deleted");
-    return r;
+    return audited(QStringLiteral("delete"), spec, key, changes, QStringLiteral("Deleted"));
 }
 
 void WriteBatch::insert(const QString& table, const QHash<QString, QVariant>& values)

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "AuditLog.h"
 #include "RowSnapshot.h"
 #include "domain/RowValidator.h"
 #include "domain/TableSpec.h"
@@ -106,6 +107,9 @@ private:
     WriteResult failed(const TableSpec& spec, const QSqlError& error, const QHash<QString, QVariant>& values,
                        int operation, const QVariant& key);
     // The transaction could not start: a busy or full database is said in words, like any refused write.
+    // Writes the row's audit entry; Saved (with `message`) or the failure that rolls everything back.
+    WriteResult audited(const QString& action, const TableSpec& spec, const QVariant& key,
+                        const QList<AuditLog::ColumnChange>& changes, const QString& message);
     // Reading (locking) the row failed: a lost connection, or a refusal said in words.
     WriteResult readFailed(const TableSpec& spec, const QString& error, int operation, const QVariant& key);
     WriteResult notStarted(const TableSpec& spec, int operation, const QVariant& key);

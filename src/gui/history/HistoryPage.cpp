@@ -3,6 +3,7 @@
 #include "HistoryModel.h"
 #include "HistoryView.h"
 #include "domain/TableSpec.h"
+#include "forms/OptionalDateEdit.h"
 
 #include <QComboBox>
 #include <QDateEdit>
@@ -14,20 +15,11 @@
 #include <QVBoxLayout>
 
 namespace {
-// The date edits' minimum stands for "no bound" and shows as "any".
-const QDate noDate(2000, 1, 1);
+const QDate noDate = OptionalDateEdit::noBound();
 
 QDateEdit* dateEdit(const QString& name, const QString& tip, QWidget* parent)
 {
-    auto* edit = new QDateEdit(parent);
-    edit->setObjectName(name);
-    edit->setToolTip(tip);
-    edit->setCalendarPopup(true);
-    edit->setDisplayFormat(QStringLiteral("d MMM yyyy"));
-    edit->setMinimumDate(noDate);
-    edit->setSpecialValueText(QObject::tr("any"));
-    edit->setDate(noDate);
-    return edit;
+    return new OptionalDateEdit(name, tip, parent);
 }
 } // namespace
 

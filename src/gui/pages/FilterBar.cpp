@@ -1,5 +1,6 @@
 #include "FilterBar.h"
 
+#include "forms/OptionalDateEdit.h"
 #include "money/Money.h"
 
 #include <QComboBox>
@@ -12,20 +13,12 @@
 
 namespace {
 using K = ColumnSpec::Kind;
-// A QDateEdit cannot be empty: its minimum stands for "no bound" and shows as "any".
-const QDate unset(2000, 1, 1);
+const QDate unset = OptionalDateEdit::noBound();
 
 QDateEdit* dateEdit(const QString& name, const QString& tip, QWidget* parent)
 {
-    auto* edit = new QDateEdit(parent);
-    edit->setObjectName(name);
-    edit->setToolTip(tip);
-    edit->setCalendarPopup(true);
-    edit->setDisplayFormat(QStringLiteral("d MMM yyyy"));
-    edit->setMinimumDate(unset);
-    edit->setSpecialValueText(QObject::tr("any"));
-    edit->setDate(unset);
-    edit->setEnabled(false);
+    auto* edit = new OptionalDateEdit(name, tip, parent);
+    edit->setEnabled(false); // until a date column is chosen
     return edit;
 }
 
