@@ -1,4 +1,5 @@
 #include "../workflows/FormHelpers.h"
+#include "forms/Prompt.h"
 #include "forms/UserForm.h"
 #include "history/HistoryModel.h"
 #include "history/HistoryPage.h"
@@ -7,7 +8,6 @@
 #include "history/HistoryRestore.h"
 #include "history/HistoryView.h"
 #include "mainwindow/MainWindow.h"
-#include "forms/Prompt.h"
 
 #include <QAbstractItemModelTester>
 #include <QApplication>

@@ -7,9 +7,9 @@
 #include "ReconciliationFixture.h"
 #include "TestEngines.h"
 #include "domain/TableSpec.h"
-#include "services/RelationLookup.h"
 #include "models/windowed/WindowedTableModel.h"
 #include "reports/PaymentsQuery.h"
+#include "services/RelationLookup.h"
 
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>

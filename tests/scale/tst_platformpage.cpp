@@ -4,9 +4,9 @@
 // it instant, and Stop scan goes back to the default order.
 #include "DatasetGenerator.h"
 #include "TestEngines.h"
+#include "forms/Prompt.h"
 #include "mainwindow/MainWindow.h"
 #include "models/windowed/WindowedTableModel.h"
-#include "forms/Prompt.h"
 #include "pages/TablePage.h"
 
 #include <QAbstractItemModelTester>

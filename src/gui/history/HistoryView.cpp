@@ -1,9 +1,9 @@
 #include "HistoryView.h"
 
 #include "HistoryModel.h"
+#include "forms/Prompt.h"
 #include "history/HistoryRestore.h"
 #include "history/HistoryText.h"
-#include "forms/Prompt.h"
 
 #include <QAction>
 #include <QHBoxLayout>
