@@ -2,6 +2,22 @@
 
 #include "background/BackgroundQueries.h"
 #include "background/WorkerConnection.h"
+#include "domain/PlatformValues.h"
+
+namespace {
+// The currency box: the currencies the platform uses (PlatformValues, INR first) and any other
+// found in the period. Listing every currency of the orders table would be a scan of all orders.
+QStringList currencyList(const QStringList& seen)
+{
+    QStringList list = PlatformValues::currencies();
+    for (const QString& currency : seen) {
+        if (!list.contains(currency)) {
+            list << currency;
+        }
+    }
+    return list;
+}
+} // namespace
 
 namespace DashboardQuery {
 QPair<QDate, QDate> presetRange(Preset preset, QDate today)
@@ -50,16 +66,12 @@ Response run(const Request& request)
     }
     {
         const RevenueReport report(worker.db());
-        if (request.wantLists || request.filter.currency.isEmpty()) {
-            response.currencies = report.currencies(&response.error);
+        if (request.wantLists) {
             response.courses = report.courses(&response.error);
         }
-        if (response.filter.currency.isEmpty()) {
-            response.filter.currency =
-                response.currencies.contains(QStringLiteral("INR")) || response.currencies.isEmpty()
-                    ? QStringLiteral("INR")
-                    : response.currencies.first();
-        }
+        // No currency chosen yet (the first open): the report's own pass picks it, so that opening
+        // the page reads no table more than the figures need.
+        response.filter.pickCurrency = response.filter.currency.isEmpty();
         if (request.allTime) {
             const auto range = report.dataRange(response.filter.userZone, &response.error);
             const QDate today = QDateTime::currentDateTimeUtc().toTimeZone(response.filter.userZone).date();
@@ -70,7 +82,12 @@ Response run(const Request& request)
         const auto result = report.run(response.filter, &response.error);
         if (result) {
             response.result = *result;
+            response.filter.currency = result->filter.currency;
+            response.filter.pickCurrency = false;
             response.ok = true;
+            if (request.wantLists) {
+                response.currencies = currencyList(result->currenciesSeen);
+            }
         }
     }
     return response;

@@ -179,9 +179,13 @@ std::optional<RevenueResult> RevenueReport::run(const RevenueFilter& filter, QSt
     }
     QMap<QString, RevenueKpis> current;
     QMap<QString, RevenueKpis> previous;
-    assemble(facts, filter, names, &result, &current, &previous);
-    if (!filter.currency.isEmpty()) {
-        result.currencies[filter.currency]; // the chosen currency is always reported, zeros included
+    if (!facts.pickedCurrency.isEmpty()) {
+        result.filter.currency = facts.pickedCurrency;
+    }
+    result.currenciesSeen = facts.currenciesSeen;
+    assemble(facts, result.filter, names, &result, &current, &previous);
+    if (!result.filter.currency.isEmpty()) {
+        result.currencies[result.filter.currency]; // the chosen currency is always reported, zeros included
     }
     for (const QString& code : current.keys() + previous.keys()) {
         result.currencies[code];

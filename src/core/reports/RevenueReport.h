@@ -30,6 +30,9 @@ struct RevenueFilter
     QString courseId; // empty: every course
     int topCourses = 8;
     QTimeZone userZone = QTimeZone::systemTimeZone();
+    // With an empty currency: report only INR, or the first currency with payments when the period
+    // has none in INR, chosen from the report's own pass (the dashboard; no extra scan of orders).
+    bool pickCurrency = false;
 
     ReportPeriod period() const { return ReportPeriod(from, to, userZone); }
 };
@@ -104,6 +107,7 @@ struct RevenueResult
 {
     RevenueFilter filter;
     QMap<QString, CurrencyRevenue> currencies; // currencies with any data (or the filtered one)
+    QStringList currenciesSeen; // currencies with payments in either period, whatever the filter
     qint64 newEnrollments = 0;
     qint64 previousEnrollments = 0;
     QList<CountBucket> enrollments; // every bucket of the period

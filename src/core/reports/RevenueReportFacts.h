@@ -3,10 +3,14 @@
 #include "RevenueReport.h"
 #include "db/DatabaseUrl.h"
 
+class RevenueStatement;
+class SqlTime;
+
 #include <QDate>
 #include <QHash>
 #include <QList>
 #include <QMap>
+#include <QSet>
 #include <QSqlDatabase>
 #include <QString>
 
@@ -50,9 +54,15 @@ struct RevenueFacts
     QMap<QString, qint64> previousPaidOrders;
     QList<QPair<QString, StatusCount>> orderStatuses; // (currency, orders created in the period)
     QMap<QDate, qint64> enrollmentsByDay;             // previous period and period
+    // Currencies with payments in either period (whatever the currency filter), and the currency
+    // the facts are for when RevenueFilter::pickCurrency chose it.
+    QStringList currenciesSeen;
+    QString pickedCurrency;
     // A sum came back unreadable (MoneySql::sumMinorUnits is NULL over a damaged amount): the
     // report then refuses the whole result rather than count the damage as 0.
     bool damagedAmount = false;
+    QSet<QString> damagedCurrencies; // currencies with an unreadable amount in the pass
+
 };
 
 // SQL fragments for refund dates and the one-pass loader.
@@ -63,6 +73,19 @@ namespace RevenueSource {
 QString refundAt(bool auditLog);
 // The " LEFT JOIN ..." refundAt() needs (empty without an audit log).
 QString refundJoin(bool auditLog);
+
+// The payments ⋈ orders rows of both periods, one per payment, with what each one counts for as
+// columns (NULL where it does not count): currency, status, pday (local day it came in), rday
+// (local day of its refund), course / rcourse (its course when it is captured / refunded in the
+// period), method (when captured in the period), pflag (1 / 0 when captured in the period / the
+// previous period), order_id, amount, damaged (the amount is unreadable).
+void paymentEvents(RevenueStatement* s, const SqlTime& time, const RevenueFilter& filter, bool auditLog);
+// Groups those rows every way the report needs in a single pass: PostgreSQL with GROUPING SETS,
+// SQLite with an aggregate function of Coursedesk's registered on the connection for the statement
+// (no sorting at all).
+bool loadPaymentsPostgres(const QSqlDatabase& db, const RevenueStatement& events, RevenueFacts* facts,
+                          QString* error);
+bool loadPaymentsSqlite(const QSqlDatabase& db, const RevenueStatement& events, RevenueFacts* facts, QString* error);
 
 // Loads every fact for `filter` (and its previous period) from the platform's tables: one pass
 // over payments ⋈ orders, one over orders and one over enrollments.

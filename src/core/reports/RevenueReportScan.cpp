@@ -1,6 +1,7 @@
 #include "RevenueReportFacts.h"
 
 #include "ReportSql.h"
+#include "RevenueStatement.h"
 #include "db/Database.h"
 #include "db/SqlTime.h"
 #include "domain/PlatformValues.h"
@@ -29,47 +30,6 @@ QDate day(const QVariant& value)
     return QDate::fromString(value.toString().left(10), Qt::ISODate);
 }
 
-// Builds one statement and its bound values side by side, so each `?` gets its value in order.
-class Statement
-{
-public:
-    Statement(Engine engine, const SqlTime& time) : m_engine(engine), m_time(time) {}
-
-    Statement& sql(const QString& text)
-    {
-        m_sql += text;
-        return *this;
-    }
-    Statement& bind(const QVariant& value)
-    {
-        m_binds << value;
-        return *this;
-    }
-    // " AND ts >= ? AND ts < ?"
-    Statement& range(const QString& ts, const QDateTime& start, const QDateTime& end)
-    {
-        const QString param = ReportSql::timestampParam(m_engine);
-        m_sql += QStringLiteral(" AND %1 >= %2 AND %1 < %2").arg(ts, param);
-        m_binds << ReportSql::boundText(m_time, start) << ReportSql::boundText(m_time, end);
-        return *this;
-    }
-    // The local day of `ts` inside one zone segment.
-    Statement& day(const QString& ts, const ZoneSegment& segment)
-    {
-        m_sql += ReportSql::shiftedDay(m_engine, ts);
-        m_binds << ReportSql::shiftValue(m_engine, segment.shiftSeconds);
-        return *this;
-    }
-
-    const QString& text() const { return m_sql; }
-    const QVariantList& binds() const { return m_binds; }
-
-private:
-    Engine m_engine;
-    const SqlTime& m_time;
-    QString m_sql;
-    QVariantList m_binds;
-};
 } // namespace
 
 namespace RevenueSource {
@@ -91,109 +51,163 @@ QString refundJoin(bool auditLog)
     return sql;
 }
 
-bool loadByScan(const QSqlDatabase& db, const RevenueFilter& filter, bool auditLog, RevenueFacts* facts, QString* error)
+void paymentEvents(RevenueStatement* s, const SqlTime& time, const RevenueFilter& filter, bool auditLog)
 {
-    t_damaged = false;
-    const Engine engine = Database::engine(db);
-    const SqlTime time = SqlTime::forConnection(db);
+    const Engine engine = s->engine();
     const ReportPeriod period = filter.period();
     // The previous period and the period, as one range: both are read in the same pass.
     const ReportPeriod both(period.previous().from(), period.to(), filter.userZone);
     const QList<ZoneSegment> segments = both.segments(time.zone());
-    auto sum = [&](const QString& column) { return MoneySql::sumMinorUnits(engine, column); };
     const QString refunded = RevenueSource::refundAt(auditLog);
-
-    // Payments ⋈ orders, read once into `ev` (PostgreSQL and SQLite materialise a CTE that is
-    // used more than once), then grouped three ways from there.
-    Statement s(engine, time);
-    s.sql(QStringLiteral("WITH ev AS (SELECT p.order_id AS order_id, o.currency AS currency, o.course_id AS "
-                         "course_id, p.payment_method AS method, p.status AS status, p.amount AS amount, %1 AS "
-                         "paid_at, %2 AS refund_at FROM payments p JOIN orders o ON o.id = p.order_id%3 "
-                         "WHERE p.status IN (%4)")
-              .arg(paidAt, refunded, refundJoin(auditLog),
-                   ReportSql::literalList({Payment::completed, Payment::refunded, Payment::failed})));
+    const QString captured = ReportSql::literalList({Payment::completed, Payment::refunded});
+    s->sql(QStringLiteral("SELECT o.currency AS currency, p.status AS status, p.order_id AS order_id, p.amount AS "
+                          "amount, %1 AS damaged, ")
+               .arg(MoneySql::damagedAmount(engine, QStringLiteral("p.amount"))));
+    s->dayIn(paidAt, segments).sql(QStringLiteral(" AS pday, CASE WHEN p.status = '%1' THEN ").arg(Payment::refunded));
+    s->dayIn(refunded, segments).sql(QStringLiteral(" END AS rday, CASE WHEN p.status IN (%1)").arg(captured));
+    s->range(paidAt, period.startInstant(), period.endInstant())
+        .sql(QStringLiteral(" THEN COALESCE(o.course_id, '') END AS course, CASE WHEN p.status = '%1'")
+                 .arg(Payment::refunded));
+    s->range(refunded, period.startInstant(), period.endInstant())
+        .sql(QStringLiteral(" THEN COALESCE(o.course_id, '') END AS rcourse, CASE WHEN p.status IN (%1)").arg(captured));
+    s->range(paidAt, period.startInstant(), period.endInstant())
+        .sql(QStringLiteral(" THEN COALESCE(p.payment_method, '') END AS method, CASE WHEN p.status IN (%1)")
+                 .arg(captured));
+    s->range(paidAt, both.startInstant(), both.endInstant())
+        .sql(QStringLiteral(" THEN CASE WHEN %1 >= %2 THEN 1 ELSE 0 END END AS pflag")
+                 .arg(paidAt, ReportSql::timestampParam(engine)))
+        .bind(ReportSql::boundText(time, period.startInstant()));
+    s->sql(QStringLiteral(" FROM payments p JOIN orders o ON o.id = p.order_id%1 WHERE p.status IN (%2)")
+               .arg(refundJoin(auditLog),
+                    ReportSql::literalList({Payment::completed, Payment::refunded, Payment::failed})));
     if (!filter.currency.isEmpty()) {
-        s.sql(QStringLiteral(" AND o.currency = ?")).bind(filter.currency);
+        s->sql(QStringLiteral(" AND o.currency = ?")).bind(filter.currency);
     }
     if (!filter.courseId.isEmpty()) {
-        s.sql(QStringLiteral(" AND o.course_id = ?")).bind(filter.courseId);
+        s->sql(QStringLiteral(" AND o.course_id = ?")).bind(filter.courseId);
     }
-    s.sql(QStringLiteral(" AND (1 = 1")).range(paidAt, both.startInstant(), both.endInstant());
-    s.sql(QStringLiteral(" OR p.status = '%1'").arg(Payment::refunded))
+    s->sql(QStringLiteral(" AND ((1 = 1")).range(paidAt, both.startInstant(), both.endInstant());
+    s->sql(QStringLiteral(") OR (p.status = '%1'").arg(Payment::refunded))
         .range(refunded, both.startInstant(), both.endInstant())
         .sql(QStringLiteral("))"));
-    const QString captured = ReportSql::literalList({Payment::completed, Payment::refunded});
-    const QString money = sum(QStringLiteral("amount"));
-    // Each branch groups by few columns, so that every aggregate is a small in-memory hash.
-    for (const ZoneSegment& segment : segments) {
-        s.sql(QStringLiteral(" SELECT 1, currency, NULL, status, ")).day(QStringLiteral("paid_at"), segment);
-        s.sql(QStringLiteral(", COUNT(*), %1 FROM ev WHERE 1 = 1").arg(money))
-            .range(QStringLiteral("paid_at"), segment.start, segment.end)
-            .sql(QStringLiteral(" GROUP BY 2, 4, 5 UNION ALL"));
-        s.sql(QStringLiteral(" SELECT 2, currency, NULL, NULL, ")).day(QStringLiteral("refund_at"), segment);
-        s.sql(QStringLiteral(", COUNT(*), %1 FROM ev WHERE status = '%2'").arg(money, Payment::refunded))
-            .range(QStringLiteral("refund_at"), segment.start, segment.end)
-            .sql(QStringLiteral(" GROUP BY 2, 5 UNION ALL"));
-    }
-    // Courses and methods of the period itself.
-    s.sql(QStringLiteral(" SELECT 3, currency, course_id, NULL, NULL, COUNT(*), %1 FROM ev WHERE status IN (%2)")
-              .arg(money, captured))
-        .range(QStringLiteral("paid_at"), period.startInstant(), period.endInstant())
-        .sql(QStringLiteral(" GROUP BY 2, 3 UNION ALL"));
-    s.sql(QStringLiteral(" SELECT 4, currency, course_id, NULL, NULL, COUNT(*), %1 FROM ev WHERE status = '%2'")
-              .arg(money, Payment::refunded))
-        .range(QStringLiteral("refund_at"), period.startInstant(), period.endInstant())
-        .sql(QStringLiteral(" GROUP BY 2, 3 UNION ALL"));
-    s.sql(QStringLiteral(" SELECT 5, currency, method, NULL, NULL, COUNT(*), %1 FROM ev WHERE status IN (%2)")
-              .arg(money, captured))
-        .range(QStringLiteral("paid_at"), period.startInstant(), period.endInstant())
-        .sql(QStringLiteral(" GROUP BY 2, 3 UNION ALL"));
-    // Distinct paid orders cannot be added up from days: counted per period, in the same pass.
-    s.sql(QStringLiteral(" SELECT 6, currency, NULL, flag, NULL, COUNT(*), NULL FROM (SELECT DISTINCT currency, "
-                         "CASE WHEN paid_at >= %1 THEN 'current' ELSE 'previous' END AS flag, order_id FROM ev "
-                         "WHERE status IN (%2)")
-              .arg(ReportSql::timestampParam(engine), captured))
-        .bind(ReportSql::boundText(time, period.startInstant()))
-        .range(QStringLiteral("paid_at"), both.startInstant(), both.endInstant())
-        .sql(QStringLiteral(") d GROUP BY 2, 4"));
-    bool ok = ReportSql::select(
-        db, s.text(), s.binds(),
+}
+
+bool loadPaymentsPostgres(const QSqlDatabase& db, const RevenueStatement& events, RevenueFacts* facts, QString* error)
+{
+    t_damaged = false;
+    // Hash aggregates only (no DISTINCT aggregate, which would make PostgreSQL sort the rows once
+    // per grouping set): the paid orders are a grouping set by order id, counted by the outer
+    // query. Amounts are summed as two integers (whole units and cents) so that every aggregate
+    // state is a plain number: 1.5M order groups then fit in memory instead of spilling.
+    const QString sql =
+        QStringLiteral(
+            "SELECT kind, currency, status, pday, rday, course, rcourse, method, pflag, COUNT(*), SUM(n), "
+            "CAST(SUM(hi) * 100 + SUM(lo) AS bigint), bool_or(bad) FROM (SELECT CASE WHEN GROUPING(pday) = 0 THEN 1 "
+            "WHEN GROUPING(rday) = 0 THEN 2 WHEN GROUPING(course) = 0 THEN 3 WHEN GROUPING(rcourse) = 0 THEN 4 WHEN "
+            "GROUPING(method) = 0 THEN 5 ELSE 6 END AS kind, currency, status, pday, rday, course, rcourse, method, "
+            "pflag, COUNT(*) AS n, SUM(CASE WHEN damaged THEN 0 ELSE CAST(trunc(amount) AS integer) END) AS hi, "
+            "SUM(CASE WHEN damaged THEN 0 ELSE CAST((amount - trunc(amount)) * 100 AS integer) END) AS lo, "
+            "bool_or(amount IS NOT NULL AND damaged) AS bad FROM (%1) ev GROUP BY GROUPING SETS ((currency, status, "
+            "pday), (currency, rday), (currency, course), (currency, rcourse), (currency, method), (currency, pflag, "
+            "order_id))) g GROUP BY kind, currency, status, pday, rday, course, rcourse, method, pflag")
+            .arg(events.text());
+    const bool ok = ReportSql::select(
+        db, sql, events.binds(),
         [&](const QSqlQuery& q) {
-            // kind, currency, text (course or method), text (status or flag), day, count, money
+            // kind, currency, status, pday, rday, course, rcourse, method, pflag, groups, rows, minor, bad
             const QString currency = q.value(1).toString();
-            switch (q.value(0).toInt()) {
+            if (q.value(12).toBool()) {
+                facts->damagedCurrencies.insert(currency);
+            }
+            const int kind = q.value(0).toInt();
+            const int key = kind == 1 ? 3 : kind + 2; // the column that kind is grouped by
+            if (q.value(key).isNull()) {
+                return; // the rows that do not count for this kind
+            }
+            const qint64 rows = q.value(10).toLongLong();
+            const qint64 money = kind == 6 ? 0 : minor(q.value(11));
+            switch (kind) {
             case 1:
-                facts->payments << RevenueFacts::Payments{currency, q.value(3).toString(), day(q.value(4)),
-                                                          q.value(5).toLongLong(), minor(q.value(6))};
+                facts->payments << RevenueFacts::Payments{currency, q.value(2).toString(), day(q.value(3)), rows, money};
                 break;
             case 2:
-                facts->refunds << RevenueFacts::Refunds{currency, day(q.value(4)), q.value(5).toLongLong(),
-                                                        minor(q.value(6))};
+                facts->refunds << RevenueFacts::Refunds{currency, day(q.value(4)), rows, money};
                 break;
             case 3:
-            case 4: {
-                const bool refunds = q.value(0).toInt() == 4;
-                facts->courses << RevenueFacts::Course{currency, q.value(2).toString(), refunds ? 0 : minor(q.value(6)),
-                                                       refunds ? minor(q.value(6)) : 0};
+                facts->courses << RevenueFacts::Course{currency, q.value(5).toString(), money, 0};
                 break;
-            }
+            case 4:
+                facts->courses << RevenueFacts::Course{currency, q.value(6).toString(), 0, money};
+                break;
             case 5:
-                facts->methods << qMakePair(
-                    currency, MethodShare{q.value(2).toString(), q.value(5).toLongLong(), minor(q.value(6))});
+                facts->methods << qMakePair(currency, MethodShare{q.value(7).toString(), rows, money});
                 break;
             default:
-                (q.value(3).toString() == QLatin1String("current") ? facts->paidOrders
-                                                                   : facts->previousPaidOrders)[currency] =
-                    q.value(5).toLongLong();
+                (q.value(8).toInt() == 1 ? facts->paidOrders : facts->previousPaidOrders)[currency] =
+                    q.value(9).toLongLong();
             }
         },
         error);
-    if (!ok) {
+    facts->damagedAmount = facts->damagedAmount || t_damaged;
+    return ok;
+}
+} // namespace RevenueSource
+
+namespace {
+// Keeps only `currency`'s payment facts (RevenueFilter::pickCurrency).
+void keepCurrency(RevenueFacts* facts, const QString& currency)
+{
+    facts->payments.removeIf([&](const RevenueFacts::Payments& f) { return f.currency != currency; });
+    facts->refunds.removeIf([&](const RevenueFacts::Refunds& f) { return f.currency != currency; });
+    facts->courses.removeIf([&](const RevenueFacts::Course& f) { return f.currency != currency; });
+    facts->methods.removeIf([&](const QPair<QString, MethodShare>& f) { return f.first != currency; });
+    for (QMap<QString, qint64>* orders : {&facts->paidOrders, &facts->previousPaidOrders}) {
+        orders->removeIf([&](const QMap<QString, qint64>::iterator& it) { return it.key() != currency; });
+    }
+    facts->damagedCurrencies.removeIf([&](const QString& c) { return c != currency; });
+}
+} // namespace
+
+namespace RevenueSource {
+
+bool loadByScan(const QSqlDatabase& db, const RevenueFilter& requested, bool auditLog, RevenueFacts* facts,
+                QString* error)
+{
+    t_damaged = false;
+    RevenueFilter filter = requested;
+    const Engine engine = Database::engine(db);
+    const SqlTime time = SqlTime::forConnection(db);
+    const ReportPeriod period = filter.period();
+    const ReportPeriod both(period.previous().from(), period.to(), filter.userZone);
+    const QList<ZoneSegment> segments = both.segments(time.zone());
+    auto sum = [&](const QString& column) { return MoneySql::sumMinorUnits(engine, column); };
+
+    // Payments ⋈ orders, once, grouped every way the report needs.
+    RevenueStatement events(engine, time);
+    paymentEvents(&events, time, filter, auditLog);
+    if (!(engine == Engine::Postgres ? loadPaymentsPostgres(db, events, facts, error)
+                                     : loadPaymentsSqlite(db, events, facts, error))) {
         return false;
     }
+    QSet<QString> seen;
+    for (const RevenueFacts::Payments& f : std::as_const(facts->payments)) {
+        seen.insert(f.currency);
+    }
+    for (const RevenueFacts::Refunds& f : std::as_const(facts->refunds)) {
+        seen.insert(f.currency);
+    }
+    facts->currenciesSeen = QStringList(seen.cbegin(), seen.cend());
+    facts->currenciesSeen.sort();
+    if (filter.currency.isEmpty() && filter.pickCurrency) {
+        filter.currency = seen.contains(QStringLiteral("INR")) || seen.isEmpty() ? QStringLiteral("INR")
+                                                                                 : facts->currenciesSeen.first();
+        facts->pickedCurrency = filter.currency;
+        keepCurrency(facts, filter.currency);
+    }
+    t_damaged = facts->damagedAmount || !facts->damagedCurrencies.isEmpty();
 
     // Orders created in the period, by status.
-    Statement o(engine, time);
+    RevenueStatement o(engine, time);
     o.sql(QStringLiteral("SELECT o.currency, o.status, COUNT(*), %1 FROM orders o WHERE 1 = 1")
               .arg(sum(QStringLiteral("o.amount"))))
         .range(QStringLiteral("o.created_at"), period.startInstant(), period.endInstant());
@@ -203,7 +217,7 @@ bool loadByScan(const QSqlDatabase& db, const RevenueFilter& filter, bool auditL
     if (!filter.courseId.isEmpty()) {
         o.sql(QStringLiteral(" AND o.course_id = ?")).bind(filter.courseId);
     }
-    ok = ReportSql::select(
+    bool ok = ReportSql::select(
         db, o.text() + QStringLiteral(" GROUP BY o.currency, o.status ORDER BY o.currency, o.status"), o.binds(),
         [&](const QSqlQuery& q) {
             facts->orderStatuses << qMakePair(
@@ -215,27 +229,20 @@ bool loadByScan(const QSqlDatabase& db, const RevenueFilter& filter, bool auditL
     }
 
     // Enrollments by local day over both periods; orders are joined only to filter by currency.
-    Statement e(engine, time);
-    for (const ZoneSegment& segment : segments) {
-        if (!e.text().isEmpty()) {
-            e.sql(QStringLiteral(" UNION ALL "));
-        }
-        e.sql(QStringLiteral("SELECT ")).day(QStringLiteral("e.enrollment_date"), segment);
-        e.sql(filter.currency.isEmpty()
-                  ? QStringLiteral(", COUNT(*) FROM enrollments e WHERE 1 = 1")
-                  : QStringLiteral(
-                        ", COUNT(*) FROM enrollments e JOIN orders o ON o.id = e.order_id WHERE o.currency = ?"));
-        if (!filter.currency.isEmpty()) {
-            e.bind(filter.currency);
-        }
-        if (!filter.courseId.isEmpty()) {
-            e.sql(QStringLiteral(" AND e.course_id = ?")).bind(filter.courseId);
-        }
-        e.range(QStringLiteral("e.enrollment_date"), segment.start, segment.end).sql(QStringLiteral(" GROUP BY 1"));
+    RevenueStatement e(engine, time);
+    e.sql(QStringLiteral("SELECT ")).dayIn(QStringLiteral("e.enrollment_date"), segments);
+    e.sql(filter.currency.isEmpty()
+              ? QStringLiteral(", COUNT(*) FROM enrollments e WHERE 1 = 1")
+              : QStringLiteral(", COUNT(*) FROM enrollments e JOIN orders o ON o.id = e.order_id WHERE o.currency = ?"));
+    if (!filter.currency.isEmpty()) {
+        e.bind(filter.currency);
     }
-    const bool enrollmentsOk =
-        e.text().isEmpty() ||
-        ReportSql::select(
+    if (!filter.courseId.isEmpty()) {
+        e.sql(QStringLiteral(" AND e.course_id = ?")).bind(filter.courseId);
+    }
+    e.range(QStringLiteral("e.enrollment_date"), both.startInstant(), both.endInstant())
+        .sql(QStringLiteral(" GROUP BY 1"));
+    const bool enrollmentsOk = ReportSql::select(
             db, e.text(), e.binds(),
             [&](const QSqlQuery& q) { facts->enrollmentsByDay[day(q.value(0))] += q.value(1).toLongLong(); }, error);
     facts->damagedAmount = t_damaged;
