@@ -3,6 +3,10 @@
 #include "background/BackgroundQueries.h"
 #include "background/WorkerConnection.h"
 #include "domain/PlatformValues.h"
+#include "reports/QueryCancel.h"
+#include "reports/QueryCancelSlot.h"
+
+#include <QScopeGuard>
 
 namespace {
 // The currency box: the currencies the platform uses (PlatformValues, INR first) and any other
@@ -65,6 +69,17 @@ Response run(const Request& request)
         return response;
     }
     {
+        // Cancel stops the running statement on the server (PQcancel / sqlite3_interrupt) and
+        // every statement after it (ReportSql::select checks QueryCancel::requested).
+        QueryCancel cancel(worker.db());
+        if (request.cancel) {
+            request.cancel->attach(&cancel);
+        }
+        const auto detach = qScopeGuard([&] {
+            if (request.cancel) {
+                request.cancel->attach(nullptr);
+            }
+        });
         const RevenueReport report(worker.db());
         if (request.wantLists) {
             response.courses = report.courses(&response.error);
@@ -80,6 +95,11 @@ Response run(const Request& request)
             response.filter.granularity = defaultGranularity(response.filter.from, response.filter.to);
         }
         const auto result = report.run(response.filter, &response.error);
+        if (cancel.isCancelled()) {
+            response.cancelled = true;
+            response.error = QStringLiteral("Cancelled.");
+            return response;
+        }
         if (result) {
             response.result = *result;
             response.filter.currency = result->filter.currency;

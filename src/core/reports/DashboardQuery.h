@@ -5,6 +5,10 @@
 #include <QString>
 #include <QStringList>
 
+#include <memory>
+
+class QueryCancelSlot;
+
 // The dashboard's data request: what the dashboard page shows, computed here so that the page only
 // displays it. run() blocks; the page runs it on BackgroundQueries::pool().
 namespace DashboardQuery {
@@ -18,16 +22,18 @@ Granularity defaultGranularity(QDate from, QDate to);
 struct Request
 {
     quint64 generation = 0;
-    QString sourceConnection; // the app's connection; reads go to its reports connection if set
-    RevenueFilter filter;     // empty currency: pick INR, else the first currency found
-    bool allTime = false;     // compute from/to from the data
-    bool wantLists = false;   // also load currencies and courses for the filter boxes
+    QString sourceConnection;                // the app's connection; reads go to its reports connection if set
+    RevenueFilter filter;                    // empty currency: pick INR, else the first currency found
+    bool allTime = false;                    // compute from/to from the data
+    bool wantLists = false;                  // also load currencies and courses for the filter boxes
+    std::shared_ptr<QueryCancelSlot> cancel; // optional: the page's Cancel button
 };
 
 struct Response
 {
     quint64 generation = 0;
     bool ok = false;
+    bool cancelled = false; // stopped by `cancel` (on the server); nothing shown
     QString error;
     RevenueFilter filter; // as run (dates and currency filled in)
     RevenueResult result;

@@ -107,7 +107,7 @@ struct RevenueResult
 {
     RevenueFilter filter;
     QMap<QString, CurrencyRevenue> currencies; // currencies with any data (or the filtered one)
-    QStringList currenciesSeen; // currencies with payments in either period, whatever the filter
+    QStringList currenciesSeen;                // currencies with payments in either period, whatever the filter
     qint64 newEnrollments = 0;
     qint64 previousEnrollments = 0;
     QList<CountBucket> enrollments; // every bucket of the period

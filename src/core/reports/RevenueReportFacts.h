@@ -62,7 +62,6 @@ struct RevenueFacts
     // report then refuses the whole result rather than count the damage as 0.
     bool damagedAmount = false;
     QSet<QString> damagedCurrencies; // currencies with an unreadable amount in the pass
-
 };
 
 // SQL fragments for refund dates and the one-pass loader.
@@ -83,8 +82,7 @@ void paymentEvents(RevenueStatement* s, const SqlTime& time, const RevenueFilter
 // Groups those rows every way the report needs in a single pass: PostgreSQL with GROUPING SETS,
 // SQLite with an aggregate function of Coursedesk's registered on the connection for the statement
 // (no sorting at all).
-bool loadPaymentsPostgres(const QSqlDatabase& db, const RevenueStatement& events, RevenueFacts* facts,
-                          QString* error);
+bool loadPaymentsPostgres(const QSqlDatabase& db, const RevenueStatement& events, RevenueFacts* facts, QString* error);
 bool loadPaymentsSqlite(const QSqlDatabase& db, const RevenueStatement& events, RevenueFacts* facts, QString* error);
 
 // Loads every fact for `filter` (and its previous period) from the platform's tables: one pass

@@ -69,7 +69,8 @@ void paymentEvents(RevenueStatement* s, const SqlTime& time, const RevenueFilter
         .sql(QStringLiteral(" THEN COALESCE(o.course_id, '') END AS course, CASE WHEN p.status = '%1'")
                  .arg(Payment::refunded));
     s->range(refunded, period.startInstant(), period.endInstant())
-        .sql(QStringLiteral(" THEN COALESCE(o.course_id, '') END AS rcourse, CASE WHEN p.status IN (%1)").arg(captured));
+        .sql(
+            QStringLiteral(" THEN COALESCE(o.course_id, '') END AS rcourse, CASE WHEN p.status IN (%1)").arg(captured));
     s->range(paidAt, period.startInstant(), period.endInstant())
         .sql(QStringLiteral(" THEN COALESCE(p.payment_method, '') END AS method, CASE WHEN p.status IN (%1)")
                  .arg(captured));
@@ -128,7 +129,8 @@ bool loadPaymentsPostgres(const QSqlDatabase& db, const RevenueStatement& events
             const qint64 money = kind == 6 ? 0 : minor(q.value(11));
             switch (kind) {
             case 1:
-                facts->payments << RevenueFacts::Payments{currency, q.value(2).toString(), day(q.value(3)), rows, money};
+                facts->payments << RevenueFacts::Payments{currency, q.value(2).toString(), day(q.value(3)), rows,
+                                                          money};
                 break;
             case 2:
                 facts->refunds << RevenueFacts::Refunds{currency, day(q.value(4)), rows, money};
@@ -231,9 +233,10 @@ bool loadByScan(const QSqlDatabase& db, const RevenueFilter& requested, bool aud
     // Enrollments by local day over both periods; orders are joined only to filter by currency.
     RevenueStatement e(engine, time);
     e.sql(QStringLiteral("SELECT ")).dayIn(QStringLiteral("e.enrollment_date"), segments);
-    e.sql(filter.currency.isEmpty()
-              ? QStringLiteral(", COUNT(*) FROM enrollments e WHERE 1 = 1")
-              : QStringLiteral(", COUNT(*) FROM enrollments e JOIN orders o ON o.id = e.order_id WHERE o.currency = ?"));
+    e.sql(
+        filter.currency.isEmpty()
+            ? QStringLiteral(", COUNT(*) FROM enrollments e WHERE 1 = 1")
+            : QStringLiteral(", COUNT(*) FROM enrollments e JOIN orders o ON o.id = e.order_id WHERE o.currency = ?"));
     if (!filter.currency.isEmpty()) {
         e.bind(filter.currency);
     }
@@ -243,8 +246,8 @@ bool loadByScan(const QSqlDatabase& db, const RevenueFilter& requested, bool aud
     e.range(QStringLiteral("e.enrollment_date"), both.startInstant(), both.endInstant())
         .sql(QStringLiteral(" GROUP BY 1"));
     const bool enrollmentsOk = ReportSql::select(
-            db, e.text(), e.binds(),
-            [&](const QSqlQuery& q) { facts->enrollmentsByDay[day(q.value(0))] += q.value(1).toLongLong(); }, error);
+        db, e.text(), e.binds(),
+        [&](const QSqlQuery& q) { facts->enrollmentsByDay[day(q.value(0))] += q.value(1).toLongLong(); }, error);
     facts->damagedAmount = t_damaged;
     return enrollmentsOk;
 }

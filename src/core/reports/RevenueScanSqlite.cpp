@@ -61,7 +61,7 @@ struct Collector
 
 // The entry of `map` for the text of `key`, looked up without copying the text (copied only when
 // the entry is new).
-template<typename T>
+template <typename T>
 T& entry(QHash<QByteArray, T>& map, sqlite3_value* key)
 {
     const auto* text = reinterpret_cast<const char*>(sqlite3_value_text(key));
@@ -136,8 +136,8 @@ bool loadPaymentsSqlite(const QSqlDatabase& db, const RevenueStatement& events, 
         return false;
     }
     Collector collector;
-    if (sqlite3_create_function_v2(handle, functionName, argumentCount, SQLITE_UTF8, &collector, nullptr, &step,
-                                   &final, nullptr) != SQLITE_OK) {
+    if (sqlite3_create_function_v2(handle, functionName, argumentCount, SQLITE_UTF8, &collector, nullptr, &step, &final,
+                                   nullptr) != SQLITE_OK) {
         if (error) {
             *error = QStringLiteral("Could not prepare the report: %1").arg(QString::fromUtf8(sqlite3_errmsg(handle)));
         }
@@ -149,7 +149,8 @@ bool loadPaymentsSqlite(const QSqlDatabase& db, const RevenueStatement& events, 
                                        "INTEGER) END, CASE WHEN amount IS NOT NULL AND damaged THEN 1 ELSE 0 END) "
                                        "FROM (%2) ev")
                             .arg(QLatin1String(functionName), events.text());
-    const bool ok = ReportSql::select(db, sql, events.binds(), [](const QSqlQuery&) {}, error);
+    const bool ok = ReportSql::select(
+        db, sql, events.binds(), [](const QSqlQuery&) {}, error);
     // Unregistered at once: the collector lives on this stack frame only.
     sqlite3_create_function_v2(handle, functionName, argumentCount, SQLITE_UTF8, nullptr, nullptr, nullptr, nullptr,
                                nullptr);

@@ -5,6 +5,7 @@
 #include "charts/ChartView.h"
 #include "money/Money.h"
 #include "reports/Csv.h"
+#include "reports/QueryCancelSlot.h"
 #include "reports/ReportOutput.h"
 
 #include <QComboBox>
@@ -13,6 +14,7 @@
 #include <QFutureWatcher>
 #include <QGridLayout>
 #include <QHBoxLayout>
+#include <QKeySequence>
 #include <QLabel>
 #include <QMessageBox>
 #include <QPainter>
@@ -97,9 +99,18 @@ void DashboardPage::buildUi()
     add(pdf, "dashboardExportPdf");
     outer->addLayout(bar);
 
+    auto* statusBar = new QHBoxLayout();
     m_status = new QLabel(this);
     m_status->setObjectName(QStringLiteral("dashboardStatus"));
-    outer->addWidget(m_status);
+    statusBar->addWidget(m_status, 1);
+    // Enabled while the figures load: a long period on a large database can take a while.
+    m_cancel = new QPushButton(tr("Cancel"), this);
+    m_cancel->setObjectName(QStringLiteral("dashboardCancel"));
+    m_cancel->setToolTip(tr("Stop the running query (Esc)"));
+    m_cancel->setShortcut(QKeySequence(Qt::Key_Escape));
+    m_cancel->setEnabled(false);
+    statusBar->addWidget(m_cancel);
+    outer->addLayout(statusBar);
 
     auto* scroll = new QScrollArea(this);
     scroll->setObjectName(QStringLiteral("dashboardScroll"));
@@ -146,6 +157,7 @@ void DashboardPage::buildUi()
     for (QComboBox* box : {m_granularity, m_currency, m_course}) {
         connect(box, &QComboBox::currentIndexChanged, this, &DashboardPage::scheduleRefresh);
     }
+    connect(m_cancel, &QPushButton::clicked, this, &DashboardPage::cancel);
     connect(pdf, &QPushButton::clicked, this, &DashboardPage::exportPdfInteractive);
     connect(csv, &QPushButton::clicked, this, &DashboardPage::exportCsvInteractive);
     m_updating = true;
@@ -233,6 +245,12 @@ void DashboardPage::startRefresh()
     request.filter.currency = m_currency->currentData().toString();
     request.filter.courseId = m_course->currentData().toString();
     request.filter.topCourses = 8;
+    if (m_cancelSlot) {
+        m_cancelSlot->cancel(); // superseded: stop its statement instead of letting it finish unseen
+    }
+    m_cancelSlot = std::make_shared<QueryCancelSlot>();
+    request.cancel = m_cancelSlot;
+    m_cancel->setEnabled(true);
     m_status->setText(tr("Loading…"));
     auto* watcher = new QFutureWatcher<DashboardQuery::Response>(this);
     connect(watcher, &QFutureWatcher<DashboardQuery::Response>::finished, this, [this, watcher] {
@@ -247,6 +265,13 @@ void DashboardPage::apply(const DashboardQuery::Response& response)
     // Superseded by a newer request, or the user changed a filter since (a refresh is pending):
     // showing it would also write its dates back over the ones just chosen.
     if (response.generation != m_generation || m_debounce->isActive()) {
+        return;
+    }
+    m_cancelSlot.reset();
+    m_cancel->setEnabled(false);
+    if (response.cancelled) {
+        m_status->setText(tr("Cancelled"));
+        emit statusMessage(tr("Dashboard: cancelled; the figures shown are from before."));
         return;
     }
     if (!response.ok) {
@@ -315,6 +340,15 @@ void DashboardPage::apply(const DashboardQuery::Response& response)
         emit ready();
     }
     emit refreshed();
+}
+
+void DashboardPage::cancel()
+{
+    if (m_cancelSlot) {
+        m_cancelSlot->cancel();
+        m_cancel->setEnabled(false);
+        m_status->setText(tr("Cancelling…"));
+    }
 }
 
 QString DashboardPage::periodText() const

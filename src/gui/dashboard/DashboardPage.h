@@ -5,6 +5,10 @@
 #include "reports/DashboardQuery.h"
 
 #include <array>
+#include <memory>
+
+class QPushButton;
+class QueryCancelSlot;
 
 class ChartView;
 class KpiTile;
@@ -39,6 +43,9 @@ public:
     void setCurrency(const QString& currency);
     bool exportPdf(const QString& path, QString* error = nullptr) const;
     bool exportCsv(const QString& path, QString* error = nullptr) const; // KPIs + every chart's data
+    bool isRunning() const { return m_cancelSlot != nullptr; }
+    // Stops the running query on the server; the page then says "Cancelled" and keeps what it showed.
+    void cancel();
 
 signals:
     void refreshed();
@@ -60,6 +67,8 @@ private:
     QComboBox* m_currency = nullptr;
     QComboBox* m_course = nullptr;
     QLabel* m_status = nullptr;
+    QPushButton* m_cancel = nullptr;
+    std::shared_ptr<QueryCancelSlot> m_cancelSlot; // the running request's, while it runs
     QTimer* m_debounce = nullptr;
     QList<KpiTile*> m_tiles;
     std::array<ChartView*, DashboardCharts::Count> m_charts{};
