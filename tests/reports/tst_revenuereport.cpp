@@ -180,6 +180,44 @@ private slots:
               filter(QDate(2023, 11, 1), QDate(2024, 4, 1), Granularity::Week, {}, {}, QTimeZone("America/New_York")));
     }
 
+    // The dashboard's first open: no currency chosen, the report's own pass picks it (no scan of
+    // orders for a currency list) and its figures are those of a run filtered by that currency.
+    void picksTheCurrencyFromItsOwnPass()
+    {
+        TEST_DATABASE(db);
+        const RevenueFixture fixture(300);
+        QString error;
+        QVERIFY2(fixture.insert(db.db(), &error), qPrintable(error));
+        for (const auto& [from, to] :
+             {qMakePair(QDate(2024, 1, 1), QDate(2024, 2, 1)), qMakePair(QDate(2023, 12, 13), QDate(2024, 3, 2))}) {
+            RevenueFilter picked = filter(from, to, Granularity::Day);
+            picked.pickCurrency = true;
+            const auto r = RevenueReport(db.db()).run(picked, &error);
+            QVERIFY2(r, qPrintable(error));
+            QCOMPARE(r->filter.currency, QStringLiteral("INR"));
+            QCOMPARE(r->currenciesSeen, (QStringList{QStringLiteral("INR"), QStringLiteral("USD")}));
+            QCOMPARE(r->currencies.keys(), QStringList{QStringLiteral("INR")});
+            const auto inr =
+                RevenueReport(db.db()).run(filter(from, to, Granularity::Day, QStringLiteral("INR")), &error);
+            QVERIFY2(inr, qPrintable(error));
+            const CurrencyRevenue a = r->currencies.value(QStringLiteral("INR"));
+            const CurrencyRevenue b = inr->currencies.value(QStringLiteral("INR"));
+            compareKpis(a.current, b.current, QStringLiteral("current"));
+            compareKpis(a.previous, b.previous, QStringLiteral("previous"));
+            QCOMPARE(a.series.size(), b.series.size());
+            for (qsizetype i = 0; i < a.series.size(); ++i) {
+                QCOMPARE(a.series.at(i).grossMinor, b.series.at(i).grossMinor);
+                QCOMPARE(a.series.at(i).refundsMinor, b.series.at(i).refundsMinor);
+            }
+            QCOMPARE(a.courses.size(), b.courses.size());
+            QCOMPARE(a.methods.size(), b.methods.size());
+            QCOMPARE(a.orderStatuses.size(), b.orderStatuses.size());
+            QCOMPARE(r->newEnrollments, inr->newEnrollments);
+            QCOMPARE(r->previousEnrollments, inr->previousEnrollments);
+            check(fixture, db.db(), inr->filter);
+        }
+    }
+
     void emptyPeriod()
     {
         TEST_DATABASE(db);
