@@ -209,6 +209,11 @@ bool loadByScan(const QSqlDatabase& db, const RevenueFilter& requested, bool aud
     paymentEvents(&events, time, filter, auditLog);
     // As RevenueSource::load: up to 93 days for both periods together is "few rows".
     const bool fewRows = period.previous().from().daysTo(period.to()) <= 93;
+    // SQLite uses an index on a date column for any range, even one that holds nearly every row,
+    // and then looks each row up in the table: for two years of orders and enrollments that is
+    // several times slower than reading the table (measured 30 s against 8 s for the whole
+    // report). A long period's ranges are therefore written `+column`, which no index serves.
+    const QString scan = engine == Engine::Sqlite && !fewRows ? QStringLiteral("+") : QString();
     if (!(engine == Engine::Postgres ? loadPaymentsPostgres(db, events, fewRows, facts, error)
                                      : loadPaymentsSqlite(db, events, facts, error))) {
         return false;
@@ -234,7 +239,7 @@ bool loadByScan(const QSqlDatabase& db, const RevenueFilter& requested, bool aud
     RevenueStatement o(engine, time);
     o.sql(QStringLiteral("SELECT o.currency, o.status, COUNT(*), %1 FROM orders o WHERE 1 = 1")
               .arg(sum(QStringLiteral("o.amount"))))
-        .range(QStringLiteral("o.created_at"), period.startInstant(), period.endInstant());
+        .range(scan + QStringLiteral("o.created_at"), period.startInstant(), period.endInstant());
     if (!filter.currency.isEmpty()) {
         o.sql(QStringLiteral(" AND o.currency = ?")).bind(filter.currency);
     }
@@ -265,7 +270,7 @@ bool loadByScan(const QSqlDatabase& db, const RevenueFilter& requested, bool aud
     if (!filter.courseId.isEmpty()) {
         e.sql(QStringLiteral(" AND e.course_id = ?")).bind(filter.courseId);
     }
-    e.range(QStringLiteral("e.enrollment_date"), both.startInstant(), both.endInstant())
+    e.range(scan + QStringLiteral("e.enrollment_date"), both.startInstant(), both.endInstant())
         .sql(QStringLiteral(" GROUP BY 1"));
     const bool enrollmentsOk = ReportSql::select(
         db, e.text(), e.binds(),
