@@ -292,7 +292,7 @@ bool load(const QSqlDatabase& db, const RevenueFilter& filter, RevenueFacts* fac
     if (own && Database::isPostgres(db)) {
         QSqlQuery set(db);
         set.exec(QStringLiteral("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY"));
-        // The report's hash aggregates and its CTE stay in memory instead of spilling to disk.
+        // The report's hash aggregates (one per grouping set) stay in memory instead of spilling to disk.
         set.exec(QStringLiteral("SET LOCAL work_mem = '64MB'"));
         // JIT compiling the report's long CASE expressions costs more than it saves (0.5-3 s).
         set.exec(QStringLiteral("SET LOCAL jit = off"));
