@@ -178,6 +178,11 @@ int run(const QStringList& allArgs, QTextStream& out, QTextStream& err)
             err << "coursedesk export: --format must be csv or xlsx, not \"" << format << "\"\n";
             return int(BadArguments);
         }
+        // A NUL would cut the name short at the system call: another file than the one named.
+        if (o.value(QStringLiteral("output")).contains(QChar(0))) {
+            err << "coursedesk export: --output must not contain a NUL character\n";
+            return int(BadArguments);
+        }
         options.byteOrderMark = o.contains(QStringLiteral("bom"));
         Request request;
         request.search = o.value(QStringLiteral("search"));
@@ -204,6 +209,12 @@ int run(const QStringList& allArgs, QTextStream& out, QTextStream& err)
             options.title = QStringLiteral("Reconciliation");
             source = reconciliationSource(connection, &error);
         } else if (page == QLatin1String("payments-review")) {
+            const QString code = request.status.toUpper();
+            if (!code.isEmpty() && !PlatformValues::isKnown(PlatformValues::Kind::PaymentStatus, code)) {
+                err << "coursedesk export: --status \"" << request.status << "\" is not a payment status (known: "
+                    << PlatformValues::values(PlatformValues::Kind::PaymentStatus).join(QStringLiteral(", ")) << ")\n";
+                return int(BadArguments);
+            }
             options.title = QStringLiteral("Payments review");
             PaymentsFilter filter;
             filter.search = request.search;
