@@ -176,7 +176,13 @@ bool WriteSession::commit()
 RowSnapshot WriteSession::lock(const TableSpec& spec, const QVariant& key, QString* error)
 {
     // FOR UPDATE on PostgreSQL; on SQLite the session already holds the database's write lock.
-    return RowSnapshot::load(m_db, spec, key, true, error);
+    QString raw;
+    RowSnapshot row = RowSnapshot::load(m_db, spec, key, true, &raw);
+    if (!raw.isEmpty() && error) {
+        // A role without UPDATE on the table is refused the lock: said in words, like a refused write.
+        *error = readFailed(spec, raw, int(SqlErrorTranslator::Operation::Update), key).message;
+    }
+    return row;
 }
 
 bool WriteSession::audit(const QString& action, const TableSpec& spec, const QVariant& key, const QString& details)
@@ -370,8 +376,8 @@ WriteResult WriteSession::update(const TableSpec& spec, const QVariant& key, con
         return notStarted(spec, int(SqlErrorTranslator::Operation::Update), key);
     }
     const SqlTime time = SqlTime::forConnection(m_db);
-    QString readError;
-    const RowSnapshot current = lock(spec, key, &readError);
+    QString readError; // the server's words: readFailed() says them for the user
+    const RowSnapshot current = RowSnapshot::load(m_db, spec, key, true, &readError);
     if (!readError.isEmpty()) {
         return readFailed(spec, readError, int(SqlErrorTranslator::Operation::Update), key);
     }
@@ -471,8 +477,8 @@ WriteResult WriteSession::remove(const TableSpec& spec, const QVariant& key, con
     if (!m_active) {
         return notStarted(spec, int(SqlErrorTranslator::Operation::Delete), key);
     }
-    QString readError;
-    const RowSnapshot current = lock(spec, key, &readError);
+    QString readError; // the server's words: readFailed() says them for the user
+    const RowSnapshot current = RowSnapshot::load(m_db, spec, key, true, &readError);
     if (!readError.isEmpty()) {
         return readFailed(spec, readError, int(SqlErrorTranslator::Operation::Delete), key);
     }
