@@ -3,7 +3,8 @@
 //  - another program holds the SQLite file locked (busy);
 //  - a client is killed (SIGKILL) in the middle of its transaction (both engines);
 //  - two clients race on one row (both engines).
-// A PostgreSQL server restarted mid-edit is covered by tst_reconnect and tst_reconnectpage.
+// A PostgreSQL server restarted mid-edit (pg_ctl restart on a cluster of its own) is tst_serverrestart;
+// dropped sessions (pg_terminate_backend) are tst_reconnect and tst_reconnectpage.
 #include "ReconciliationFixture.h"
 #include "TestEngines.h"
 #include "db/Database.h"
