@@ -113,9 +113,20 @@ QList<Option> options()
         {"report revenue --<name>",
          {QStringLiteral("report"), QStringLiteral("revenue"), QStringLiteral("--") + v, QStringLiteral("x")},
          report},
+        {"report revenue --reports-database", revenue(QStringLiteral("--reports-database"), v), report},
+        {"report revenue --reports-fallback",
+         revenue(QStringLiteral("--reports-database"), db) + QStringList{QStringLiteral("--reports-fallback"), v},
+         report, QStringLiteral("coursedesk report revenue: --reports-fallback")},
+        {"report revenue --reports-max-lag",
+         revenue(QStringLiteral("--reports-database"), db) + QStringList{QStringLiteral("--reports-max-lag"), v},
+         report, QStringLiteral("coursedesk report revenue: --reports-max-lag")},
         {"report <name>", {QStringLiteral("report"), v}, report},
         {"report reconcile --database",
          {QStringLiteral("report"), QStringLiteral("reconcile"), QStringLiteral("--database"), v},
+         report},
+        {"report reconcile --reports-database",
+         {QStringLiteral("report"), QStringLiteral("reconcile"), QStringLiteral("--database"), db,
+          QStringLiteral("--reports-database"), v},
          report},
         {"report reconcile --format",
          {QStringLiteral("report"), QStringLiteral("reconcile"), QStringLiteral("--database"), db,
@@ -316,9 +327,12 @@ private slots:
         int written = 0;
         int succeeded = 0;
         for (const Option& option : options()) {
-            const bool isDatabase =
-                option.args.contains(QStringLiteral("--database")) &&
-                option.args.at(option.args.indexOf(QStringLiteral("--database")) + 1) == QLatin1String("{value}");
+            // --database or --reports-database given the hostile text.
+            bool isDatabase = false;
+            for (qsizetype i = 0; i + 1 < option.args.size(); ++i) {
+                isDatabase = isDatabase || (option.args.at(i).endsWith(QLatin1String("database")) &&
+                                            option.args.at(i + 1) == QLatin1String("{value}"));
+            }
             for (const QString& hostile : corpus) {
                 for (const QString& value : {Hostile::token + hostile, hostile}) {
                     if (!option.bareToo && !value.startsWith(Hostile::token)) {
