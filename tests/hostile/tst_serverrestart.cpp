@@ -31,12 +31,7 @@ private slots:
                   "/usr/lib/postgresql/15/bin: install postgresql-15 to run the restart test");
         }
         QVERIFY2(cluster.start(), qPrintable(cluster.error()));
-        // TestDatabase makes its database on the server COURSEDESK_TEST_POSTGRES_URL names: here,
-        // this cluster (restored after the database is gone).
-        const QByteArray previous = qgetenv("COURSEDESK_TEST_POSTGRES_URL");
-        const auto restore = qScopeGuard([&] { qputenv("COURSEDESK_TEST_POSTGRES_URL", previous); });
-        qputenv("COURSEDESK_TEST_POSTGRES_URL", cluster.url().toString(true).toUtf8());
-        TestDatabase db(Engine::Postgres);
+        TestDatabase db(cluster.url());
         QVERIFY2(db.isValid(), qPrintable(db.error()));
         QVERIFY2(db.createSchema(), qPrintable(db.error()));
         QVERIFY2(db.exec(QStringLiteral(
