@@ -32,6 +32,13 @@ bool parseDate(const QString& text, const QString& name, QDate* out, QString* er
         *error = QStringLiteral("--%1 must be a date like 2026-01-31, not \"%2\"").arg(name, text);
         return false;
     }
+    // Four-digit years only, and a day after --to that still has one: a local midnight before
+    // year 1000 can fall in year 0 or -1 in the stored zone (PostgreSQL refuses "-0001-12-31"),
+    // and year 10000 would sort before 2026 as SQLite text.
+    if (*out < QDate(1000, 1, 1) || *out > QDate(9999, 12, 30)) {
+        *error = QStringLiteral("--%1 must be a date from 1000-01-01 to 9999-12-30, not \"%2\"").arg(name, text);
+        return false;
+    }
     return true;
 }
 
