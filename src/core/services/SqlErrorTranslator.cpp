@@ -177,6 +177,25 @@ SqlErrorTranslator::Result SqlErrorTranslator::translate(const QSqlDatabase& db,
     return {column, message};
 }
 
+QString SqlErrorTranslator::describe(const QSqlDatabase& db, const QSqlError& error)
+{
+    const QString text = error.databaseText() + QLatin1Char('\n') + error.driverText();
+    switch (classify(db, error, text)) {
+    case Kind::ConnectionLost:
+    case Kind::DiskFull:
+    case Kind::Busy:
+        return translate(db, TableSpec(), error, {}, Operation::Update, QVariant()).message;
+    case Kind::PermissionDenied:
+        return Database::isPostgres(db)
+                   ? QStringLiteral("You may not write to this database: your database role does not have that "
+                                    "right. Nothing was written.")
+                   : QStringLiteral("You may not write to this database: the database file is open read-only. "
+                                    "Nothing was written.");
+    default:
+        return error.text().trimmed();
+    }
+}
+
 bool SqlErrorTranslator::isConnectionLost(const QSqlError& error, const QSqlDatabase& db)
 {
     return Database::isConnectionLost(error, db);

@@ -115,14 +115,14 @@ WriteSession::WriteSession(QSqlDatabase db, WriteContext context) : m_db(std::mo
         m_active = begin.exec(QStringLiteral("BEGIN IMMEDIATE"));
         if (!m_active) {
             m_beginError = begin.lastError();
-            m_error = m_beginError.text();
         }
     }
     if (!m_active) {
-        if (m_error.isEmpty()) {
+        if (m_beginError.type() == QSqlError::NoError) {
             m_beginError = m_db.lastError();
-            m_error = m_beginError.text();
         }
+        // In words ("locked by another program"): the workflows pass it on to the user.
+        m_error = SqlErrorTranslator::describe(m_db, m_beginError);
         return;
     }
     m_outermost = true;
@@ -168,7 +168,7 @@ bool WriteSession::commit()
     if (m_db.commit()) {
         return true;
     }
-    m_error = m_db.lastError().text();
+    m_error = SqlErrorTranslator::describe(m_db, m_db.lastError());
     m_db.rollback();
     return false;
 }
