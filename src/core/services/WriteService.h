@@ -94,7 +94,8 @@ public:
                        const RowSnapshot* loaded = nullptr, bool overwrite = false);
     WriteResult remove(const TableSpec& spec, const QVariant& key, const RowSnapshot* loaded = nullptr);
     // Locks the row and reads it (for a workflow's checks before its writes). exists() is false
-    // when there is no such row; `error` is set when the read failed.
+    // when there is no such row; `error` is set, in words for the user, when the read failed
+    // (a role that may not update the table: "You may not update payments: ...").
     RowSnapshot lock(const TableSpec& spec, const QVariant& key, QString* error = nullptr);
 
     bool commit();
