@@ -11,6 +11,7 @@
 #include "TestSql.h"
 #include "background/BackgroundQueries.h"
 #include "background/ReportsDatabase.h"
+#include "dashboard/DashboardPage.h"
 #include "finance/PaymentsReviewModel.h"
 #include "finance/PaymentsReviewPage.h"
 #include "finance/ReconciliationPage.h"
@@ -20,6 +21,7 @@
 #include <QAbstractItemModelTester>
 #include <QLabel>
 #include <QScopeGuard>
+#include <QSignalSpy>
 #include <QStandardItemModel>
 #include <QTest>
 
@@ -157,6 +159,37 @@ private slots:
         QCOMPARE(BackgroundQueries::reportsConnection(primary), primary);
         QCOMPARE(page.findings().size(), onPrimary->size());
         QVERIFY2(!status->text().startsWith(QStringLiteral("Reconciliation failed")), qPrintable(status->text()));
+    }
+
+    void dashboardOffersThePrimaryWhenTheReplicaStops()
+    {
+        SETUP_OR_SKIP(setup);
+        const QString primary = setup.primary->connectionName();
+        const auto detach = qScopeGuard([&] { ReportsDatabase::detach(primary); });
+
+        DashboardPage page(setup.primary->db());
+        page.resize(1280, 800);
+        page.show();
+        page.setPreset(DashboardQuery::Preset::AllTime);
+        page.activate();
+        QTRY_VERIFY_WITH_TIMEOUT(page.isReady() && !page.isRunning(), 20000);
+        const auto* status = page.findChild<QLabel*>(QStringLiteral("dashboardStatus"));
+        QVERIFY(status);
+        QVERIFY2(!status->text().startsWith(QStringLiteral("Could not load")), qPrintable(status->text()));
+        QCOMPARE(Prompt::asked().size(), 0);
+
+        // The replica stops under the open dashboard: the next load fails there, the page says so and
+        // offers the primary; taken, the figures load from the primary.
+        QVERIFY2(setup.cluster.stop(), qPrintable(setup.cluster.error()));
+        QSignalSpy refreshed(&page, &DashboardPage::refreshed);
+        page.reload();
+        QTRY_COMPARE_WITH_TIMEOUT(Prompt::asked().size(), 1, 20000);
+        QVERIFY2(Prompt::asked().first().contains(QStringLiteral("is not reachable")),
+                 qPrintable(Prompt::asked().first()));
+        QCOMPARE(BackgroundQueries::reportsConnection(primary), primary);
+        QTRY_VERIFY_WITH_TIMEOUT(refreshed.count() >= 1 && !page.isRunning(), 20000);
+        QVERIFY2(!status->text().startsWith(QStringLiteral("Could not load")), qPrintable(status->text()));
+        QCOMPARE(Prompt::asked().size(), 1);
     }
 };
 

@@ -3,6 +3,7 @@
 #include "KpiTile.h"
 #include "background/BackgroundQueries.h"
 #include "charts/ChartView.h"
+#include "finance/ReportsDatabasePrompt.h"
 #include "money/Money.h"
 #include "reports/Csv.h"
 #include "reports/QueryCancelSlot.h"
@@ -277,6 +278,10 @@ void DashboardPage::apply(const DashboardQuery::Response& response)
     if (!response.ok) {
         m_status->setText(tr("Could not load the dashboard: %1").arg(response.error));
         emit statusMessage(m_status->text());
+        // The reports database stopped or fell behind: once the user takes the primary, load there.
+        if (ReportsDatabasePrompt::offerPrimaryAfterFailure(this, database().connectionName())) {
+            startRefresh();
+        }
         return;
     }
     m_updating = true;
