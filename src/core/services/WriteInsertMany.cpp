@@ -21,11 +21,15 @@
 namespace {
 using namespace WriteValues;
 
-// Rows and bound values per statement: SQLite takes at most 32766 bound values (since 3.32;
-// 999 before), PostgreSQL 65535. A few hundred rows already make the round trips negligible.
+// Rows and bound values per statement. PostgreSQL takes 65535 bound values; a few hundred rows
+// already make its round trips negligible. SQLite has no round trips to save, and QSQLITE looks up
+// each parameter's name in a list as long as the statement's (time quadratic in the number of
+// values: 10,000 users in 500-row statements spent 3 s there), so statements stay small: 999
+// values, SQLite's limit before 3.32.
 constexpr qsizetype maxRowsPerStatement = 500;
-constexpr qsizetype maxBindsPerStatement = 30000;
-constexpr qsizetype lookupChunk = 500;
+constexpr qsizetype maxBindsPostgres = 30000;
+constexpr qsizetype maxBindsSqlite = 999;
+constexpr qsizetype lookupChunk = 500; // values per unique-column lookup (SQLite: under 999)
 const QString savepoint = QStringLiteral("coursedesk_insert_many");
 
 QString marks(qsizetype count)
@@ -106,7 +110,8 @@ WriteResult WriteSession::insertMany(const TableSpec& spec, const QList<QHash<QS
         // Consecutive rows with the same columns share a statement.
         const QStringList names = sortedColumns(prepared.at(start));
         const qsizetype perRow = names.size() + 3; // + the key, created_at, updated_at
-        const qsizetype limit = std::clamp<qsizetype>(maxBindsPerStatement / perRow, 1, maxRowsPerStatement);
+        const qsizetype maxBinds = Database::isPostgres(m_db) ? maxBindsPostgres : maxBindsSqlite;
+        const qsizetype limit = std::clamp<qsizetype>(maxBinds / perRow, 1, maxRowsPerStatement);
         qsizetype end = start + 1;
         while (end < prepared.size() && end - start < limit && sortedColumns(prepared.at(end)) == names) {
             ++end;
