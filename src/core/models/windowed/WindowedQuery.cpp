@@ -379,6 +379,15 @@ WindowedQuery::Statement WindowedQuery::page(Direction direction, const std::opt
     return s;
 }
 
+WindowedQuery::Statement WindowedQuery::all(Direction direction) const
+{
+    Statement s;
+    const QString where = whereClause(&s.binds);
+    s.sql =
+        QStringLiteral("SELECT ") + selectList() + QStringLiteral(" FROM ") + fromClause() + where + orderBy(direction);
+    return s;
+}
+
 WindowedQuery::Statement WindowedQuery::anchor(Direction direction, const std::optional<KeysetBoundary>& after,
                                                int offset) const
 {

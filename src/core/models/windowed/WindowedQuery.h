@@ -97,6 +97,9 @@ public:
     // Up to `limit` rows in `direction`, starting after `after` (or at the start of that
     // direction), skipping `offset` rows first.
     Statement page(Direction direction, const std::optional<KeysetBoundary>& after, int offset, int limit) const;
+    // Every matching row in `direction`, in one statement (a streaming export): the page() columns
+    // with relations joined once, no window.
+    Statement all(Direction direction) const;
     // Only (sort value, key) of the row `offset` rows after `after`: the narrow query used to
     // find where a far-away page starts without joining or transferring the rows in between.
     Statement anchor(Direction direction, const std::optional<KeysetBoundary>& after, int offset) const;
