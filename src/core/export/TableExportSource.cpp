@@ -52,6 +52,7 @@ TableExportSource::TableExportSource(QString connection, WindowedQuery query, QL
 TableExportSource::~TableExportSource()
 {
     stopStream();
+    stopCopy();
     if (m_clone && m_opened) {
         Database::close(m_connection);
     }

@@ -32,6 +32,12 @@ public:
     bool open(QString* error) override;
     QList<ExportColumn> columns() const override { return m_columns; }
     bool next(QList<ExportRow>* rows, QString* error) override;
+    // PostgreSQL, CSV: the server formats the rows and COPY sends them (TableExportCopy.cpp), when
+    // it can format every column exactly as next() + CsvExportWriter would.
+    bool copiesCsv(const ExportOptions& options) override;
+    bool nextCsv(QByteArray* lines, qint64* rows, QString* error) override;
+    // Off: always next() (tests compare both ways).
+    void setServerCsv(bool on) { m_serverCsv = on; }
 
     // The page's visible columns by name ("order_number,user_id"); unknown names are an error.
     static std::optional<QList<int>> columnsByName(const TableSpec& spec, const QStringList& names, QString* error);
@@ -43,6 +49,11 @@ private:
     // Stops a streaming query the export no longer reads (cancelled or failed), so that closing it
     // does not drain the rows left.
     void stopStream();
+    // The COPY's SELECT list, or empty when a column cannot be formatted by the server exactly.
+    QStringList copyFields(const ExportOptions& options) const;
+    bool startCopy(const QStringList& fields, QString* error);
+    void stopCopy();
+    struct Copy;
 
     struct Output
     {
@@ -60,4 +71,6 @@ private:
     std::optional<KeysetBoundary> m_after;
     int m_pageSize = pageSize;
     std::unique_ptr<QSqlQuery> m_stream; // PostgreSQL: the query being read
+    bool m_serverCsv = true;
+    std::shared_ptr<Copy> m_copy; // PostgreSQL: the COPY being read
 };

@@ -388,6 +388,33 @@ WindowedQuery::Statement WindowedQuery::all(Direction direction) const
     return s;
 }
 
+WindowedQuery::Statement WindowedQuery::allWith(const QStringList& fields, Direction direction) const
+{
+    Statement s;
+    const QString where = whereClause(&s.binds);
+    s.sql = QStringLiteral("SELECT ") + fields.join(QStringLiteral(", ")) + QStringLiteral(" FROM ") + fromClause() +
+            where + orderBy(direction);
+    return s;
+}
+
+QString WindowedQuery::currencyExpression(int column) const
+{
+    const ColumnSpec& c = m_spec.columns.at(column);
+    if (c.currencySource.isEmpty()) {
+        return QStringLiteral("NULL");
+    }
+    if (!c.currencySource.contains(QLatin1Char('.'))) {
+        return QStringLiteral("t.") + quoted(c.currencySource);
+    }
+    const QString table = c.currencySource.section(QLatin1Char('.'), 0, 0);
+    for (int j = 0; j < m_spec.columns.size(); ++j) {
+        if (m_spec.columns.at(j).kind == K::Relation && m_spec.columns.at(j).relationTable == table) {
+            return QStringLiteral("r%1.").arg(j) + quoted(c.currencySource.section(QLatin1Char('.'), 1));
+        }
+    }
+    return QStringLiteral("NULL");
+}
+
 WindowedQuery::Statement WindowedQuery::anchor(Direction direction, const std::optional<KeysetBoundary>& after,
                                                int offset) const
 {

@@ -100,6 +100,11 @@ public:
     // Every matching row in `direction`, in one statement (a streaming export): the page() columns
     // with relations joined once, no window.
     Statement all(Direction direction) const;
+    // all() with other columns: `fields` are expressions over t (the table) and the relations'
+    // aliases (columnExpression()), for a server-side formatted export.
+    Statement allWith(const QStringList& fields, Direction direction) const;
+    // The expression of money column `column`'s currency ("t.\"currency\"", a relation's, or NULL).
+    QString currencyExpression(int column) const;
     // Only (sort value, key) of the row `offset` rows after `after`: the narrow query used to
     // find where a far-away page starts without joining or transferring the rows in between.
     Statement anchor(Direction direction, const std::optional<KeysetBoundary>& after, int offset) const;
