@@ -142,8 +142,9 @@ QStringList TableExportSource::copyFields(const ExportOptions& options) const
             break;
         case K::Timestamp:
             // The stored zone's wall clock -> the instant -> the export zone's fixed offset.
-            fields << QStringLiteral("to_char(((%1 AT TIME ZONE current_setting('%2zone')) AT TIME ZONE 'UTC') + "
-                                     "make_interval(secs => %3), 'YYYY-MM-DD HH24:MI:SS')")
+            // The zone is read once per query (a sub-select), not per row.
+            fields << QStringLiteral("to_char(((%1 AT TIME ZONE (SELECT current_setting('%2zone'))) AT TIME ZONE "
+                                     "'UTC') + make_interval(secs => %3), 'YYYY-MM-DD HH24:MI:SS')")
                           .arg(raw, settingPrefix)
                           .arg(out.offsetSeconds());
             break;
@@ -239,7 +240,7 @@ bool TableExportSource::startCopy(const QStringList& fields, QString* error)
                 return false;
             }
             sql.replace(QStringLiteral("$%1").arg(k),
-                        QStringLiteral("(current_setting('%1%2')::%3)").arg(settingPrefix).arg(k).arg(type));
+                        QStringLiteral("((SELECT current_setting('%1%2'))::%3)").arg(settingPrefix).arg(k).arg(type));
         }
     }
     if (!run(db, QStringLiteral("SELECT set_config(?, ?, true)"),
