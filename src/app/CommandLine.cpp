@@ -18,8 +18,11 @@ CommandLine CommandLine::parse(const QStringList& arguments)
     QCommandLineParser parser;
     parser.setApplicationDescription(
         QStringLiteral("Coursedesk: back office for the learning platform's database.\n\n"
-                       "  coursedesk report ...   revenue and reconciliation reports (no display needed;\n"
-                       "                          see coursedesk report --help)"));
+                       "Commands for scripts (no display needed; each has its own --help):\n"
+                       "  coursedesk report ...   revenue and reconciliation reports\n"
+                       "  coursedesk export ...   a page's rows as CSV or XLSX\n"
+                       "  coursedesk import ...   users or complimentary enrollments from CSV or XLSX\n"
+                       "  coursedesk db ...       Coursedesk's objects and recommended role grants"));
     const QCommandLineOption help = parser.addHelpOption();
     const QCommandLineOption version = parser.addVersionOption();
     const QCommandLineOption database(

@@ -10,37 +10,28 @@
 #include <QIcon>
 #include <QTextStream>
 
+#include <utility>
+
 int main(int argc, char* argv[])
 {
     QCoreApplication::setApplicationName(QStringLiteral("coursedesk"));
     QCoreApplication::setApplicationVersion(QStringLiteral(COURSEDESK_VERSION));
 
-    // `coursedesk report ...` runs before any QApplication exists: no display is needed.
-    if (argc > 1 && qstrcmp(argv[1], "report") == 0) {
-        QCoreApplication app(argc, argv);
-        QTextStream out(stdout);
-        QTextStream err(stderr);
-        return ReportCommand::run(app.arguments().mid(1), out, err);
-    }
-    if (argc > 1 && qstrcmp(argv[1], "export") == 0) {
-        QCoreApplication app(argc, argv);
-        QTextStream out(stdout);
-        QTextStream err(stderr);
-        return ExportCommand::run(app.arguments().mid(1), out, err);
-    }
-    if (argc > 1 && qstrcmp(argv[1], "import") == 0) {
-        QCoreApplication app(argc, argv);
-        QTextStream out(stdout);
-        QTextStream err(stderr);
-        return ImportCommand::run(app.arguments().mid(1), out, err);
-    }
-
-    // `coursedesk db ...` likewise (roles, ...).
-    if (argc > 1 && qstrcmp(argv[1], "db") == 0) {
-        QCoreApplication app(argc, argv);
-        QTextStream out(stdout);
-        QTextStream err(stderr);
-        return DbCommand::run(app.arguments().mid(1), out, err);
+    // The subcommands run before any QApplication exists: no display is needed.
+    using Subcommand = int (*)(const QStringList&, QTextStream&, QTextStream&);
+    const std::pair<const char*, Subcommand> subcommands[] = {
+        {"report", &ReportCommand::run},
+        {"export", &ExportCommand::run},
+        {"import", &ImportCommand::run},
+        {"db", &DbCommand::run},
+    };
+    for (const auto& [name, run] : subcommands) {
+        if (argc > 1 && qstrcmp(argv[1], name) == 0) {
+            QCoreApplication app(argc, argv);
+            QTextStream out(stdout);
+            QTextStream err(stderr);
+            return run(app.arguments().mid(1), out, err);
+        }
     }
 
     QStringList arguments;
