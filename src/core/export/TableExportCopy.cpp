@@ -124,6 +124,7 @@ QStringList TableExportSource::copyFields(const ExportOptions& options) const
     if (!out.fixedOffset() || !ExportTime(QTimeZone(storedZone(db).toUtf8())).fixedOffset()) {
         return {};
     }
+    const bool storedUtc = storedZone(db) == QLatin1String("UTC");
     const TableSpec& spec = m_query.spec();
     QStringList fields;
     for (const Output& o : m_outputs) {
@@ -140,14 +141,22 @@ QStringList TableExportSource::copyFields(const ExportOptions& options) const
             // DECIMAL(10,2) as text is the exact decimal CellText writes ("5999.00", "-5.00", "NaN").
             fields << raw + QStringLiteral("::text");
             break;
-        case K::Timestamp:
-            // The stored zone's wall clock -> the instant -> the export zone's fixed offset.
-            // The zone is read once per query (a sub-select), not per row.
-            fields << QStringLiteral("to_char(((%1 AT TIME ZONE (SELECT current_setting('%2zone'))) AT TIME ZONE "
-                                     "'UTC') + make_interval(secs => %3), 'YYYY-MM-DD HH24:MI:SS')")
-                          .arg(raw, settingPrefix)
-                          .arg(out.offsetSeconds());
+        case K::Timestamp: {
+            // The stored zone's wall clock -> the instant -> the export zone's fixed offset, cut to
+            // whole seconds and written in ISO style (DateStyle is set for the transaction):
+            // cheaper than to_char, which the server would run twice per row. The stored zone is
+            // read once per query (a sub-select), not per row.
+            QString instant = raw;
+            if (!storedUtc) {
+                instant = QStringLiteral("((%1 AT TIME ZONE (SELECT current_setting('%2zone'))) AT TIME ZONE 'UTC')")
+                              .arg(raw, settingPrefix);
+            }
+            if (out.offsetSeconds() != 0) {
+                instant += QStringLiteral(" + make_interval(secs => %1)").arg(out.offsetSeconds());
+            }
+            fields << QStringLiteral("date_trunc('second', %1)::text").arg(instant);
             break;
+        }
         case K::Key:
             fields << QStringLiteral("NULLIF(%1::text, '')").arg(raw);
             break;
@@ -214,6 +223,9 @@ bool TableExportSource::startCopy(const QStringList& fields, QString* error)
         return false;
     }
     m_copy->transaction = true;
+    if (!run(db, QStringLiteral("SET LOCAL DateStyle = 'ISO, YMD'"), {}, error)) {
+        return false;
+    }
     int count = 0;
     QString sql = numbered(statement.sql, &count);
     if (count != statement.binds.size()) {
