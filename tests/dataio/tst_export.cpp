@@ -1,4 +1,5 @@
 #include "DataioFixture.h"
+#include "TestSql.h"
 
 #include "export/CsvExportWriter.h"
 #include "export/ExportCommand.h"
@@ -160,6 +161,8 @@ private slots:
                 QVERIFY(f.open(QIODevice::WriteOnly));
                 f.write("last week's export");
             }
+            // One row per batch: on PostgreSQL (CSV through COPY) the rows still in flight are
+            // cancelled on the server, and the connection is usable afterwards.
             TableExportSource source = paidOrdersByAmount(db);
             source.setPageSize(1);
             std::atomic_bool cancel = false;
@@ -167,7 +170,9 @@ private slots:
             const auto result =
                 ExportJob::run(source, options, target, &cancel, [&](const ExportProgress&) { cancel = true; });
             QCOMPARE(result.status, ExportJob::Result::Status::Cancelled);
+            QCOMPARE(result.rows, 1);
         }
+        QCOMPARE(TestSql::scalar(db.db(), QStringLiteral("SELECT COUNT(*) FROM orders"), {}).toInt(), 6);
         QVERIFY(!QFile::exists(path));
         QCOMPARE(readText(existing), QStringLiteral("last week's export"));
         QCOMPARE(QDir(dir.path()).entryList(QDir::Files | QDir::Hidden), QStringList{QStringLiteral("previous.out")});

@@ -30,7 +30,6 @@ struct TableExportSource::Copy
 };
 
 namespace {
-constexpr qsizetype batchBytes = 1 << 20;
 const QString settingPrefix = QStringLiteral("coursedesk.export_p");
 
 // Constants of the app (enum codes and labels), never user input.
@@ -277,7 +276,8 @@ bool TableExportSource::nextCsv(QByteArray* lines, qint64* rows, QString* error)
     if (!m_copy || !m_copy->copying) {
         return true;
     }
-    while (lines->size() < batchBytes) {
+    // A batch is a page of rows, as in next(): progress and Cancel come between batches.
+    while (*rows < m_pageSize) {
         char* buffer = nullptr;
         const int length = PQgetCopyData(m_copy->conn, &buffer, 0);
         if (length > 0) {
