@@ -126,7 +126,7 @@ bool TableExportSource::nextPage(QList<ExportRow>* rows, QString* error)
     }
     rows->reserve(m_pageSize);
     while (query.next()) {
-        const WindowRow row = m_query.decode(query, time);
+        const WindowRow row = m_query.decode(query, time, true);
         rows->append(convert(row));
         m_after = row.boundary;
     }
@@ -161,7 +161,7 @@ bool TableExportSource::nextStreamed(QList<ExportRow>* rows, QString* error)
             m_stream.reset();
             break;
         }
-        rows->append(convert(m_query.decode(*m_stream, time)));
+        rows->append(convert(m_query.decode(*m_stream, time, true)));
     }
     return true;
 }

@@ -463,7 +463,7 @@ KeysetBoundary WindowedQuery::decodeAnchor(const QSqlQuery& query)
     return {query.value(0), query.value(1)};
 }
 
-WindowRow WindowedQuery::decode(const QSqlQuery& query, const SqlTime& time) const
+WindowRow WindowedQuery::decode(const QSqlQuery& query, const SqlTime& time, bool forExport) const
 {
     const int columns = m_spec.columns.size();
     WindowRow row;
@@ -497,6 +497,9 @@ WindowRow WindowedQuery::decode(const QSqlQuery& query, const SqlTime& time) con
             }
             row.currency[i] = currency;
             row.edit[i] = minor ? Money::toDecimalString(*minor) : raw.toString();
+            if (forExport) {
+                break;
+            }
             row.display[i] = minor ? Money::format(*minor, currency) : raw.toString();
             // NaN, a blob, -0.001 or 1e308 is shown as stored and flagged, never as 0.00.
             row.unknownValue[i] = !Money::sqlAmountDamage(raw).isEmpty();
@@ -506,6 +509,10 @@ WindowRow WindowedQuery::decode(const QSqlQuery& query, const SqlTime& time) con
             break;
         }
         case K::Timestamp: {
+            if (forExport) {
+                row.edit[i] = time.fromDb(raw);
+                break;
+            }
             const QDateTime local = toLocal(time.fromDb(raw));
             row.edit[i] = local;
             row.display[i] = formatWallClock(local);

@@ -129,7 +129,10 @@ public:
     const std::shared_ptr<const IndexCatalog>& catalog() const { return m_catalog; }
 
     // Reads the current row of a page() query.
-    WindowRow decode(const QSqlQuery& query, const class SqlTime& time) const;
+    // `forExport`: without the display text of money and times (an export writes their values),
+    // and times as the instant in UTC: what makes a grid row costs an export of millions of rows
+    // a zone lookup per time.
+    WindowRow decode(const QSqlQuery& query, const class SqlTime& time, bool forExport = false) const;
     static KeysetBoundary decodeAnchor(const QSqlQuery& query);
 
     // The column expressions (for tests and EXPLAIN): "t.\"amount\"", "r2.\"email\"".
