@@ -3,12 +3,14 @@
 //  - another program holds the SQLite file locked (busy);
 //  - a client is killed (SIGKILL) in the middle of its transaction (both engines);
 //  - two clients race on one row (both engines).
-// A PostgreSQL server restarted mid-edit is covered by tst_reconnect and tst_reconnectpage.
+// A PostgreSQL server restarted mid-edit (pg_ctl restart on a cluster of its own) is tst_serverrestart;
+// dropped sessions (pg_terminate_backend) are tst_reconnect and tst_reconnectpage.
 #include "ReconciliationFixture.h"
 #include "TestEngines.h"
 #include "db/Database.h"
 #include "domain/TableSpec.h"
 #include "models/windowed/WindowedTableModel.h"
+#include "services/PaymentService.h"
 #include "services/RowSnapshot.h"
 #include "services/RowWriter.h"
 #include "services/ServiceSql.h"
@@ -144,6 +146,12 @@ private slots:
         QVERIFY2(busy.message.contains(QStringLiteral("locked by another program")) &&
                      busy.message.contains(QStringLiteral("nothing was saved"), Qt::CaseInsensitive),
                  qPrintable(busy.message));
+        // A workflow says the same, not the driver's "Unable to begin transaction".
+        const ServiceResult refund = PaymentService::refund(db.db(), 1, QStringLiteral("customer asked"));
+        QVERIFY(!refund.ok);
+        QVERIFY2(refund.message.contains(QStringLiteral("locked by another program")) &&
+                     !refund.message.contains(QStringLiteral("Unable to")),
+                 qPrintable(refund.message));
         other.write("COMMIT;\n.quit\n");
         other.closeWriteChannel();
         QTRY_VERIFY_WITH_TIMEOUT(other.state() == QProcess::NotRunning, 10000);

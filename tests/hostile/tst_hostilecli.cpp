@@ -1,8 +1,10 @@
 // Every hostile string of the corpus as the value of every command-line option, on both engines:
-// the `coursedesk report` options run in-process against a real database, the window's options
-// (--page, --database, --size) through the real parser. Each run ends with a clear answer (exit 0,
-// or 1/2 with one message naming the command), nothing in the database changes, and on PostgreSQL
-// the statement log shows the values only as bound values.
+// the `coursedesk report`, `db`, `export` and `import` options run in-process against a real
+// database, the window's options (--page, --database, --size) through the real parser. Each run
+// ends with a clear answer (exit 0, or 1/2 with one message naming the command and the option),
+// nothing in the database changes, `export` writes only the file it was given (inside the test's
+// folder, never a partial one), and on PostgreSQL the statement log shows the values only as bound
+// values. (Hostile text as the cells of an imported file: tst_hostileimport.)
 //
 // Table-driven: a new command's option is one line in options() below.
 #include "CommandLine.h"
@@ -11,13 +13,19 @@
 #include "TestEngines.h"
 #include "db/DatabaseUrl.h"
 #include "dbadmin/DbCommand.h"
+#include "export/ExportCommand.h"
+#include "import/ImportCommand.h"
 #include "reports/ReportCommand.h"
 
+#include <QDirIterator>
+#include <QTemporaryDir>
 #include <QTest>
 
 namespace {
-// One option of one in-process command. "{db}" is replaced by the test database's URL and
-// "{value}" by the hostile text; `command` runs the arguments and returns the exit code.
+// One option of one in-process command. "{db}" is replaced by the test database's URL, "{out}" by
+// the folder export may write into, "{file}" by a users file that cannot be imported (its only line
+// lacks the email) and "{value}" by the hostile text; `command` runs the arguments and returns the
+// exit code.
 struct Option
 {
     const char* name;
@@ -25,11 +33,53 @@ struct Option
     std::function<int(const QStringList&, QTextStream&, QTextStream&)> command;
     // What every refusal of this command says (its name, or the option it names).
     QString refusal = QStringLiteral("coursedesk report");
+    // Also run the bare hostile text, not only with the token in front. Off for the options whose
+    // every run opens the database and exports (the bare text only matters to the parser there).
+    bool bareToo = true;
 };
 
 int report(const QStringList& args, QTextStream& out, QTextStream& err)
 {
     return ReportCommand::run(args, out, err);
+}
+
+int exportCommand(const QStringList& args, QTextStream& out, QTextStream& err)
+{
+    return ExportCommand::run(args, out, err);
+}
+
+int importCommand(const QStringList& args, QTextStream& out, QTextStream& err)
+{
+    return ImportCommand::run(args, out, err);
+}
+
+// `coursedesk export` of the orders page to a file in the test's folder, with `option` set to
+// `value` (appended when the base command does not have it).
+QStringList exportArgs(const QString& option, const QString& value, const QString& page = QStringLiteral("orders"))
+{
+    QStringList args = {QStringLiteral("export"),
+                        QStringLiteral("--database"),
+                        QStringLiteral("{db}"),
+                        QStringLiteral("--page"),
+                        page,
+                        QStringLiteral("--format"),
+                        QStringLiteral("csv"),
+                        QStringLiteral("--output"),
+                        QStringLiteral("{out}/orders.csv")};
+    const qsizetype at = args.indexOf(option);
+    if (at >= 0) {
+        args[at + 1] = value;
+    } else {
+        args << option << value;
+    }
+    return args;
+}
+
+QStringList importArgs(const QStringList& extra)
+{
+    return QStringList{QStringLiteral("import"), QStringLiteral("users"),  QStringLiteral("--database"),
+                       QStringLiteral("{db}"),   QStringLiteral("--file"), QStringLiteral("{file}")} +
+           extra;
 }
 
 QList<Option> options()
@@ -61,9 +111,20 @@ QList<Option> options()
         {"report revenue --<name>",
          {QStringLiteral("report"), QStringLiteral("revenue"), QStringLiteral("--") + v, QStringLiteral("x")},
          report},
+        {"report revenue --reports-database", revenue(QStringLiteral("--reports-database"), v), report},
+        {"report revenue --reports-fallback",
+         revenue(QStringLiteral("--reports-database"), db) + QStringList{QStringLiteral("--reports-fallback"), v},
+         report, QStringLiteral("coursedesk report revenue: --reports-fallback")},
+        {"report revenue --reports-max-lag",
+         revenue(QStringLiteral("--reports-database"), db) + QStringList{QStringLiteral("--reports-max-lag"), v},
+         report, QStringLiteral("coursedesk report revenue: --reports-max-lag")},
         {"report <name>", {QStringLiteral("report"), v}, report},
         {"report reconcile --database",
          {QStringLiteral("report"), QStringLiteral("reconcile"), QStringLiteral("--database"), v},
+         report},
+        {"report reconcile --reports-database",
+         {QStringLiteral("report"), QStringLiteral("reconcile"), QStringLiteral("--database"), db,
+          QStringLiteral("--reports-database"), v},
          report},
         {"report reconcile --format",
          {QStringLiteral("report"), QStringLiteral("reconcile"), QStringLiteral("--database"), db,
@@ -77,6 +138,66 @@ QList<Option> options()
          {QStringLiteral("db"), v, QStringLiteral("--database"), db},
          DbCommand::run,
          QStringLiteral("coursedesk db")},
+        // export: each option of the orders page, the payments review's own filter, and the file.
+        {"export --database", exportArgs(QStringLiteral("--database"), v), exportCommand,
+         QStringLiteral("coursedesk export: cannot open the database")},
+        {"export --page", exportArgs(QStringLiteral("--page"), v), exportCommand,
+         QStringLiteral("coursedesk export: unknown page")},
+        {"export --search", exportArgs(QStringLiteral("--search"), v), exportCommand,
+         QStringLiteral("coursedesk export"), false},
+        {"export --search (users)", exportArgs(QStringLiteral("--search"), v, QStringLiteral("users")), exportCommand,
+         QStringLiteral("coursedesk export"), false},
+        {"export --status", exportArgs(QStringLiteral("--status"), v), exportCommand,
+         QStringLiteral("coursedesk export: --status")},
+        {"export --search (payments-review)",
+         exportArgs(QStringLiteral("--search"), v, QStringLiteral("payments-review")), exportCommand,
+         QStringLiteral("coursedesk export"), false},
+        {"export --status (payments-review)",
+         exportArgs(QStringLiteral("--status"), v, QStringLiteral("payments-review")), exportCommand,
+         QStringLiteral("coursedesk export: --status")},
+        {"export --from", exportArgs(QStringLiteral("--from"), v), exportCommand,
+         QStringLiteral("coursedesk export: --from")},
+        {"export --to", exportArgs(QStringLiteral("--to"), v), exportCommand,
+         QStringLiteral("coursedesk export: --to")},
+        {"export --sort", exportArgs(QStringLiteral("--sort"), v), exportCommand,
+         QStringLiteral("coursedesk export: --sort"), false},
+        {"export --columns", exportArgs(QStringLiteral("--columns"), v), exportCommand,
+         QStringLiteral("coursedesk export: The orders page has no column"), false},
+        {"export --format", exportArgs(QStringLiteral("--format"), v), exportCommand,
+         QStringLiteral("coursedesk export: --format")},
+        {"export --output", exportArgs(QStringLiteral("--output"), QStringLiteral("{out}/") + v), exportCommand,
+         QStringLiteral("coursedesk export")},
+        {"export --bom=<value>", exportArgs(QStringLiteral("--bom=") + v, QStringLiteral("x")), exportCommand,
+         QStringLiteral("coursedesk export: Option --bom takes no value")},
+        {"export --<name>", exportArgs(QStringLiteral("--") + v, QStringLiteral("x")), exportCommand,
+         QStringLiteral("coursedesk export")},
+        // import: what to import, the file, the database and every flag; the file is never valid,
+        // so nothing could be written even if an option were taken.
+        {"import <kind>",
+         {QStringLiteral("import"), v, QStringLiteral("--database"), db, QStringLiteral("--file"),
+          QStringLiteral("{file}")},
+         importCommand,
+         QStringLiteral("coursedesk import")},
+        {"import --database",
+         {QStringLiteral("import"), QStringLiteral("users"), QStringLiteral("--database"), v, QStringLiteral("--file"),
+          QStringLiteral("{file}")},
+         importCommand,
+         QStringLiteral("coursedesk import: cannot open the database")},
+        {"import --file", importArgs({}).replaceInStrings(QStringLiteral("{file}"), QStringLiteral("{out}/") + v),
+         importCommand, QStringLiteral("coursedesk import")},
+        {"import --dry-run=<value>", importArgs({QStringLiteral("--dry-run=") + v}), importCommand,
+         QStringLiteral("coursedesk import: Option --dry-run takes no value")},
+        {"import --update-existing=<value>", importArgs({QStringLiteral("--update-existing=") + v}), importCommand,
+         QStringLiteral("coursedesk import: Option --update-existing takes no value")},
+        {"import --generate-passwords=<value>", importArgs({QStringLiteral("--generate-passwords=") + v}),
+         importCommand, QStringLiteral("coursedesk import: Option --generate-passwords takes no value")},
+        {"import --<name>", importArgs({QStringLiteral("--") + v, QStringLiteral("x")}), importCommand,
+         QStringLiteral("coursedesk import")},
+        {"import --dry-run --update-existing <kind>",
+         {QStringLiteral("import"), v, QStringLiteral("--database"), db, QStringLiteral("--file"),
+          QStringLiteral("{file}"), QStringLiteral("--dry-run"), QStringLiteral("--update-existing")},
+         importCommand,
+         QStringLiteral("coursedesk import")},
     };
 }
 
@@ -103,16 +224,52 @@ QList<WindowOption> windowOptions()
     };
 }
 
-QStringList substitute(QStringList args, const QString& db, const QString& value)
+QStringList substitute(QStringList args, const QString& db, const QString& value, const QString& out = QString(),
+                       const QString& file = QString())
 {
     for (QString& a : args) {
         if (a == QLatin1String("{db}")) {
             a = db;
+        } else if (a == QLatin1String("{file}")) {
+            a = file;
         } else {
+            // {value} last: the hostile text may itself hold "{out}".
+            a.replace(QStringLiteral("{out}"), out);
             a.replace(QStringLiteral("{value}"), value);
         }
     }
     return args;
+}
+
+// Every file and folder under `dir`, hidden ones included (a partial export would be one).
+QStringList entriesUnder(const QString& dir)
+{
+    QStringList found;
+    QDirIterator it(dir, QDir::AllEntries | QDir::Hidden | QDir::System | QDir::NoDotAndDotDot,
+                    QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        found << it.next();
+    }
+    found.sort();
+    return found;
+}
+
+// A path under `out` built from hostile text stays under it once "." and ".." are resolved; one
+// that climbs out names a place outside the test, so it is not tried (as a user could write
+// anywhere they may, the command's job is only to write exactly there).
+bool staysUnder(const QString& out, const QString& arg)
+{
+    return QDir::cleanPath(arg).startsWith(out + QLatin1Char('/'));
+}
+
+// Control characters as \xHH, so that a failure message shows the value (a NUL would end it).
+QString printable(const QString& text)
+{
+    QString shown;
+    for (const QChar c : text) {
+        shown += c.unicode() < 0x20 ? QStringLiteral("\\x%1").arg(c.unicode(), 2, 16, QLatin1Char('0')) : QString(c);
+    }
+    return shown;
 }
 
 // A hostile --database value is only ever tried when it cannot reach anything outside the test:
@@ -145,24 +302,49 @@ private slots:
         const QString before = Hostile::fingerprint(db.db());
         const QStringList corpus = Hostile::corpus();
         QVERIFY(!corpus.isEmpty());
+        // export writes only into `out`; the import file sits beside it.
+        QTemporaryDir outer;
+        QVERIFY(outer.isValid());
+        const QString outDir = outer.filePath(QStringLiteral("out"));
+        QVERIFY(QDir().mkpath(outDir));
+        const QString badFile = outer.filePath(QStringLiteral("bad-users.csv"));
+        {
+            QFile file(badFile);
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write("first_name,last_name,email\nAnn,Lee,\n");
+        }
+        const QStringList outerEntries = {badFile, outDir}; // sorted
         int runs = 0;
+        int written = 0;
         int succeeded = 0;
         for (const Option& option : options()) {
-            const bool isDatabase =
-                option.args.contains(QStringLiteral("--database")) &&
-                option.args.at(option.args.indexOf(QStringLiteral("--database")) + 1) == QLatin1String("{value}");
+            // --database or --reports-database given the hostile text.
+            bool isDatabase = false;
+            for (qsizetype i = 0; i + 1 < option.args.size(); ++i) {
+                isDatabase = isDatabase || (option.args.at(i).endsWith(QLatin1String("database")) &&
+                                            option.args.at(i + 1) == QLatin1String("{value}"));
+            }
             for (const QString& hostile : corpus) {
                 for (const QString& value : {Hostile::token + hostile, hostile}) {
+                    if (!option.bareToo && !value.startsWith(Hostile::token)) {
+                        continue;
+                    }
                     if (isDatabase && !safeDatabaseValue(value)) {
                         continue;
                     }
-                    const QStringList args = substitute(option.args, url, value);
+                    const QStringList args = substitute(option.args, url, value, outDir, badFile);
+                    if (std::any_of(args.begin(), args.end(),
+                                    [&](const QString& a) { return a.startsWith(outDir) && !staysUnder(outDir, a); })) {
+                        continue;
+                    }
                     QString out;
                     QString err;
                     QTextStream outStream(&out);
                     QTextStream errStream(&err);
                     const int code = option.command(args, outStream, errStream);
-                    const QString what = QStringLiteral("%1 \"%2\"").arg(QLatin1String(option.name), value.left(60));
+                    const QString what =
+                        QStringLiteral("%1 \"%2\"").arg(QLatin1String(option.name), printable(value.left(60)));
+                    err = printable(err);
                     QVERIFY2(code == 0 || code == 1 || code == 2,
                              qPrintable(what + QStringLiteral(": exit ") + QString::number(code)));
                     if (code == 0) {
@@ -175,12 +357,28 @@ private slots:
                         QVERIFY2(!err.contains(QStringLiteral("No query")), qPrintable(what + ": " + err));
                     }
                     QVERIFY2(!isDatabase || code != 0, qPrintable(what));
+                    // Written: exactly the file named by --output, complete; refused: nothing at all.
+                    const QStringList entries = entriesUnder(outDir);
+                    if (code == 0 && args.first() == QLatin1String("export")) {
+                        const QString output = QDir::cleanPath(args.at(args.indexOf(QStringLiteral("--output")) + 1));
+                        QVERIFY2(entries == QStringList{output}, qPrintable(what + ": " + entries.join(", ")));
+                        QFile file(output);
+                        QVERIFY2(file.open(QIODevice::ReadOnly) && file.readAll().endsWith('\n'),
+                                 qPrintable(what + ": the file is not complete"));
+                        file.close();
+                        QVERIFY(file.remove());
+                        ++written;
+                    } else {
+                        QVERIFY2(entries.isEmpty(), qPrintable(what + ": left " + entries.join(", ")));
+                    }
+                    QCOMPARE(entriesUnder(outer.path()), outerEntries);
                     ++runs;
                 }
             }
         }
-        QVERIFY(runs > 5000);
-        QVERIFY(succeeded > 0); // e.g. --course with any text: a valid, empty report
+        QVERIFY(runs > 15000);
+        QVERIFY(succeeded > 0);  // e.g. --course with any text: a valid, empty report
+        QVERIFY(written > 1000); // e.g. --search with any text: a valid export of no rows
         QCOMPARE(Hostile::fingerprint(db.db()), before);
 
         if (checkLog) {

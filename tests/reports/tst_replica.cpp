@@ -5,8 +5,11 @@
 #include "background/WorkerConnection.h"
 #include "db/Database.h"
 #include "reports/DashboardQuery.h"
+#include "reports/ReportCommand.h"
 #include "services/PaymentService.h"
 
+#include <QFile>
+#include <QScopeGuard>
 #include <QSqlQuery>
 #include <QTest>
 #include <QtConcurrent/QtConcurrentRun>
@@ -45,6 +48,38 @@ private:
         request.filter.currency = QStringLiteral("INR");
         request.filter.userZone = QTimeZone("Asia/Kolkata");
         return QtConcurrent::run(BackgroundQueries::pool(), &DashboardQuery::run, request).result();
+    }
+
+    // On SQLite a reports database is a copy of the file (nothing to replay): reports read it; a
+    // missing copy is refused like a stopped replica, and never created.
+    static void sqliteCopyServesReports(TestDatabase& db)
+    {
+        const RevenueFixture fixture(40);
+        QString error;
+        QVERIFY2(fixture.insert(db.db(), &error), qPrintable(error));
+        QSqlQuery(db.db()).exec(QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)"));
+        const QString copy = db.url().path + QStringLiteral(".copy");
+        QVERIFY(QFile::copy(db.url().path, copy));
+        auto report = [&](const QStringList& extra, QString* out, QString* err) {
+            out->clear();
+            err->clear();
+            QTextStream o(out), e(err);
+            return ReportCommand::run(QStringList{QStringLiteral("report"), QStringLiteral("reconcile"),
+                                                  QStringLiteral("--database"),
+                                                  QStringLiteral("sqlite://") + db.url().path} +
+                                          extra,
+                                      o, e);
+        };
+        QString onPrimary, onCopy, err;
+        QCOMPARE(report({}, &onPrimary, &err), 0);
+        QCOMPARE(report({QStringLiteral("--reports-database"), QStringLiteral("sqlite://") + copy}, &onCopy, &err), 0);
+        QVERIFY2(err.isEmpty(), qPrintable(err));
+        QCOMPARE(onCopy, onPrimary);
+        const QString missing = db.url().path + QStringLiteral(".missing");
+        QCOMPARE(report({QStringLiteral("--reports-database"), QStringLiteral("sqlite://") + missing}, &onCopy, &err),
+                 1);
+        QVERIFY2(err.contains(QStringLiteral("is not reachable")), qPrintable(err));
+        QVERIFY(!QFile::exists(missing));
     }
 
 private slots:
@@ -128,6 +163,118 @@ private slots:
 
         ReportsDatabase::detach(db.connectionName());
         QCOMPARE(BackgroundQueries::reportsConnection(db.connectionName()), db.connectionName());
+    }
+
+    // `coursedesk report revenue --reports-database URL` reads on the standby, with the window's
+    // checks: a standby that is behind or down stops the run with the reason and the way out, or
+    // with --reports-fallback primary the report reads the primary and says so.
+    void reportCommandReadsTheReplica()
+    {
+        TEST_DATABASE(db);
+        if (db.url().engine == Engine::Sqlite) {
+            sqliteCopyServesReports(db);
+            return;
+        }
+        const auto url = replicaUrl(db.url());
+        if (!url) {
+            QSKIP("No replica: set COURSEDESK_TEST_REPLICA_URL (.ci/replica starts one)");
+        }
+        const RevenueFixture fixture(120);
+        QString error;
+        QVERIFY2(fixture.insert(db.db(), &error), qPrintable(error));
+        const QString replica = QStringLiteral("replica-command");
+        QTRY_VERIFY_WITH_TIMEOUT(Database::open(*url, replica, &error) &&
+                                     scalar(QSqlDatabase::database(replica, false),
+                                            QStringLiteral("SELECT COUNT(*) FROM payments")) == fixture.payments.size(),
+                                 30000);
+        const auto closeReplica = qScopeGuard([&] { Database::close(replica); });
+        const QSqlDatabase standby = QSqlDatabase::database(replica, false);
+
+        auto report = [&](const QStringList& extra, QString* out, QString* err) {
+            out->clear();
+            err->clear();
+            QTextStream o(out), e(err);
+            return ReportCommand::run(
+                QStringList{QStringLiteral("report"), QStringLiteral("revenue"), QStringLiteral("--database"),
+                            db.url().toString(true), QStringLiteral("--from"), QStringLiteral("2023-12-01"),
+                            QStringLiteral("--to"), QStringLiteral("2024-03-01"), QStringLiteral("--by"),
+                            QStringLiteral("month"), QStringLiteral("--format"), QStringLiteral("csv")} +
+                    extra,
+                o, e);
+        };
+        QString onPrimary, err;
+        QCOMPARE(report({}, &onPrimary, &err), 0);
+
+        // On the standby: the same figures, and the standby's own statistics show the rows read.
+        const QString tuples =
+            QStringLiteral("SELECT tup_returned FROM pg_stat_database WHERE datname = current_database()");
+        const qint64 readBefore = scalar(standby, tuples);
+        QString onReplica;
+        err.clear();
+        QCOMPARE(report({QStringLiteral("--reports-database"), url->toString(true)}, &onReplica, &err), 0);
+        QVERIFY2(err.isEmpty(), qPrintable(err));
+        QCOMPARE(onReplica, onPrimary);
+        QTRY_VERIFY_WITH_TIMEOUT(scalar(standby, tuples) - readBefore >= fixture.payments.size(), 30000);
+
+        // Down: refused with the reason and the way out; with the fallback, the primary's figures.
+        DatabaseUrl down = *url;
+        down.port = 9;
+        down.options.insert(QStringLiteral("connect_timeout"), QStringLiteral("3"));
+        QString out;
+        err.clear();
+        QCOMPARE(report({QStringLiteral("--reports-database"), down.toString(true)}, &out, &err), 1);
+        QVERIFY(out.isEmpty());
+        QVERIFY2(err.startsWith(QStringLiteral("coursedesk report revenue: The reports database ")) &&
+                     err.contains(QStringLiteral("is not reachable")) &&
+                     err.contains(QStringLiteral("add --reports-fallback primary")),
+                 qPrintable(err));
+        err.clear();
+        QCOMPARE(report({QStringLiteral("--reports-database"), down.toString(true),
+                         QStringLiteral("--reports-fallback"), QStringLiteral("primary")},
+                        &out, &err),
+                 0);
+        QCOMPARE(out, onPrimary);
+        QVERIFY2(err.contains(QStringLiteral("reading from the primary database")), qPrintable(err));
+
+        // Behind (replay paused while the primary changes a payment of the period): refused, or
+        // with the fallback the primary's new figures, never the standby's stale ones.
+        QSqlQuery pause(standby);
+        QVERIFY(pause.exec(QStringLiteral("SELECT pg_wal_replay_pause()")));
+        const auto resume =
+            qScopeGuard([&] { QSqlQuery(standby).exec(QStringLiteral("SELECT pg_wal_replay_resume()")); });
+        QSqlQuery write(db.db());
+        QVERIFY(write.exec(QStringLiteral("UPDATE payments SET status = 'FAILED' WHERE id = (SELECT MIN(id) FROM "
+                                          "payments WHERE status = 'COMPLETED' AND payment_date >= '2024-01-01' AND "
+                                          "payment_date < '2024-02-01')")));
+        QCOMPARE(write.numRowsAffected(), 1);
+        QString changed;
+        QCOMPARE(report({}, &changed, &err), 0);
+        QVERIFY(changed != onPrimary);
+        err.clear();
+        QCOMPARE(report({QStringLiteral("--reports-database"), url->toString(true), QStringLiteral("--reports-max-lag"),
+                         QStringLiteral("86400")},
+                        &out, &err),
+                 1);
+        QVERIFY2(err.contains(QStringLiteral("is behind the primary (its replay is paused)")), qPrintable(err));
+        err.clear();
+        QCOMPARE(report({QStringLiteral("--reports-database"), url->toString(true),
+                         QStringLiteral("--reports-fallback"), QStringLiteral("primary")},
+                        &out, &err),
+                 0);
+        QCOMPARE(out, changed);
+
+        // Options that make no sense are refused by name before anything is opened.
+        for (const QStringList& bad :
+             {QStringList{QStringLiteral("--reports-fallback"), QStringLiteral("primary")},
+              QStringList{QStringLiteral("--reports-database"), url->toString(true),
+                          QStringLiteral("--reports-fallback"), QStringLiteral("replica")},
+              QStringList{QStringLiteral("--reports-database"), url->toString(true),
+                          QStringLiteral("--reports-max-lag"), QStringLiteral("-1")},
+              QStringList{QStringLiteral("--reports-database"), QStringLiteral("mysql://x/y")}}) {
+            err.clear();
+            QCOMPARE(report(bad, &out, &err), 2);
+            QVERIFY2(err.contains(QStringLiteral("--reports-")), qPrintable(err));
+        }
     }
 
     void stoppedReplicaIsRefusedWithAMessage()

@@ -14,10 +14,11 @@
 namespace {
 QAtomicInt s_counter;
 
-bool adminExec(const QString& sql, QString* error)
+// One administrator connection per server (the test server, or a cluster a test started itself).
+bool adminExec(const DatabaseUrl& admin, const QString& sql, QString* error)
 {
-    const QString name = QStringLiteral("coursedesk_test_admin");
-    if (!QSqlDatabase::contains(name) && !Database::open(TestDatabase::postgresAdminUrl(), name, error)) {
+    const QString name = QStringLiteral("coursedesk_test_admin_%1_%2").arg(admin.host).arg(admin.port);
+    if (!QSqlDatabase::contains(name) && !Database::open(admin, name, error)) {
         return false;
     }
     QSqlQuery query(QSqlDatabase::database(name));
@@ -47,6 +48,13 @@ DatabaseUrl TestDatabase::postgresAdminUrl()
 }
 
 TestDatabase::TestDatabase(Engine engine)
+    : TestDatabase(engine, engine == Engine::Postgres && postgresConfigured() ? postgresAdminUrl() : DatabaseUrl())
+{
+}
+
+TestDatabase::TestDatabase(const DatabaseUrl& server) : TestDatabase(Engine::Postgres, server) {}
+
+TestDatabase::TestDatabase(Engine engine, const DatabaseUrl& server)
 {
     const int serial = s_counter.fetchAndAddRelaxed(1);
     m_connection = QStringLiteral("test_%1_%2").arg(serial).arg(QCoreApplication::applicationPid());
@@ -54,17 +62,18 @@ TestDatabase::TestDatabase(Engine engine)
         m_dir = std::make_unique<QTemporaryDir>();
         m_url = DatabaseUrl::sqliteFile(m_dir->filePath(QStringLiteral("test.db")));
     } else {
-        if (!postgresConfigured()) {
+        if (server.host.isEmpty()) {
             m_error = QStringLiteral("COURSEDESK_TEST_POSTGRES_URL is not set");
             return;
         }
-        m_url = postgresAdminUrl();
+        m_admin = server;
+        m_url = server;
         // Unique per process and instance so suites can run in parallel on one server.
         m_url.database = QStringLiteral("cdtest_%1_%2_%3")
                              .arg(QCoreApplication::applicationPid())
                              .arg(serial)
                              .arg(QRandomGenerator::global()->bounded(1000000));
-        if (!adminExec(QStringLiteral("CREATE DATABASE %1").arg(m_url.database), &m_error)) {
+        if (!adminExec(m_admin, QStringLiteral("CREATE DATABASE %1").arg(m_url.database), &m_error)) {
             return;
         }
     }
@@ -80,9 +89,9 @@ TestDatabase::~TestDatabase()
         Database::close(extra);
     }
     Database::close(m_connection);
-    if (m_url.engine == Engine::Postgres && postgresConfigured() && !m_url.database.isEmpty()) {
+    if (m_url.engine == Engine::Postgres && !m_admin.host.isEmpty() && !m_url.database.isEmpty()) {
         QString ignored;
-        adminExec(QStringLiteral("DROP DATABASE IF EXISTS %1 WITH (FORCE)").arg(m_url.database), &ignored);
+        adminExec(m_admin, QStringLiteral("DROP DATABASE IF EXISTS %1 WITH (FORCE)").arg(m_url.database), &ignored);
     }
 }
 

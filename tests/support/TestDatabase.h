@@ -15,6 +15,9 @@ class TestDatabase
 {
 public:
     explicit TestDatabase(Engine engine);
+    // A database on another PostgreSQL server (`server`: its administrator's URL), e.g. a
+    // TestCluster the test started itself.
+    explicit TestDatabase(const DatabaseUrl& server);
     ~TestDatabase();
     TestDatabase(const TestDatabase&) = delete;
     TestDatabase& operator=(const TestDatabase&) = delete;
@@ -40,8 +43,11 @@ public:
     static DatabaseUrl postgresAdminUrl();
 
 private:
+    TestDatabase(Engine engine, const DatabaseUrl& server);
+
     QString m_connection;
     DatabaseUrl m_url;
+    DatabaseUrl m_admin; // PostgreSQL: where the database is created and dropped
     bool m_valid = false;
     QString m_error;
     std::unique_ptr<QTemporaryDir> m_dir;

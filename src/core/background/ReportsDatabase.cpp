@@ -62,7 +62,8 @@ Status check(const QSqlDatabase& primary, const QSqlDatabase& replica, int maxLa
     return status;
 }
 
-Status attach(const QString& primary, const DatabaseUrl& url, const QString& connectionName, bool evenIfBehind)
+Status attach(const QString& primary, const DatabaseUrl& url, const QString& connectionName, bool evenIfBehind,
+              int maxLag)
 {
     QString error;
     if (!Database::open(url, connectionName, &error)) {
@@ -70,7 +71,8 @@ Status attach(const QString& primary, const DatabaseUrl& url, const QString& con
         status.message = unreachable(url.displayName(), error);
         return status;
     }
-    const Status status = check(QSqlDatabase::database(primary, false), QSqlDatabase::database(connectionName, false));
+    const Status status =
+        check(QSqlDatabase::database(primary, false), QSqlDatabase::database(connectionName, false), maxLag);
     if (status.usable || (evenIfBehind && status.lagSeconds > 0)) {
         BackgroundQueries::setReportsConnection(primary, connectionName);
     } else {

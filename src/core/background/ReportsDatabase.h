@@ -28,7 +28,9 @@ Status check(const QSqlDatabase& primary, const QSqlDatabase& replica, int maxLa
 // usable it becomes the primary's reports connection; otherwise the connection is closed again and
 // the status says why and reads stay on the primary. `evenIfBehind`: the user chose to read from a
 // reachable replica that is behind.
-Status attach(const QString& primary, const DatabaseUrl& url, const QString& connectionName, bool evenIfBehind = false);
+// `maxLag`: as for check().
+Status attach(const QString& primary, const DatabaseUrl& url, const QString& connectionName, bool evenIfBehind = false,
+              int maxLag = maxLagSeconds);
 // Reads go back to the primary; the reports connection is closed.
 void detach(const QString& primary);
 } // namespace ReportsDatabase

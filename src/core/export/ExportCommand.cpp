@@ -32,6 +32,13 @@ bool parseDate(const QString& text, const QString& name, QDate* out, QString* er
         *error = QStringLiteral("--%1 must be a date like 2026-01-31, not \"%2\"").arg(name, text);
         return false;
     }
+    // Four-digit years only, and a day after --to that still has one: a local midnight before
+    // year 1000 can fall in year 0 or -1 in the stored zone (PostgreSQL refuses "-0001-12-31"),
+    // and year 10000 would sort before 2026 as SQLite text.
+    if (*out < QDate(1000, 1, 1) || *out > QDate(9999, 12, 30)) {
+        *error = QStringLiteral("--%1 must be a date from 1000-01-01 to 9999-12-30, not \"%2\"").arg(name, text);
+        return false;
+    }
     return true;
 }
 
@@ -178,6 +185,11 @@ int run(const QStringList& allArgs, QTextStream& out, QTextStream& err)
             err << "coursedesk export: --format must be csv or xlsx, not \"" << format << "\"\n";
             return int(BadArguments);
         }
+        // A NUL would cut the name short at the system call: another file than the one named.
+        if (o.value(QStringLiteral("output")).contains(QChar(0))) {
+            err << "coursedesk export: --output must not contain a NUL character\n";
+            return int(BadArguments);
+        }
         options.byteOrderMark = o.contains(QStringLiteral("bom"));
         Request request;
         request.search = o.value(QStringLiteral("search"));
@@ -204,6 +216,12 @@ int run(const QStringList& allArgs, QTextStream& out, QTextStream& err)
             options.title = QStringLiteral("Reconciliation");
             source = reconciliationSource(connection, &error);
         } else if (page == QLatin1String("payments-review")) {
+            const QString code = request.status.toUpper();
+            if (!code.isEmpty() && !PlatformValues::isKnown(PlatformValues::Kind::PaymentStatus, code)) {
+                err << "coursedesk export: --status \"" << request.status << "\" is not a payment status (known: "
+                    << PlatformValues::values(PlatformValues::Kind::PaymentStatus).join(QStringLiteral(", ")) << ")\n";
+                return int(BadArguments);
+            }
             options.title = QStringLiteral("Payments review");
             PaymentsFilter filter;
             filter.search = request.search;

@@ -71,7 +71,10 @@ int run(const QStringList& allArgs, QTextStream& out, QTextStream& err)
         const ImportFields::Mapping mapping = ImportFields::match(options.kind, sheet.header);
         ImportPlan plan = ImportPlanner::plan(connection.db(), sheet, mapping, options);
         if (!plan.ok()) {
-            out << plan.report() << "\n";
+            // A refusal, like every other: on stderr, each line naming the command.
+            for (const QString& line : plan.report().split(QLatin1Char('\n'))) {
+                err << "coursedesk import: " << line << "\n";
+            }
             return int(Failed);
         }
         if (o.contains(QStringLiteral("dry-run"))) {

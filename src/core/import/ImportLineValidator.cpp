@@ -1,5 +1,7 @@
 #include "ImportLineValidator.h"
 
+#include <QSet>
+
 #include "domain/PlatformValues.h"
 #include "domain/RowValidator.h"
 #include "domain/TableSpec.h"
@@ -33,15 +35,21 @@ Line validate(ImportKind kind, const ImportFields::Mapping& mapping, const Impor
     auto issue = [&](const QString& field, const QString& message) {
         out.issues.append({record.line, field, message});
     };
+    QSet<QString> refused;
     for (auto it = mapping.cbegin(); it != mapping.cend(); ++it) {
         const QString value =
             it.value() >= 0 && it.value() < record.fields.size() ? record.fields.at(it.value()).trimmed() : QString();
-        if (!value.isEmpty()) {
+        // Neither engine's text can hold U+0000 (PostgreSQL refuses it, QPSQL even cuts the bound
+        // literal short): refused here, and kept out of the lookups.
+        if (value.contains(QChar(0))) {
+            issue(it.key(), QStringLiteral("%1 contains a NUL character (U+0000)").arg(ImportFields::label(it.key())));
+            refused.insert(it.key());
+        } else if (!value.isEmpty()) {
             out.values.insert(it.key(), value);
         }
     }
     for (const QString& field : ImportFields::requiredFields(kind)) {
-        if (!out.values.contains(field)) {
+        if (!out.values.contains(field) && !refused.contains(field)) {
             issue(field, QStringLiteral("%1 is required").arg(ImportFields::label(field)));
         }
     }

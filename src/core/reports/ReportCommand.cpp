@@ -5,6 +5,8 @@
 #include "Reconciliation.h"
 #include "ReportOutput.h"
 #include "RevenueReport.h"
+#include "background/BackgroundQueries.h"
+#include "background/ReportsDatabase.h"
 #include "db/Database.h"
 #include "domain/PlatformValues.h"
 
@@ -120,18 +122,118 @@ public:
         }
     }
     QSqlDatabase db() const { return QSqlDatabase::database(m_name, false); }
+    QString name() const { return m_name; }
 
 private:
     QString m_name;
+};
+
+// The options every report takes to read from a replica.
+const QStringList replicaOptions = {QStringLiteral("reports-database"), QStringLiteral("reports-fallback"),
+                                    QStringLiteral("reports-max-lag")};
+
+// Checked before anything is opened: exit 2 with the option named.
+bool checkReplicaOptions(const QMap<QString, QString>& o, QString* error)
+{
+    if (o.contains(QStringLiteral("reports-fallback")) &&
+        o.value(QStringLiteral("reports-fallback")) != QLatin1String("primary")) {
+        *error = QStringLiteral("--reports-fallback takes \"primary\", not \"%1\"")
+                     .arg(o.value(QStringLiteral("reports-fallback")));
+        return false;
+    }
+    if (o.contains(QStringLiteral("reports-max-lag"))) {
+        bool ok = false;
+        const int lag = o.value(QStringLiteral("reports-max-lag")).toInt(&ok);
+        if (!ok || lag < 0 || lag > 86400) {
+            *error = QStringLiteral("--reports-max-lag must be seconds from 0 to 86400, not \"%1\"")
+                         .arg(o.value(QStringLiteral("reports-max-lag")));
+            return false;
+        }
+    }
+    if ((o.contains(QStringLiteral("reports-fallback")) || o.contains(QStringLiteral("reports-max-lag"))) &&
+        !o.contains(QStringLiteral("reports-database"))) {
+        *error = QStringLiteral("--reports-fallback and --reports-max-lag go with --reports-database");
+        return false;
+    }
+    if (o.contains(QStringLiteral("reports-database"))) {
+        const auto url = DatabaseUrl::parse(o.value(QStringLiteral("reports-database")), error);
+        if (!url) {
+            *error = QStringLiteral("--reports-database: ") + *error;
+            return false;
+        }
+    }
+    return true;
+}
+
+// Where a report reads: the replica named by --reports-database when it is reachable and caught
+// up (the window's checks, ReportsDatabase), else the primary when --reports-fallback primary
+// says so; otherwise the run stops with the replica's problem and the way out. Detaches on exit.
+class ReadConnection
+{
+public:
+    ReadConnection(const Connection& primary, const QString& command) : m_primary(primary), m_command(command) {}
+    ~ReadConnection()
+    {
+        if (m_attached) {
+            ReportsDatabase::detach(m_primary.name());
+        }
+    }
+    ReadConnection(const ReadConnection&) = delete;
+    ReadConnection& operator=(const ReadConnection&) = delete;
+
+    bool open(const QMap<QString, QString>& o, QTextStream& err)
+    {
+        if (!o.contains(QStringLiteral("reports-database"))) {
+            return true;
+        }
+        const DatabaseUrl url = *DatabaseUrl::parse(o.value(QStringLiteral("reports-database")));
+        ReportsDatabase::Status status;
+        if (url.engine == Engine::Sqlite && !QFileInfo::exists(url.path)) {
+            // Database::open would create it.
+            status.message = QStringLiteral("The reports database %1 is not reachable: no such file\nThe dashboard, "
+                                            "payments review, reconciliation and reports can run on the primary "
+                                            "database instead.")
+                                 .arg(url.displayName());
+        } else {
+            const int maxLag =
+                o.value(QStringLiteral("reports-max-lag"), QString::number(ReportsDatabase::maxLagSeconds)).toInt();
+            status = ReportsDatabase::attach(m_primary.name(), url, m_primary.name() + QStringLiteral("-reports"),
+                                             false, maxLag);
+            m_attached = status.usable;
+        }
+        if (status.usable) {
+            return true;
+        }
+        const bool fallback = o.contains(QStringLiteral("reports-fallback"));
+        for (const QString& line : status.message.split(QLatin1Char('\n'))) {
+            err << m_command << ": " << line << "\n";
+        }
+        err << m_command << ": "
+            << (fallback ? QStringLiteral("reading from the primary database (--reports-fallback primary)")
+                         : QStringLiteral("nothing was run; run without --reports-database, or add "
+                                          "--reports-fallback primary, to read from the primary"))
+            << "\n";
+        return fallback;
+    }
+    QSqlDatabase db() const
+    {
+        return QSqlDatabase::database(BackgroundQueries::reportsConnection(m_primary.name()), false);
+    }
+
+private:
+    const Connection& m_primary;
+    QString m_command;
+    bool m_attached = false;
 };
 
 int revenue(const QStringList& args, QTextStream& out, QTextStream& err)
 {
     QMap<QString, QString> o;
     QString error;
-    const QStringList known = {QStringLiteral("database"), QStringLiteral("from"),     QStringLiteral("to"),
-                               QStringLiteral("by"),       QStringLiteral("currency"), QStringLiteral("course"),
-                               QStringLiteral("format")};
+    const QStringList known =
+        QStringList{QStringLiteral("database"), QStringLiteral("from"),   QStringLiteral("to"),    QStringLiteral("by"),
+                    QStringLiteral("currency"), QStringLiteral("course"), QStringLiteral("format")} +
+        replicaOptions;
     if (!parseOptions(args, known, &o, &error)) {
         err << "coursedesk report revenue: " << error << "\n" << ReportCommand::usage();
         return BadArguments;
@@ -186,14 +288,22 @@ int revenue(const QStringList& args, QTextStream& out, QTextStream& err)
         err << "coursedesk report revenue: --format must be text, csv or json, not \"" << format << "\"\n";
         return BadArguments;
     }
+    if (!checkReplicaOptions(o, &error)) {
+        err << "coursedesk report revenue: " << error << "\n";
+        return BadArguments;
+    }
     Connection connection;
     if (!connection.open(o.value(QStringLiteral("database")), &error)) {
         err << "coursedesk report revenue: cannot open the database: " << error << "\n";
         return Failed;
     }
-    QueryCancel cancel(connection.db());
+    ReadConnection reading(connection, QStringLiteral("coursedesk report revenue"));
+    if (!reading.open(o, err)) {
+        return Failed;
+    }
+    QueryCancel cancel(reading.db());
     const InterruptScope scope(&cancel);
-    const auto result = RevenueReport(connection.db()).run(filter, &error);
+    const auto result = RevenueReport(reading.db()).run(filter, &error);
     if (interrupted.load()) {
         err << "coursedesk report revenue: cancelled (Ctrl+C); nothing was written\n";
         return Interrupted;
@@ -210,7 +320,8 @@ int reconcile(const QStringList& args, QTextStream& out, QTextStream& err)
 {
     QMap<QString, QString> o;
     QString error;
-    if (!parseOptions(args, {QStringLiteral("database"), QStringLiteral("format")}, &o, &error)) {
+    if (!parseOptions(args, QStringList{QStringLiteral("database"), QStringLiteral("format")} + replicaOptions, &o,
+                      &error)) {
         err << "coursedesk report reconcile: " << error << "\n" << ReportCommand::usage();
         return BadArguments;
     }
@@ -223,14 +334,22 @@ int reconcile(const QStringList& args, QTextStream& out, QTextStream& err)
         err << "coursedesk report reconcile: --format must be text, csv or json, not \"" << format << "\"\n";
         return BadArguments;
     }
+    if (!checkReplicaOptions(o, &error)) {
+        err << "coursedesk report reconcile: " << error << "\n";
+        return BadArguments;
+    }
     Connection connection;
     if (!connection.open(o.value(QStringLiteral("database")), &error)) {
         err << "coursedesk report reconcile: cannot open the database: " << error << "\n";
         return Failed;
     }
-    QueryCancel cancel(connection.db());
+    ReadConnection reading(connection, QStringLiteral("coursedesk report reconcile"));
+    if (!reading.open(o, err)) {
+        return Failed;
+    }
+    QueryCancel cancel(reading.db());
     const InterruptScope scope(&cancel);
-    const auto findings = Reconciliation(connection.db()).run(&error);
+    const auto findings = Reconciliation(reading.db()).run(&error);
     if (interrupted.load()) {
         err << "coursedesk report reconcile: cancelled (Ctrl+C); nothing was written\n";
         return Interrupted;
@@ -250,6 +369,9 @@ QString ReportCommand::usage()
                           "  coursedesk report revenue --database URL --from DATE --to DATE --by day|week|month\n"
                           "                            [--currency INR] [--course ID] [--format text|csv|json]\n"
                           "  coursedesk report reconcile --database URL [--format text|csv|json]\n"
+                          "Either report may read from a replica: --reports-database URL [--reports-max-lag SECONDS]\n"
+                          "[--reports-fallback primary] (a replica that is down or more than 30 s behind stops the\n"
+                          "run, or with --reports-fallback primary the report reads the primary instead).\n"
                           "Dates are local (YYYY-MM-DD); the period is [from, to).\n");
 }
 

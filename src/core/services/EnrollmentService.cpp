@@ -172,7 +172,11 @@ ServiceResult changeStatus(const QSqlDatabase& db, const QVariant& enrollmentId,
         return ServiceResult::failure(QStringLiteral("Could not start a transaction: ") + session.error());
     }
     const TableSpec& spec = *TableSpec::forTable(QStringLiteral("enrollments"));
-    const RowSnapshot row = session.lock(spec, enrollmentId);
+    QString lockError;
+    const RowSnapshot row = session.lock(spec, enrollmentId, &lockError);
+    if (!lockError.isEmpty()) {
+        return ServiceResult::failure(lockError);
+    }
     const std::optional<QVariant> current =
         row.exists() ? std::optional<QVariant>(row.value(QStringLiteral("status"))) : std::nullopt;
     if (!current) {

@@ -72,7 +72,11 @@ ServiceResult recordPayment(const QSqlDatabase& db, const PaymentInput& input)
         }
     }
     // The order's row lock first: two people recording a payment for one order take turns.
-    const RowSnapshot locked = session.lock(spec(QStringLiteral("orders")), input.orderId);
+    QString lockError;
+    const RowSnapshot locked = session.lock(spec(QStringLiteral("orders")), input.orderId, &lockError);
+    if (!lockError.isEmpty()) {
+        return ServiceResult::failure(QStringLiteral("The payment was not recorded: ") + lockError);
+    }
     const auto o = locked.exists() ? order(db, input.orderId) : std::nullopt;
     if (!o) {
         return ServiceResult::failure(QStringLiteral("The order does not exist"), QStringLiteral("order_id"));
@@ -186,7 +190,11 @@ ServiceResult refund(const QSqlDatabase& db, const QVariant& paymentId, const QS
     if (!session.isActive()) {
         return ServiceResult::failure(QStringLiteral("Could not start a transaction: ") + session.error());
     }
-    const RowSnapshot payment = session.lock(spec(QStringLiteral("payments")), paymentId);
+    QString lockError;
+    const RowSnapshot payment = session.lock(spec(QStringLiteral("payments")), paymentId, &lockError);
+    if (!lockError.isEmpty()) {
+        return ServiceResult::failure(QStringLiteral("The payment was not refunded: ") + lockError);
+    }
     if (!payment.exists()) {
         return ServiceResult::failure(QStringLiteral("The payment does not exist"));
     }

@@ -161,8 +161,11 @@ SqlErrorTranslator::Result SqlErrorTranslator::translate(const QSqlDatabase& db,
         const QString what = table.isEmpty() || table == spec.table
                                  ? QStringLiteral("%1 %2").arg(verb, spec.table)
                                  : QStringLiteral("write %1 (saving %2 needs it)").arg(table, spec.table);
-        return {QString(), QStringLiteral("You may not %1: the database refused it (%2). Nothing was written.")
-                               .arg(what, error.databaseText().trimmed())};
+        // The server's own words ("permission denied for table x", SQLite's "readonly database")
+        // are not repeated: the sentence names what was refused and why.
+        const QString why = Database::isPostgres(db) ? QStringLiteral("your database role does not have that right")
+                                                     : QStringLiteral("the database file is open read-only");
+        return {QString(), QStringLiteral("You may not %1: %2. Nothing was written.").arg(what, why)};
     }
     case Kind::Other:
         break;
@@ -172,6 +175,25 @@ SqlErrorTranslator::Result SqlErrorTranslator::translate(const QSqlDatabase& db,
         message = error.text().trimmed();
     }
     return {column, message};
+}
+
+QString SqlErrorTranslator::describe(const QSqlDatabase& db, const QSqlError& error)
+{
+    const QString text = error.databaseText() + QLatin1Char('\n') + error.driverText();
+    switch (classify(db, error, text)) {
+    case Kind::ConnectionLost:
+    case Kind::DiskFull:
+    case Kind::Busy:
+        return translate(db, TableSpec(), error, {}, Operation::Update, QVariant()).message;
+    case Kind::PermissionDenied:
+        return Database::isPostgres(db)
+                   ? QStringLiteral("You may not write to this database: your database role does not have that "
+                                    "right. Nothing was written.")
+                   : QStringLiteral("You may not write to this database: the database file is open read-only. "
+                                    "Nothing was written.");
+    default:
+        return error.text().trimmed();
+    }
 }
 
 bool SqlErrorTranslator::isConnectionLost(const QSqlError& error, const QSqlDatabase& db)

@@ -27,6 +27,9 @@ public:
     // `key`: the row's primary key, used to explain a refused delete.
     static Result translate(const QSqlDatabase& db, const TableSpec& spec, const QSqlError& error,
                             const QHash<QString, QVariant>& values, Operation operation, const QVariant& key);
+    // The same words for an error that concerns no one table (a transaction that could not start
+    // or commit): a lost connection, a full disk, a locked file, a refusal; else the error's text.
+    static QString describe(const QSqlDatabase& db, const QSqlError& error);
     // A dropped connection (Database::isConnectionLost), told apart from a refused statement.
     static bool isConnectionLost(const QSqlError& error, const QSqlDatabase& db);
 };

@@ -63,14 +63,14 @@ WriteSession::WriteSession(QSqlDatabase db, WriteContext context) : m_db(std::mo
         m_active = begin.exec(QStringLiteral("BEGIN IMMEDIATE"));
         if (!m_active) {
             m_beginError = begin.lastError();
-            m_error = m_beginError.text();
         }
     }
     if (!m_active) {
-        if (m_error.isEmpty()) {
+        if (m_beginError.type() == QSqlError::NoError) {
             m_beginError = m_db.lastError();
-            m_error = m_beginError.text();
         }
+        // In words ("locked by another program"): the workflows pass it on to the user.
+        m_error = SqlErrorTranslator::describe(m_db, m_beginError);
         return;
     }
     m_outermost = true;
@@ -116,7 +116,7 @@ bool WriteSession::commit()
     if (m_db.commit()) {
         return true;
     }
-    m_error = m_db.lastError().text();
+    m_error = SqlErrorTranslator::describe(m_db, m_db.lastError());
     m_db.rollback();
     return false;
 }
@@ -124,7 +124,13 @@ bool WriteSession::commit()
 RowSnapshot WriteSession::lock(const TableSpec& spec, const QVariant& key, QString* error)
 {
     // FOR UPDATE on PostgreSQL; on SQLite the session already holds the database's write lock.
-    return RowSnapshot::load(m_db, spec, key, true, error);
+    QString raw;
+    RowSnapshot row = RowSnapshot::load(m_db, spec, key, true, &raw);
+    if (!raw.isEmpty() && error) {
+        // A role without UPDATE on the table is refused the lock: said in words, like a refused write.
+        *error = readFailed(spec, raw, int(SqlErrorTranslator::Operation::Update), key).message;
+    }
+    return row;
 }
 
 bool WriteSession::auditing()
@@ -330,8 +336,8 @@ WriteResult WriteSession::update(const TableSpec& spec, const QVariant& key, con
         return notStarted(spec, int(SqlErrorTranslator::Operation::Update), key);
     }
     const SqlTime time = SqlTime::forConnection(m_db);
-    QString readError;
-    const RowSnapshot current = lock(spec, key, &readError);
+    QString readError; // the server's words: readFailed() says them for the user
+    const RowSnapshot current = RowSnapshot::load(m_db, spec, key, true, &readError);
     if (!readError.isEmpty()) {
         return readFailed(spec, readError, int(SqlErrorTranslator::Operation::Update), key);
     }
@@ -431,8 +437,8 @@ WriteResult WriteSession::remove(const TableSpec& spec, const QVariant& key, con
     if (!m_active) {
         return notStarted(spec, int(SqlErrorTranslator::Operation::Delete), key);
     }
-    QString readError;
-    const RowSnapshot current = lock(spec, key, &readError);
+    QString readError; // the server's words: readFailed() says them for the user
+    const RowSnapshot current = RowSnapshot::load(m_db, spec, key, true, &readError);
     if (!readError.isEmpty()) {
         return readFailed(spec, readError, int(SqlErrorTranslator::Operation::Delete), key);
     }

@@ -101,7 +101,8 @@ public:
     // the same result insert() gives for it, and the transaction must be rolled back.
     WriteResult insertMany(const TableSpec& spec, const QList<QHash<QString, QVariant>>& rows);
     // Locks the row and reads it (for a workflow's checks before its writes). exists() is false
-    // when there is no such row; `error` is set when the read failed.
+    // when there is no such row; `error` is set, in words for the user, when the read failed
+    // (a role that may not update the table: "You may not update payments: ...").
     RowSnapshot lock(const TableSpec& spec, const QVariant& key, QString* error = nullptr);
 
     bool commit();

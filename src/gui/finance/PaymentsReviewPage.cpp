@@ -1,4 +1,6 @@
 #include "PaymentsReviewPage.h"
+
+#include "ReportsDatabasePrompt.h"
 #include "export/PaymentsExportSource.h"
 
 #include "PaymentsReviewModel.h"
@@ -206,8 +208,13 @@ void PaymentsReviewPage::buildUi()
     connect(m_secret, &QLineEdit::returnPressed, this, &PaymentsReviewPage::checkSignaturesClicked);
     connect(m_checkSignatures, &QPushButton::clicked, this, &PaymentsReviewPage::checkSignaturesClicked);
     connect(m_model, &PaymentsReviewModel::totalsChanged, this, &PaymentsReviewPage::updateFooter);
-    connect(m_model, &PaymentsReviewModel::fetchFailed, this,
-            [this](const QString& error) { emit statusMessage(tr("Payments could not be loaded: %1").arg(error)); });
+    connect(m_model, &PaymentsReviewModel::fetchFailed, this, [this](const QString& error) {
+        emit statusMessage(tr("Payments could not be loaded: %1").arg(error));
+        // The reports database stopped or fell behind: once the user takes the primary, read there.
+        if (ReportsDatabasePrompt::offerPrimaryAfterFailure(this, database().connectionName())) {
+            reload();
+        }
+    });
 }
 
 void PaymentsReviewPage::activate()

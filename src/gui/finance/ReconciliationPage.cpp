@@ -1,4 +1,6 @@
 #include "ReconciliationPage.h"
+
+#include "ReportsDatabasePrompt.h"
 #include "export/FindingsExport.h"
 
 #include "background/BackgroundQueries.h"
@@ -144,6 +146,11 @@ void ReconciliationPage::run()
         } else if (!result.ok) {
             m_status->setText(tr("Reconciliation failed: %1").arg(result.error));
             emit statusMessage(m_status->text());
+            // The reports database stopped or fell behind: once the user takes the primary, run there.
+            if (ReportsDatabasePrompt::offerPrimaryAfterFailure(this, database().connectionName())) {
+                run();
+                return;
+            }
         } else {
             showFindings(result.findings, result.links);
         }

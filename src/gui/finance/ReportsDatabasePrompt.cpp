@@ -1,9 +1,11 @@
 #include "ReportsDatabasePrompt.h"
 
+#include "background/BackgroundQueries.h"
 #include "background/ReportsDatabase.h"
 #include "forms/Prompt.h"
 
 #include <QCoreApplication>
+#include <QSqlDatabase>
 
 namespace ReportsDatabasePrompt {
 bool attach(QWidget* parent, const QString& primaryConnection, const DatabaseUrl& url)
@@ -28,5 +30,32 @@ bool attach(QWidget* parent, const QString& primaryConnection, const DatabaseUrl
     const Prompt::Button answer = Prompt::ask(parent, title, status.message + QStringLiteral("\n\n") + question,
                                               Prompt::Yes | Prompt::Cancel, Prompt::Yes);
     return answer == Prompt::Yes;
+}
+
+bool offerPrimaryAfterFailure(QWidget* parent, const QString& primaryConnection)
+{
+    // One question at a time: a page's other reads fail the same way while it is open.
+    static bool asking = false;
+    if (asking || !BackgroundQueries::hasReportsConnection(primaryConnection)) {
+        return false;
+    }
+    const QString reports = BackgroundQueries::reportsConnection(primaryConnection);
+    const ReportsDatabase::Status status = ReportsDatabase::check(QSqlDatabase::database(primaryConnection, false),
+                                                                  QSqlDatabase::database(reports, false));
+    if (status.usable) {
+        return false;
+    }
+    asking = true;
+    const Prompt::Button answer =
+        Prompt::ask(parent, QCoreApplication::translate("ReportsDatabasePrompt", "Reports database"),
+                    status.message + QStringLiteral("\n\n") +
+                        QCoreApplication::translate("ReportsDatabasePrompt", "Use the primary database for reports?"),
+                    Prompt::Yes | Prompt::No, Prompt::Yes);
+    asking = false;
+    if (answer != Prompt::Yes) {
+        return false;
+    }
+    ReportsDatabase::detach(primaryConnection);
+    return true;
 }
 } // namespace ReportsDatabasePrompt
