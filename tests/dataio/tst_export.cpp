@@ -40,6 +40,25 @@ private:
         return TableExportSource(db.connectionName(), query, columns, false);
     }
 
+    // Quotes, commas, line breaks, non-ASCII, NULL and empty text, an unknown status, fractions of
+    // a second.
+    static bool makeAwkward(TestDatabase& db)
+    {
+        const bool ok = db.exec(QStringLiteral(
+            "UPDATE courses SET name = 'Data, \"Science\"' || chr(10) || 'कोर्स ü;' || chr(13) || 'x' "
+            "WHERE id = 'starter-track';\n"
+            "UPDATE users SET first_name = '\"Asha\"', last_name = '', whatsapp = NULL, city = 'Pune, MH' "
+            "WHERE id = 1;\n"
+            "UPDATE users SET whatsapp = '', address = 'Line 1' || chr(10) || 'Line 2' WHERE id = 2;\n"
+            "UPDATE orders SET razorpay_order_id = NULL, status = 'ON_HOLD', "
+            "created_at = '2026-03-08 23:59:59.999' WHERE id = 1;\n"
+            "UPDATE orders SET razorpay_order_id = '', created_at = '1999-12-31 18:30:00' WHERE id = 2"));
+        if (!ok) {
+            qWarning() << db.error();
+        }
+        return ok;
+    }
+
 private slots:
     void initTestCase_data() { TestEngines::addRows(); }
 
@@ -48,8 +67,8 @@ private slots:
         TEST_DATABASE(db);
         QVERIFY2(DataioFixture::seed(db), qPrintable(db.error()));
         TableExportSource source = paidOrdersByAmount(db);
-        source.setServerCsv(false); // PostgreSQL would COPY all rows at once: the batches are the point here
-        source.setPageSize(2);      // four PAID orders: three keyset pages
+        source.setServerCopy(false); // PostgreSQL would COPY all rows at once: the batches are the point here
+        source.setPageSize(2);       // four PAID orders: three keyset pages
         QTemporaryDir dir;
         const QString path = dir.filePath(QStringLiteral("orders.csv"));
         QList<qint64> progress;
@@ -183,7 +202,7 @@ private slots:
         TEST_DATABASE(db);
         QVERIFY2(DataioFixture::seed(db), qPrintable(db.error()));
         TableExportSource source = paidOrdersByAmount(db);
-        source.setServerCsv(false); // one row per batch, so that there is a second one to fail
+        source.setServerCopy(false); // one row per batch, so that there is a second one to fail
         source.setPageSize(1);
         QTemporaryDir dir;
         const QString path = dir.filePath(QStringLiteral("orders.csv"));
@@ -217,23 +236,14 @@ private slots:
             QSKIP("COPY is PostgreSQL's; SQLite exports through the client path only");
         }
         QVERIFY2(DataioFixture::seed(db), qPrintable(db.error()));
-        QVERIFY2(db.exec(QStringLiteral(
-                     "UPDATE courses SET name = 'Data, \"Science\"' || chr(10) || 'कोर्स ü;' || chr(13) || 'x' "
-                     "WHERE id = 'starter-track';\n"
-                     "UPDATE users SET first_name = '\"Asha\"', last_name = '', whatsapp = NULL, city = 'Pune, MH' "
-                     "WHERE id = 1;\n"
-                     "UPDATE users SET whatsapp = '', address = 'Line 1' || chr(10) || 'Line 2' WHERE id = 2;\n"
-                     "UPDATE orders SET razorpay_order_id = NULL, status = 'ON_HOLD', "
-                     "created_at = '2026-03-08 23:59:59.999' WHERE id = 1;\n"
-                     "UPDATE orders SET razorpay_order_id = '', created_at = '1999-12-31 18:30:00' WHERE id = 2")),
-                 qPrintable(db.error()));
+        QVERIFY(makeAwkward(db));
         ExportOptions options;
         options.zone = QTimeZone(zone.toUtf8());
         const bool fixed = ExportTime(options.zone).fixedOffset();
         QTemporaryDir dir;
         const auto both = [&](const TableSpec& spec, const WindowedQuery& query) {
             TableExportSource client(db.connectionName(), query, {}, false);
-            client.setServerCsv(false);
+            client.setServerCopy(false);
             const QString clientPath = dir.filePath(spec.table + QStringLiteral("-client.csv"));
             const auto a = ExportJob::run(client, options, clientPath);
             QVERIFY2(a.ok(), qPrintable(a.message));
@@ -265,6 +275,81 @@ private slots:
              {QStringLiteral("user_id"), ColumnFilter::Match::KeyEquals, 3}});
         query.setSearchText(QStringLiteral("ORD17"));
         query.setSort(orders.indexOf(QStringLiteral("amount")), Qt::DescendingOrder);
+        both(orders, query);
+    }
+
+    // PostgreSQL streams XLSX cells from a COPY in its text format: the sheet must hold the cells
+    // of the client path, byte for byte in the sheet's XML (strings, numbers, styles), with the
+    // awkward values of the CSV test plus microseconds that round up into the next day, money
+    // stored as NaN, negative, in euros or with an empty currency, on every page and with filters.
+    void serverXlsxIsTheClientXlsx_data()
+    {
+        QTest::addColumn<QString>("zone");
+        QTest::newRow("Asia/Kolkata") << QStringLiteral("Asia/Kolkata");
+        QTest::newRow("America/New_York (daylight saving)") << QStringLiteral("America/New_York");
+    }
+    void serverXlsxIsTheClientXlsx()
+    {
+        QFETCH(QString, zone);
+        TEST_DATABASE(db);
+        if (db.engine() != Engine::Postgres) {
+            QSKIP("COPY is PostgreSQL's; SQLite exports through the client path only");
+        }
+        QVERIFY2(DataioFixture::seed(db), qPrintable(db.error()));
+        QVERIFY(makeAwkward(db));
+        QVERIFY2(db.exec(QStringLiteral(
+                     "UPDATE orders SET created_at = '2026-03-05 18:29:59.999600', amount = 'NaN' WHERE id = 3;\n"
+                     "UPDATE orders SET created_at = '2026-03-01 10:00:00.123456', currency = 'EUR' WHERE id = 4;\n"
+                     "UPDATE orders SET amount = -0.50, currency = '' WHERE id = 5;\n"
+                     "UPDATE orders SET created_at = '2026-03-06 00:00:00.0005' WHERE id = 6")),
+                 qPrintable(db.error()));
+        ExportOptions options;
+        options.format = ExportOptions::Format::Xlsx;
+        options.title = QStringLiteral("Orders");
+        options.zone = QTimeZone(zone.toUtf8());
+        const bool fixed = ExportTime(options.zone).fixedOffset();
+        QTemporaryDir dir;
+        const auto both = [&](const TableSpec& spec, const WindowedQuery& query) {
+            TableExportSource client(db.connectionName(), query, {}, false);
+            client.setServerCopy(false);
+            const QString clientPath = dir.filePath(spec.table + QStringLiteral("-client.xlsx"));
+            const auto a = ExportJob::run(client, options, clientPath);
+            QVERIFY2(a.ok(), qPrintable(a.message));
+            TableExportSource server(db.connectionName(), query, {}, false);
+            server.setPageSize(2); // several batches
+            QVERIFY(server.open(nullptr));
+            QCOMPARE(server.copiesCells(options), fixed);
+            const QString serverPath = dir.filePath(spec.table + QStringLiteral("-server.xlsx"));
+            const auto b = ExportJob::run(server, options, serverPath);
+            QVERIFY2(b.ok(), qPrintable(b.message));
+            QCOMPARE(b.rows, a.rows);
+            QVERIFY(a.rows > 0);
+            for (const QString& part : {QStringLiteral("xl/worksheets/sheet1.xml"), QStringLiteral("xl/styles.xml")}) {
+                const QByteArray server = DataioFixture::zipPart(serverPath, part);
+                QVERIFY(!server.isEmpty());
+                QCOMPARE(server, DataioFixture::zipPart(clientPath, part));
+            }
+            ImportSheet sheet;
+            QString error;
+            QVERIFY2(XlsxReader::read(serverPath, &sheet, &error), qPrintable(error));
+            QCOMPARE(sheet.records.size(), a.rows);
+        };
+        for (const QString& page : {QStringLiteral("users"), QStringLiteral("courses"), QStringLiteral("orders"),
+                                    QStringLiteral("payments"), QStringLiteral("enrollments")}) {
+            const TableSpec& spec = *TableSpec::forPage(page);
+            both(spec, WindowedQuery(spec, db.engine()));
+            if (QTest::currentTestFailed()) {
+                qWarning() << "page" << page;
+                return;
+            }
+        }
+        const TableSpec& orders = *TableSpec::forPage(QStringLiteral("orders"));
+        WindowedQuery query(orders, db.engine());
+        query.setFilters(
+            {{QStringLiteral("status"), ColumnFilter::Match::Equals, QStringLiteral("PAID")},
+             {QStringLiteral("created_at"), ColumnFilter::Match::Below, QStringLiteral("2026-12-01 00:00:00")}});
+        query.setSearchText(QStringLiteral("ORD17"));
+        query.setSort(orders.indexOf(QStringLiteral("created_at")), Qt::DescendingOrder);
         both(orders, query);
     }
 

@@ -43,8 +43,10 @@ Result run(ExportSource& source, const ExportOptions& options, const QString& pa
         return fail(error);
     }
     const bool copied = options.format == ExportOptions::Format::Csv && source.copiesCsv(options);
+    const bool streamed = options.format == ExportOptions::Format::Xlsx && source.copiesCells(options);
     QList<ExportRow> batch;
     QByteArray lines;
+    ExportCells cells;
     for (;;) {
         if (cancel && cancel->load()) {
             result.status = Result::Status::Cancelled;
@@ -53,7 +55,18 @@ Result run(ExportSource& source, const ExportOptions& options, const QString& pa
             return result;
         }
         qint64 rows = 0;
-        if (copied) {
+        if (streamed) {
+            if (!source.nextCells(&cells, &error)) {
+                return fail(QStringLiteral("Reading rows failed after %1 rows: %2").arg(result.rows).arg(error));
+            }
+            if (cells.rows == 0) {
+                break;
+            }
+            if (!writer->writeCells(cells, &error)) {
+                return fail(error);
+            }
+            rows = cells.rows;
+        } else if (copied) {
             if (!source.nextCsv(&lines, &rows, &error)) {
                 return fail(QStringLiteral("Reading rows failed after %1 rows: %2").arg(result.rows).arg(error));
             }

@@ -34,4 +34,19 @@ public:
         *error = QStringLiteral("This export cannot be copied as CSV");
         return false;
     }
+
+    // XLSX only: a source that can stream the typed values of next() in bulk (PostgreSQL's COPY)
+    // says so here after open(); the export then reads nextCells() instead of next().
+    virtual bool copiesCells(const ExportOptions& options)
+    {
+        Q_UNUSED(options);
+        return false;
+    }
+    // The next batch of rows as cells. Zero rows with no error: the end.
+    virtual bool nextCells(ExportCells* batch, QString* error)
+    {
+        Q_UNUSED(batch);
+        *error = QStringLiteral("This export cannot be streamed as cells");
+        return false;
+    }
 };

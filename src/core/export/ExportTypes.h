@@ -65,6 +65,34 @@ struct ExportValue
 
 using ExportRow = QVector<ExportValue>;
 
+// A batch of rows as compact typed cells, for XLSX from a database stream (ExportSource::nextCells):
+// the same values as ExportRow, without a QString or QDateTime per value. Row-major, `columns`
+// cells per row.
+struct ExportCells
+{
+    struct Cell
+    {
+        ExportValue::Kind kind = ExportValue::Kind::Null;
+        // Integer: the value. Money: minor units. Time: the local wall clock as milliseconds since
+        // 1970-01-01 00:00 (a spreadsheet date has no zone).
+        std::int64_t number = 0;
+        // Text: the value; Money: its ISO 4217 code. An offset into `text`, NUL-terminated UTF-8.
+        int text = 0;
+    };
+    QByteArray text;
+    QVector<Cell> cells;
+    int columns = 0;
+    qint64 rows = 0;
+
+    void clear()
+    {
+        text.clear();
+        cells.clear();
+        rows = 0;
+    }
+    const char* textOf(const Cell& cell) const { return text.constData() + cell.text; }
+};
+
 struct ExportOptions
 {
     enum class Format { Csv, Xlsx };

@@ -24,6 +24,13 @@ public:
         *error = QStringLiteral("This format does not take CSV lines");
         return false;
     }
+    // Typed cells (ExportSource::nextCells): the same file write() makes of the same values.
+    virtual bool writeCells(const ExportCells& batch, QString* error)
+    {
+        Q_UNUSED(batch);
+        *error = QStringLiteral("This format does not take cells");
+        return false;
+    }
     virtual bool commit(QString* error) = 0;
 
     static std::unique_ptr<ExportWriter> create(const ExportOptions& options);

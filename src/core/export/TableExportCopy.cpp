@@ -114,7 +114,7 @@ QString storedZone(const QSqlDatabase& db)
 }
 } // namespace
 
-QStringList TableExportSource::copyFields(const ExportOptions& options) const
+QStringList TableExportSource::copyFields(const ExportOptions& options, CopyShape shape) const
 {
     const QSqlDatabase db = QSqlDatabase::database(m_connection, false);
     const ExportTime out(options.zone);
@@ -124,6 +124,7 @@ QStringList TableExportSource::copyFields(const ExportOptions& options) const
         return {};
     }
     const bool storedUtc = storedZone(db) == QLatin1String("UTC");
+    const bool cells = shape == CopyShape::Cells;
     const TableSpec& spec = m_query.spec();
     QStringList fields;
     for (const Output& o : m_outputs) {
@@ -139,6 +140,10 @@ QStringList TableExportSource::copyFields(const ExportOptions& options) const
         case K::Money:
             // DECIMAL(10,2) as text is the exact decimal CellText writes ("5999.00", "-5.00", "NaN").
             fields << raw + QStringLiteral("::text");
+            if (cells) {
+                // The currency of the cell's number format, as decode() reads it.
+                fields << QStringLiteral("COALESCE(%1::text, 'INR')").arg(m_query.currencyExpression(o.column));
+            }
             break;
         case K::Timestamp: {
             // The stored zone's wall clock -> the instant -> the export zone's fixed offset, cut to
@@ -153,11 +158,16 @@ QStringList TableExportSource::copyFields(const ExportOptions& options) const
             if (out.offsetSeconds() != 0) {
                 instant += QStringLiteral(" + make_interval(secs => %1)").arg(out.offsetSeconds());
             }
-            fields << QStringLiteral("date_trunc('second', %1)::text").arg(instant);
+            // A date cell keeps the fraction of a second (rounded to milliseconds in the client, as
+            // Qt reads it); CSV writes whole seconds.
+            fields << (cells ? QStringLiteral("(%1)::text") : QStringLiteral("date_trunc('second', %1)::text"))
+                          .arg(instant);
             break;
         }
         case K::Key:
-            fields << QStringLiteral("NULLIF(%1::text, '')").arg(raw);
+            fields << ((cells && spec.keyIsGenerated) ? QStringLiteral("%1::text")
+                                                      : QStringLiteral("NULLIF(%1::text, '')"))
+                          .arg(raw);
             break;
         case K::Enum: {
             QString cases = QStringLiteral("CASE %1::text WHEN '' THEN NULL").arg(raw);
@@ -185,19 +195,29 @@ QStringList TableExportSource::copyFields(const ExportOptions& options) const
 
 bool TableExportSource::copiesCsv(const ExportOptions& options)
 {
+    return startsCopy(options, CopyShape::Csv);
+}
+
+bool TableExportSource::copiesCells(const ExportOptions& options)
+{
+    return startsCopy(options, CopyShape::Cells);
+}
+
+bool TableExportSource::startsCopy(const ExportOptions& options, CopyShape shape)
+{
     if (m_copy) {
         return m_copy->copying; // asked again once started
     }
     const QSqlDatabase db = QSqlDatabase::database(m_connection, false);
-    if (!m_serverCsv || !Database::isPostgres(db) || !connectionOf(db)) {
+    if (!m_serverCopy || !Database::isPostgres(db) || !connectionOf(db)) {
         return false;
     }
-    const QStringList fields = copyFields(options);
+    const QStringList fields = copyFields(options, shape);
     if (fields.isEmpty()) {
         return false;
     }
     QString error;
-    if (!startCopy(fields, &error)) {
+    if (!startCopy(fields, shape, &error)) {
         // Not a failure of the export: the client path reads the same rows.
         stopCopy();
         return false;
@@ -205,7 +225,7 @@ bool TableExportSource::copiesCsv(const ExportOptions& options)
     return true;
 }
 
-bool TableExportSource::startCopy(const QStringList& fields, QString* error)
+bool TableExportSource::startCopy(const QStringList& fields, CopyShape shape, QString* error)
 {
     const QSqlDatabase db = QSqlDatabase::database(m_connection, false);
     const WindowedQuery::Statement statement = m_query.allWith(fields, WindowedQuery::Direction::Forward);
@@ -258,7 +278,10 @@ bool TableExportSource::startCopy(const QStringList& fields, QString* error)
              {settingPrefix + QStringLiteral("zone"), storedZone(db)}, error)) {
         return false;
     }
-    const QByteArray copy = QStringLiteral("COPY (%1) TO STDOUT (FORMAT csv)").arg(sql).toUtf8();
+    // Cells read COPY's text format: tab-separated, \N for NULL, backslash escapes, no quoting.
+    const QByteArray copy = QStringLiteral("COPY (%1) TO STDOUT%2")
+                                .arg(sql, shape == CopyShape::Csv ? QStringLiteral(" (FORMAT csv)") : QString())
+                                .toUtf8();
     PGresult* result = PQexec(m_copy->conn, copy.constData());
     const bool started = PQresultStatus(result) == PGRES_COPY_OUT;
     if (!started) {
@@ -288,26 +311,62 @@ bool TableExportSource::nextCsv(QByteArray* lines, qint64* rows, QString* error)
             PQfreemem(buffer);
             continue;
         }
-        bool ok = length == -1;
-        while (PGresult* result = PQgetResult(m_copy->conn)) {
-            if (PQresultStatus(result) != PGRES_COMMAND_OK) {
-                ok = false;
-                *error = QString::fromUtf8(PQresultErrorMessage(result));
-            }
-            PQclear(result);
-        }
-        if (!ok && error->isEmpty()) {
-            *error = QString::fromUtf8(PQerrorMessage(m_copy->conn));
-        }
-        m_copy->copying = false;
-        stopCopy();
-        if (!ok) {
+        if (!finishCopy(length, error)) {
             lines->clear();
             return false;
         }
         break;
     }
     return true;
+}
+
+bool TableExportSource::nextCells(ExportCells* batch, QString* error)
+{
+    batch->clear();
+    batch->columns = m_columns.size();
+    if (!m_copy || !m_copy->copying) {
+        return true;
+    }
+    batch->cells.reserve(qsizetype(m_pageSize) * batch->columns);
+    while (batch->rows < m_pageSize) {
+        char* buffer = nullptr;
+        const int length = PQgetCopyData(m_copy->conn, &buffer, 0);
+        if (length <= 0) {
+            if (!finishCopy(length, error)) {
+                batch->clear();
+                return false;
+            }
+            break;
+        }
+        const bool parsed = parseCells(buffer, length, batch);
+        PQfreemem(buffer);
+        if (!parsed) {
+            *error = QStringLiteral("Unexpected row %1 from the server's COPY").arg(batch->rows + 1);
+            stopCopy();
+            batch->clear();
+            return false;
+        }
+        ++batch->rows;
+    }
+    return true;
+}
+
+bool TableExportSource::finishCopy(int length, QString* error)
+{
+    bool ok = length == -1;
+    while (PGresult* result = PQgetResult(m_copy->conn)) {
+        if (PQresultStatus(result) != PGRES_COMMAND_OK) {
+            ok = false;
+            *error = QString::fromUtf8(PQresultErrorMessage(result));
+        }
+        PQclear(result);
+    }
+    if (!ok && error->isEmpty()) {
+        *error = QString::fromUtf8(PQerrorMessage(m_copy->conn));
+    }
+    m_copy->copying = false;
+    stopCopy();
+    return ok;
 }
 
 void TableExportSource::stopCopy()

@@ -36,8 +36,12 @@ public:
     // it can format every column exactly as next() + CsvExportWriter would.
     bool copiesCsv(const ExportOptions& options) override;
     bool nextCsv(QByteArray* lines, qint64* rows, QString* error) override;
-    // Off: always next() (tests compare both ways).
-    void setServerCsv(bool on) { m_serverCsv = on; }
+    // PostgreSQL, XLSX: the same values from a COPY in its text format, parsed into typed cells
+    // (TableExportCells.cpp), under the same conditions as copiesCsv().
+    bool copiesCells(const ExportOptions& options) override;
+    bool nextCells(ExportCells* batch, QString* error) override;
+    // Off: always next(), for CSV and XLSX (tests compare both ways).
+    void setServerCopy(bool on) { m_serverCopy = on; }
 
     // The page's visible columns by name ("order_number,user_id"); unknown names are an error.
     static std::optional<QList<int>> columnsByName(const TableSpec& spec, const QStringList& names, QString* error);
@@ -49,9 +53,16 @@ private:
     // Stops a streaming query the export no longer reads (cancelled or failed), so that closing it
     // does not drain the rows left.
     void stopStream();
+    // What the COPY's SELECT list is shaped for: CSV lines as the client writes them, or values
+    // for typed cells (money with its currency, times with their fractions of a second).
+    enum class CopyShape { Csv, Cells };
     // The COPY's SELECT list, or empty when a column cannot be formatted by the server exactly.
-    QStringList copyFields(const ExportOptions& options) const;
-    bool startCopy(const QStringList& fields, QString* error);
+    QStringList copyFields(const ExportOptions& options, CopyShape shape) const;
+    bool startCopy(const QStringList& fields, CopyShape shape, QString* error);
+    bool startsCopy(const ExportOptions& options, CopyShape shape);
+    // After PQgetCopyData returned `length` <= 0: reads the COPY's result and ends the transaction.
+    bool finishCopy(int length, QString* error);
+    bool parseCells(const char* row, int length, ExportCells* batch) const;
     void stopCopy();
     struct Copy;
 
@@ -71,6 +82,6 @@ private:
     std::optional<KeysetBoundary> m_after;
     int m_pageSize = pageSize;
     std::unique_ptr<QSqlQuery> m_stream; // PostgreSQL: the query being read
-    bool m_serverCsv = true;
+    bool m_serverCopy = true;
     std::shared_ptr<Copy> m_copy; // PostgreSQL: the COPY being read
 };

@@ -15,11 +15,16 @@ namespace {
 // Days from Excel's epoch (1899-12-30, the 1900 date system) to 1970-01-01.
 constexpr double excelUnixEpoch = 25569.0;
 
+double excelSerial(std::int64_t wallMsecs)
+{
+    return excelUnixEpoch + static_cast<double>(wallMsecs) / 86400000.0;
+}
+
 double excelSerial(const QDateTime& local)
 {
     // The wall clock as if it were UTC: a spreadsheet date has no zone, it is the local time.
     const QDateTime wall(local.date(), local.time(), Qt::UTC);
-    return excelUnixEpoch + static_cast<double>(wall.toMSecsSinceEpoch()) / 86400000.0;
+    return excelSerial(wall.toMSecsSinceEpoch());
 }
 
 double columnWidth(const ExportColumn& c)
@@ -80,6 +85,16 @@ lxw_format* XlsxExportWriter::moneyFormat(const QString& currency)
     format_set_num_format(format, numberFormat(currency).toUtf8().constData());
     m_money.insert(currency, format);
     return format;
+}
+
+lxw_format* XlsxExportWriter::moneyFormat(const char* currency)
+{
+    if (m_lastMoney && m_lastCurrency == currency) {
+        return m_lastMoney;
+    }
+    m_lastCurrency = currency;
+    m_lastMoney = moneyFormat(QString::fromUtf8(currency));
+    return m_lastMoney;
 }
 
 bool XlsxExportWriter::begin(const QString& path, const QList<ExportColumn>& columns, QString* error)
@@ -176,9 +191,56 @@ bool XlsxExportWriter::write(const QList<ExportRow>& rows, QString* error)
             }
             }
             if (result != LXW_NO_ERROR) {
-                *error =
-                    QStringLiteral("Cannot write row %1: %2").arg(m_row).arg(QString::fromUtf8(lxw_strerror(result)));
-                return false;
+                return failed(result, error);
+            }
+        }
+        ++m_row;
+    }
+    return true;
+}
+
+bool XlsxExportWriter::failed(int result, QString* error) const
+{
+    *error = QStringLiteral("Cannot write row %1: %2")
+                 .arg(m_row)
+                 .arg(QString::fromUtf8(lxw_strerror(static_cast<lxw_error>(result))));
+    return false;
+}
+
+// The cells of write(), value for value: text as UTF-8 already, times as the wall clock already.
+bool XlsxExportWriter::writeCells(const ExportCells& batch, QString* error)
+{
+    const ExportCells::Cell* cell = batch.cells.constData();
+    for (qint64 i = 0; i < batch.rows; ++i) {
+        if (m_row >= m_rowsPerSheet && !addSheet(error)) {
+            return false;
+        }
+        const auto r = static_cast<lxw_row_t>(m_row);
+        for (int c = 0; c < batch.columns; ++c, ++cell) {
+            const auto col = static_cast<lxw_col_t>(c);
+            lxw_error result = LXW_NO_ERROR;
+            switch (cell->kind) {
+            case ExportValue::Kind::Null:
+                break;
+            case ExportValue::Kind::Text:
+                if (*batch.textOf(*cell) != '\0') {
+                    result = worksheet_write_string(m_sheet, r, col, batch.textOf(*cell), nullptr);
+                }
+                break;
+            case ExportValue::Kind::Integer:
+                result = worksheet_write_number(m_sheet, r, col, static_cast<double>(cell->number), nullptr);
+                break;
+            case ExportValue::Kind::Money:
+                // As in write(): exact minor units (parsed from the exact decimal text), divided once.
+                result = worksheet_write_number(m_sheet, r, col, static_cast<double>(cell->number) / 100.0,
+                                                moneyFormat(batch.textOf(*cell)));
+                break;
+            case ExportValue::Kind::Time:
+                result = worksheet_write_number(m_sheet, r, col, excelSerial(cell->number), m_date);
+                break;
+            }
+            if (result != LXW_NO_ERROR) {
+                return failed(result, error);
             }
         }
         ++m_row;

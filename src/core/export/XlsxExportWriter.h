@@ -23,6 +23,7 @@ public:
     ~XlsxExportWriter() override;
     bool begin(const QString& path, const QList<ExportColumn>& columns, QString* error) override;
     bool write(const QList<ExportRow>& rows, QString* error) override;
+    bool writeCells(const ExportCells& batch, QString* error) override;
     bool commit(QString* error) override;
 
     // Spreadsheet rows per sheet, header included (tests lower it to see the split).
@@ -33,6 +34,8 @@ public:
 private:
     bool addSheet(QString* error);
     lxw_format* moneyFormat(const QString& currency);
+    lxw_format* moneyFormat(const char* currency);
+    bool failed(int result, QString* error) const;
     void discard();
 
     ExportOptions m_options;
@@ -46,6 +49,8 @@ private:
     lxw_format* m_header = nullptr;
     lxw_format* m_date = nullptr;
     QHash<QString, lxw_format*> m_money;
+    QByteArray m_lastCurrency; // writeCells: most rows repeat the currency of the row before
+    lxw_format* m_lastMoney = nullptr;
     int m_sheets = 0;
     int m_row = 0; // next row of the current sheet
     int m_rowsPerSheet = 1048576;
