@@ -28,7 +28,7 @@ private:
         return f.open(QIODevice::ReadOnly) ? QString::fromUtf8(f.readAll()) : QString();
     }
     // The Orders page showing PAID orders, sorted by amount (ascending), with five columns.
-    static TableExportSource paidOrdersByAmount(const TestDatabase& db)
+    static TableExportSource paidOrdersByAmount(const TestDatabase& db, bool clone = false)
     {
         const TableSpec& spec = *TableSpec::forPage(QStringLiteral("orders"));
         WindowedQuery query(spec, db.engine());
@@ -37,7 +37,7 @@ private:
         const QList<int> columns = {spec.indexOf(QStringLiteral("order_number")),
                                     spec.indexOf(QStringLiteral("user_id")), spec.indexOf(QStringLiteral("course_id")),
                                     spec.indexOf(QStringLiteral("amount")), spec.indexOf(QStringLiteral("created_at"))};
-        return TableExportSource(db.connectionName(), query, columns, false);
+        return TableExportSource(db.connectionName(), query, columns, clone);
     }
 
     // Quotes, commas, line breaks, non-ASCII, NULL and empty text, an unknown status, fractions of
@@ -180,7 +180,7 @@ private slots:
                 QVERIFY(f.open(QIODevice::WriteOnly));
                 f.write("last week's export");
             }
-            // One row per batch: on PostgreSQL (CSV through COPY) the rows still in flight are
+            // One row per batch: on PostgreSQL (CSV and XLSX through COPY) the rows still in flight are
             // cancelled on the server, and the connection is usable afterwards.
             TableExportSource source = paidOrdersByAmount(db);
             source.setPageSize(1);
@@ -351,6 +351,55 @@ private slots:
         query.setSearchText(QStringLiteral("ORD17"));
         query.setSort(orders.indexOf(QStringLiteral("created_at")), Qt::DescendingOrder);
         both(orders, query);
+    }
+
+    // A COPY the server ends with an error midway (here cancelled by an administrator; a dropped
+    // connection or a statement timeout ends it alike) fails the export with no file left.
+    void serverCopyFailingMidwayLeavesNoFile_data()
+    {
+        QTest::addColumn<int>("format");
+        QTest::newRow("csv") << int(ExportOptions::Format::Csv);
+        QTest::newRow("xlsx") << int(ExportOptions::Format::Xlsx);
+    }
+    void serverCopyFailingMidwayLeavesNoFile()
+    {
+        QFETCH(int, format);
+        TEST_DATABASE(db);
+        if (db.engine() != Engine::Postgres) {
+            QSKIP("COPY is PostgreSQL's");
+        }
+        QVERIFY2(DataioFixture::seed(db), qPrintable(db.error()));
+        // More rows than the socket buffers hold, so that the server is still sending.
+        QVERIFY2(db.exec(QStringLiteral(
+                     "INSERT INTO orders (id, order_number, user_id, course_id, amount, currency, status, "
+                     "created_at, updated_at) SELECT 100 + n, 'ORD9' || lpad(n::text, 12, '0'), 1 + n % 3, "
+                     "'pro-track', 10.00, 'INR', 'PAID', timestamp '2026-01-01' + n * interval '1 second', "
+                     "timestamp '2026-01-01' FROM generate_series(1, 100000) AS n")),
+                 qPrintable(db.error()));
+        TableExportSource source = paidOrdersByAmount(db, true); // its own connection, as in the app
+        source.setPageSize(1000);
+        QVERIFY(source.open(nullptr));
+        ExportOptions options;
+        options.format = ExportOptions::Format(format);
+        QVERIFY(options.format == ExportOptions::Format::Csv ? source.copiesCsv(options) : source.copiesCells(options));
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("orders.out"));
+        const QString copying = QStringLiteral("FROM pg_stat_activity WHERE datname = current_database() AND "
+                                               "pid <> pg_backend_pid() AND query LIKE 'COPY (%'");
+        const auto result = ExportJob::run(source, options, path, nullptr, [&](const ExportProgress& progress) {
+            if (progress.rows != 1000) {
+                return;
+            }
+            // The first batch is written; the server waits for the client to read on.
+            QTRY_COMPARE(TestSql::scalar(db.db(), QStringLiteral("SELECT wait_event ") + copying).toString(),
+                         QStringLiteral("ClientWrite"));
+            QVERIFY(TestSql::scalar(db.db(), QStringLiteral("SELECT pg_cancel_backend(pid) ") + copying).toBool());
+        });
+        QCOMPARE(result.status, ExportJob::Result::Status::Failed);
+        QVERIFY2(result.message.startsWith(QStringLiteral("Reading rows failed after")), qPrintable(result.message));
+        QVERIFY(result.rows >= 1000 && result.rows < 100004);
+        QVERIFY(!QFile::exists(path));
+        QCOMPARE(QDir(dir.path()).entryList(QDir::Files | QDir::Hidden), QStringList());
     }
 
     void commandLineExportsWithFiltersAndColumns()
