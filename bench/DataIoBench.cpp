@@ -64,6 +64,8 @@ int exportOrders(const QMap<QString, QString>& o)
     // The Orders page as it opens: every column, newest first.
     const WindowedQuery query(*TableSpec::forPage(QStringLiteral("orders")), Database::engine(db));
     TableExportSource source(QStringLiteral("bench"), query, {}, false);
+    // --path client: PostgreSQL without COPY (value by value through QPSQL), to compare files.
+    source.setServerCopy(o.value(QStringLiteral("path")) != QLatin1String("client"));
     ExportOptions options;
     const QString format = o.value(QStringLiteral("format"), QStringLiteral("csv"));
     options.format = format == QLatin1String("xlsx") ? ExportOptions::Format::Xlsx : ExportOptions::Format::Csv;
