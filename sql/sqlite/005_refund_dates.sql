@@ -9,3 +9,11 @@ CREATE INDEX coursedesk_payments_refunded_updated_at ON payments (updated_at) WH
 
 -- Coursedesk's refunds by the time they were made: the "refund" audit rows of a period.
 CREATE INDEX coursedesk_audit_log_action ON coursedesk_audit_log (action, table_name, occurred_at, row_key);
+
+-- What a short period's report reads, from the indexes alone (covering indexes; the rows of one
+-- month are spread over the whole table): the period's payments with every column the report uses,
+CREATE INDEX coursedesk_payments_paid_at_facts ON payments (COALESCE(payment_date, created_at), status, order_id, amount, payment_method, payment_date, created_at, updated_at);
+-- the orders created in the period by status,
+CREATE INDEX coursedesk_orders_created_at_facts ON orders (created_at, currency, status, amount, course_id);
+-- and the period's enrollments.
+CREATE INDEX coursedesk_enrollments_date_facts ON enrollments (enrollment_date, order_id, course_id);

@@ -64,30 +64,28 @@ bool readsByIndex(const QSqlDatabase& db, bool auditLog, qint64 days)
 void candidatePayments(RevenueStatement* s, const QDateTime& start, const QDateTime& end, bool auditLog)
 {
     const bool pg = s->engine() == Engine::Postgres;
-    // PostgreSQL: an OR of the three ranges on payments (a BitmapOr); SQLite: a UNION of their ids.
-    const QString arm = pg ? QStringLiteral(" OR ") : QStringLiteral(" UNION ");
-    // The report-date expression exactly as the index of migration 004 is written.
-    s->sql(pg ? QStringLiteral("(1 = 1") : QStringLiteral("SELECT id FROM payments WHERE 1 = 1"))
-        .range(pg ? QStringLiteral("COALESCE(p.payment_date, p.created_at)")
-                  : QStringLiteral("COALESCE(payment_date, created_at)"),
-               start, end);
-    // Refunds the platform made (the partial index's predicate is repeated so that it applies).
-    s->sql(
-         (pg ? QStringLiteral(")%1(p.status = '%2'") : QStringLiteral("%1SELECT id FROM payments WHERE status = '%2'"))
-             .arg(arm, Payment::refunded))
-        .range(pg ? QStringLiteral("p.updated_at") : QStringLiteral("updated_at"), start, end);
-    s->sql(pg ? QStringLiteral(")") : QString());
-    if (!auditLog) {
-        return;
+    const QString columns = QStringLiteral(
+        "SELECT id, order_id, amount, status, payment_method, payment_date, created_at, updated_at FROM payments");
+    // The report-date expression exactly as the indexes of migrations 004 and 005 are written.
+    const QString paidAt = QStringLiteral("COALESCE(payment_date, created_at)");
+    // Captured in the range: a range scan of the report-date index (with migration 005's covering
+    // index, of the index alone).
+    s->sql(columns + QStringLiteral(" WHERE 1 = 1")).range(paidAt, start, end);
+    // The others that may have been refunded in the range, so that the two arms never share a row:
+    // refunded by the platform (the partial index's predicate is repeated so that it applies) or by
+    // Coursedesk (its audit rows). On PostgreSQL only digits are cast (a damaged row_key must not
+    // fail the report); SQLite casts anything else to 0, which is no payment id.
+    s->sql(QStringLiteral(" UNION ALL ") + columns + QStringLiteral(" WHERE (%1 IS NULL OR NOT (1 = 1").arg(paidAt))
+        .range(paidAt, start, end);
+    s->sql(QStringLiteral(")) AND id IN (SELECT id FROM payments WHERE status = '%1'").arg(Payment::refunded))
+        .range(QStringLiteral("updated_at"), start, end);
+    if (auditLog) {
+        s->sql(pg ? QStringLiteral(" UNION SELECT CAST(row_key AS bigint) FROM coursedesk_audit_log WHERE action = "
+                                   "'refund' AND table_name = 'payments' AND row_key ~ '^[0-9]{1,18}$'")
+                  : QStringLiteral(" UNION SELECT CAST(row_key AS INTEGER) FROM coursedesk_audit_log WHERE action = "
+                                   "'refund' AND table_name = 'payments'"))
+            .range(QStringLiteral("occurred_at"), start, end);
     }
-    // Refunds Coursedesk made, by their audit row. Only digits are cast on PostgreSQL (a damaged
-    // row_key must not fail the report); SQLite casts anything else to 0, which is no payment id.
-    const QString rows = QStringLiteral(" FROM coursedesk_audit_log WHERE action = 'refund' AND table_name = "
-                                        "'payments'");
-    s->sql(pg ? QStringLiteral("%1p.id = ANY(ARRAY(SELECT CAST(row_key AS bigint)%2 AND row_key ~ '^[0-9]{1,18}$'")
-                    .arg(arm, rows)
-              : QStringLiteral("%1SELECT CAST(row_key AS INTEGER)%2").arg(arm, rows))
-        .range(QStringLiteral("occurred_at"), start, end);
-    s->sql(pg ? QStringLiteral("))") : QString());
+    s->sql(QStringLiteral(")"));
 }
 } // namespace RevenueSource

@@ -83,23 +83,17 @@ void paymentEvents(RevenueStatement* s, const SqlTime& time, const RevenueFilter
     // payments up, four times slower than reading payments once (measured on 1.6M payments).
     const QString join = engine == Engine::Sqlite ? QStringLiteral("CROSS JOIN") : QStringLiteral("JOIN");
     s->sql(QStringLiteral(" FROM "));
-    if (byIndex && engine == Engine::Sqlite) {
-        // The candidates drive: their ids, then each payment by rowid and its order by key.
+    if (byIndex) {
+        // The candidate payments, under the name and columns of the table itself.
         s->sql(QStringLiteral("("));
         candidatePayments(s, both.startInstant(), both.endInstant(), auditLog);
-        s->sql(QStringLiteral(") c CROSS JOIN payments p ON p.id = c.id"));
+        s->sql(QStringLiteral(") p"));
     } else {
         s->sql(QStringLiteral("payments p"));
     }
     s->sql(QStringLiteral(" %1 orders o ON o.id = p.order_id%2 WHERE p.status IN (%3)")
                .arg(join, refundJoin(auditLog),
                     ReportSql::literalList({Payment::completed, Payment::refunded, Payment::failed})));
-    if (byIndex && engine == Engine::Postgres) {
-        // One bitmap heap scan of payments over the OR of the candidates' index scans.
-        s->sql(QStringLiteral(" AND ("));
-        candidatePayments(s, both.startInstant(), both.endInstant(), auditLog);
-        s->sql(QStringLiteral(")"));
-    }
     if (!filter.currency.isEmpty()) {
         s->sql(QStringLiteral(" AND o.currency = ?")).bind(filter.currency);
     }
@@ -322,6 +316,13 @@ bool load(const QSqlDatabase& db, const RevenueFilter& filter, RevenuePath path,
         }
     }
     const bool byIndex = path == RevenuePath::Fastest && readsByIndex(db, auditLog, days);
+    if (byIndex && !Database::isPostgres(db)) {
+        // Index lookups touch pages all over the file: reading them through a memory map instead
+        // of one read() call each halves a month's statement (measured 0.65 s -> 0.35 s). A
+        // setting of this connection only; nothing is written. SQLite caps it at its own maximum.
+        QSqlQuery mmap(db);
+        mmap.exec(QStringLiteral("PRAGMA mmap_size = 2147418112"));
+    }
     const bool ok = loadByScan(db, filter, auditLog, byIndex, facts, error);
     if (own) {
         session.commit();
