@@ -13,10 +13,10 @@ CREATE INDEX coursedesk_audit_log_action ON coursedesk_audit_log (action, table_
 -- What a short period's report reads, from the indexes alone (index-only scans; the platform's
 -- tables are wide and their rows of one month are spread over the whole table):
 -- the period's payments with every column the report uses,
-CREATE INDEX coursedesk_payments_paid_at_facts ON payments ((COALESCE(payment_date, created_at))) INCLUDE (id, status, order_id, amount, payment_method, payment_date, created_at, updated_at);
+CREATE INDEX coursedesk_payments_paid_at_facts ON payments ((COALESCE(payment_date, created_at)), status) INCLUDE (id, order_id, amount, payment_method, payment_date, created_at, updated_at);
 -- the currency and course of each payment's and enrollment's order,
-CREATE INDEX coursedesk_orders_id_facts ON orders (id) INCLUDE (currency, course_id);
+CREATE INDEX coursedesk_orders_id_facts ON orders (id, currency) INCLUDE (course_id);
 -- the orders created in the period by status,
-CREATE INDEX coursedesk_orders_created_at_facts ON orders (created_at) INCLUDE (currency, status, amount, course_id);
+CREATE INDEX coursedesk_orders_created_at_facts ON orders (created_at, currency) INCLUDE (status, amount, course_id);
 -- and the period's enrollments.
-CREATE INDEX coursedesk_enrollments_date_facts ON enrollments (enrollment_date) INCLUDE (order_id, course_id);
+CREATE INDEX coursedesk_enrollments_date_facts ON enrollments (enrollment_date, order_id) INCLUDE (course_id);

@@ -89,7 +89,10 @@ void paymentEvents(RevenueStatement* s, const SqlTime& time, const RevenueFilter
         candidatePayments(s, both.startInstant(), both.endInstant(), auditLog);
         s->sql(QStringLiteral(") p"));
     } else {
-        s->sql(QStringLiteral("payments p"));
+        // SQLite: the table itself, never a covering index on the report date (migration 005):
+        // read in date order, its rows would look their orders up in random order (9.6 s against
+        // 2.6 s for every payment).
+        s->sql(engine == Engine::Sqlite ? QStringLiteral("payments p NOT INDEXED") : QStringLiteral("payments p"));
     }
     s->sql(QStringLiteral(" %1 orders o ON o.id = p.order_id%2 WHERE p.status IN (%3)")
                .arg(join, refundJoin(auditLog),
@@ -224,6 +227,9 @@ bool loadByScan(const QSqlDatabase& db, const RevenueFilter& requested, bool aud
     // several times slower than reading the table (measured 30 s against 8 s for the whole
     // report). A long period's ranges are therefore written `+column`, which no index serves.
     const QString scan = engine == Engine::Sqlite && !fewRows ? QStringLiteral("+") : QString();
+    // Nor a full scan of a covering date index (migration 005): enrollments read in date order
+    // look their orders up in random order (10.8 s against 2.6 s in table order).
+    const QString notIndexed = scan.isEmpty() ? QString() : QStringLiteral(" NOT INDEXED");
     if (!(engine == Engine::Postgres ? loadPaymentsPostgres(db, events, fewRows, facts, error)
                                      : loadPaymentsSqlite(db, events, facts, error))) {
         return false;
@@ -271,9 +277,9 @@ bool loadByScan(const QSqlDatabase& db, const RevenueFilter& requested, bool aud
     RevenueStatement e(engine, time);
     e.sql(QStringLiteral("SELECT ")).dayIn(QStringLiteral("e.enrollment_date"), segments);
     e.sql(filter.currency.isEmpty()
-              ? QStringLiteral(", COUNT(*) FROM enrollments e WHERE 1 = 1")
-              : QStringLiteral(", COUNT(*) FROM enrollments e %1 orders o ON o.id = e.order_id WHERE o.currency = ?")
-                    .arg(engine == Engine::Sqlite ? QStringLiteral("CROSS JOIN") : QStringLiteral("JOIN")));
+              ? QStringLiteral(", COUNT(*) FROM enrollments e%1 WHERE 1 = 1").arg(notIndexed)
+              : QStringLiteral(", COUNT(*) FROM enrollments e%1 %2 orders o ON o.id = e.order_id WHERE o.currency = ?")
+                    .arg(notIndexed, engine == Engine::Sqlite ? QStringLiteral("CROSS JOIN") : QStringLiteral("JOIN")));
     if (!filter.currency.isEmpty()) {
         e.bind(filter.currency);
     }
