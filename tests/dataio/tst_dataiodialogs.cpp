@@ -4,9 +4,13 @@
 #include "dataio/ExportDialog.h"
 #include "dataio/ImportDialog.h"
 #include "forms/Prompt.h"
+#include "history/HistoryModel.h"
+#include "history/HistoryPage.h"
+#include "history/HistoryView.h"
 #include "mainwindow/MainWindow.h"
 #include "models/windowed/WindowedTableModel.h"
 #include "pages/TablePage.h"
+#include "services/WriteService.h"
 
 #include <QAbstractItemModelTester>
 #include <QAction>
@@ -85,6 +89,70 @@ private slots:
                                 "19999.99,INR,ORD1700000000003,zoya@example.in,\"Pro, \"\"Advanced\"\"\","
                                 "2026-02-02 00:15:30\r\n"));
         dialog->reject();
+    }
+
+    // The History page exports the changes its filters select (all of them, not only the rows
+    // loaded), through the same dialog, as CSV and as XLSX.
+    void historyExportWritesTheFilteredChanges()
+    {
+        TEST_DATABASE(db);
+        QVERIFY2(DataioFixture::seed(db), qPrintable(db.error()));
+        const TableSpec& users = *TableSpec::forTable(QStringLiteral("users"));
+        for (int id : {1, 2}) {
+            const RowSnapshot loaded = RowSnapshot::load(db.db(), users, id);
+            const auto r = WriteService::update(
+                db.db(), users, loaded,
+                {{QStringLiteral("city"), id == 1 ? QStringLiteral("Nashik") : QStringLiteral("Howrah, WB")},
+                 {QStringLiteral("pincode"), QStringLiteral("711101")}});
+            QVERIFY2(r.ok(), qPrintable(r.message));
+        }
+        MainWindow window;
+        window.setDatabase(db.db());
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QVERIFY(window.showPage(QStringLiteral("history")));
+        auto* history = qobject_cast<HistoryPage*>(window.currentPage());
+        QVERIFY(history);
+        QTRY_VERIFY(history->isReady());
+        QAbstractItemModelTester tester(history->historyView()->model(),
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        history->tableCombo()->setCurrentIndex(history->tableCombo()->findData(QStringLiteral("users")));
+        QTest::keyClicks(history->rowEdit(), QStringLiteral("2"));
+
+        for (const QString& name : {QStringLiteral("history.csv"), QStringLiteral("history.xlsx")}) {
+            window.findChild<QAction*>(QStringLiteral("actionExport"))->trigger();
+            auto* dialog = window.findChild<ExportDialog*>(QStringLiteral("exportDialog"));
+            QVERIFY(dialog);
+            const QString path = m_dir.filePath(name);
+            dialog->pathEdit()->setText(path);
+            if (name.endsWith(QStringLiteral(".xlsx"))) {
+                dialog->formatCombo()->setCurrentIndex(dialog->formatCombo()->count() - 1);
+            }
+            QSignalSpy done(dialog, &ExportDialog::exportFinished);
+            QTest::mouseClick(dialog->exportButton(), Qt::LeftButton);
+            QTRY_COMPARE(done.count(), 1);
+            QVERIFY2(dialog->result().ok(), qPrintable(dialog->result().message));
+            QCOMPARE(dialog->result().rows, 2); // user 2's city and pincode; user 1 filtered out
+            delete dialog;
+            if (name.endsWith(QStringLiteral(".xlsx"))) {
+                const QByteArray strings = DataioFixture::zipPart(path, QStringLiteral("xl/sharedStrings.xml")) +
+                                           DataioFixture::zipPart(path, QStringLiteral("xl/worksheets/sheet1.xml"));
+                QVERIFY(strings.contains("Howrah, WB"));
+                QVERIFY(!strings.contains("Nashik"));
+                continue;
+            }
+            QFile file(path);
+            QVERIFY(file.open(QIODevice::ReadOnly));
+            QStringList lines = QString::fromUtf8(file.readAll()).split(QStringLiteral("\r\n"));
+            QCOMPARE(lines.size(), 4); // header, two changes, the final line break
+            QCOMPARE(lines.at(0), QStringLiteral("When (UTC+05:30),Who,Action,Table,Row,Field,Before,After,Reason"));
+            // The time of the change is now: everything after it is checked.
+            const auto tail = [](const QString& line) { return line.section(QLatin1Char(','), 1); };
+            QCOMPARE(tail(lines.at(1)).section(QLatin1Char(','), 1),
+                     QStringLiteral("Update,Users,2,City,Kolkata,\"Howrah, WB\","));
+            QCOMPARE(tail(lines.at(2)).section(QLatin1Char(','), 1),
+                     QStringLiteral("Update,Users,2,Pincode,700016,711101,"));
+        }
     }
 
     void importDialogMapsChecksAndImports()

@@ -1,8 +1,10 @@
 #include "DataioFixture.h"
+#include "TestSql.h"
 
 #include "export/CsvExportWriter.h"
 #include "export/ExportCommand.h"
 #include "export/ExportJob.h"
+#include "export/ExportTime.h"
 #include "export/TableExportSource.h"
 #include "export/XlsxExportWriter.h"
 #include "import/XlsxReader.h"
@@ -46,7 +48,8 @@ private slots:
         TEST_DATABASE(db);
         QVERIFY2(DataioFixture::seed(db), qPrintable(db.error()));
         TableExportSource source = paidOrdersByAmount(db);
-        source.setPageSize(2); // four PAID orders: three keyset pages
+        source.setServerCsv(false); // PostgreSQL would COPY all rows at once: the batches are the point here
+        source.setPageSize(2);      // four PAID orders: three keyset pages
         QTemporaryDir dir;
         const QString path = dir.filePath(QStringLiteral("orders.csv"));
         QList<qint64> progress;
@@ -158,6 +161,8 @@ private slots:
                 QVERIFY(f.open(QIODevice::WriteOnly));
                 f.write("last week's export");
             }
+            // One row per batch: on PostgreSQL (CSV through COPY) the rows still in flight are
+            // cancelled on the server, and the connection is usable afterwards.
             TableExportSource source = paidOrdersByAmount(db);
             source.setPageSize(1);
             std::atomic_bool cancel = false;
@@ -165,7 +170,9 @@ private slots:
             const auto result =
                 ExportJob::run(source, options, target, &cancel, [&](const ExportProgress&) { cancel = true; });
             QCOMPARE(result.status, ExportJob::Result::Status::Cancelled);
+            QCOMPARE(result.rows, 1);
         }
+        QCOMPARE(TestSql::scalar(db.db(), QStringLiteral("SELECT COUNT(*) FROM orders"), {}).toInt(), 6);
         QVERIFY(!QFile::exists(path));
         QCOMPARE(readText(existing), QStringLiteral("last week's export"));
         QCOMPARE(QDir(dir.path()).entryList(QDir::Files | QDir::Hidden), QStringList{QStringLiteral("previous.out")});
@@ -176,6 +183,7 @@ private slots:
         TEST_DATABASE(db);
         QVERIFY2(DataioFixture::seed(db), qPrintable(db.error()));
         TableExportSource source = paidOrdersByAmount(db);
+        source.setServerCsv(false); // one row per batch, so that there is a second one to fail
         source.setPageSize(1);
         QTemporaryDir dir;
         const QString path = dir.filePath(QStringLiteral("orders.csv"));
@@ -187,6 +195,77 @@ private slots:
         QCOMPARE(result.status, ExportJob::Result::Status::Failed);
         QVERIFY(!QFile::exists(path));
         QCOMPARE(QDir(dir.path()).entryList(QDir::Files | QDir::Hidden), QStringList());
+    }
+
+    // PostgreSQL writes CSV with COPY, the server formatting each value: the file must be the
+    // one the client path writes, byte for byte, on every page, with awkward values (quotes,
+    // commas, line breaks, non-ASCII, NULL and empty text, unknown statuses, fractions of a
+    // second), with filters of every kind of bound value, and in zones with or without an offset
+    // change (a zone with daylight saving is left to the client path).
+    void serverCsvIsTheClientCsvByteForByte_data()
+    {
+        QTest::addColumn<QString>("zone");
+        QTest::newRow("Asia/Kolkata") << QStringLiteral("Asia/Kolkata");
+        QTest::newRow("UTC") << QStringLiteral("UTC");
+        QTest::newRow("America/New_York (daylight saving)") << QStringLiteral("America/New_York");
+    }
+    void serverCsvIsTheClientCsvByteForByte()
+    {
+        QFETCH(QString, zone);
+        TEST_DATABASE(db);
+        if (db.engine() != Engine::Postgres) {
+            QSKIP("COPY is PostgreSQL's; SQLite exports through the client path only");
+        }
+        QVERIFY2(DataioFixture::seed(db), qPrintable(db.error()));
+        QVERIFY2(db.exec(QStringLiteral(
+                     "UPDATE courses SET name = 'Data, \"Science\"' || chr(10) || 'कोर्स ü;' || chr(13) || 'x' "
+                     "WHERE id = 'starter-track';\n"
+                     "UPDATE users SET first_name = '\"Asha\"', last_name = '', whatsapp = NULL, city = 'Pune, MH' "
+                     "WHERE id = 1;\n"
+                     "UPDATE users SET whatsapp = '', address = 'Line 1' || chr(10) || 'Line 2' WHERE id = 2;\n"
+                     "UPDATE orders SET razorpay_order_id = NULL, status = 'ON_HOLD', "
+                     "created_at = '2026-03-08 23:59:59.999' WHERE id = 1;\n"
+                     "UPDATE orders SET razorpay_order_id = '', created_at = '1999-12-31 18:30:00' WHERE id = 2")),
+                 qPrintable(db.error()));
+        ExportOptions options;
+        options.zone = QTimeZone(zone.toUtf8());
+        const bool fixed = ExportTime(options.zone).fixedOffset();
+        QTemporaryDir dir;
+        const auto both = [&](const TableSpec& spec, const WindowedQuery& query) {
+            TableExportSource client(db.connectionName(), query, {}, false);
+            client.setServerCsv(false);
+            const QString clientPath = dir.filePath(spec.table + QStringLiteral("-client.csv"));
+            const auto a = ExportJob::run(client, options, clientPath);
+            QVERIFY2(a.ok(), qPrintable(a.message));
+            TableExportSource server(db.connectionName(), query, {}, false);
+            QVERIFY(server.open(nullptr));
+            QCOMPARE(server.copiesCsv(options), fixed);
+            const QString serverPath = dir.filePath(spec.table + QStringLiteral("-server.csv"));
+            const auto b = ExportJob::run(server, options, serverPath);
+            QVERIFY2(b.ok(), qPrintable(b.message));
+            QCOMPARE(b.rows, a.rows);
+            QVERIFY(a.rows > 0);
+            QCOMPARE(readText(serverPath), readText(clientPath));
+        };
+        for (const QString& page : {QStringLiteral("users"), QStringLiteral("courses"), QStringLiteral("orders"),
+                                    QStringLiteral("payments"), QStringLiteral("enrollments")}) {
+            const TableSpec& spec = *TableSpec::forPage(page);
+            both(spec, WindowedQuery(spec, db.engine()));
+            if (QTest::currentTestFailed()) {
+                qWarning() << "page" << page;
+                return;
+            }
+        }
+        // Filters binding text, a case-insensitive prefix, minor units and a stored-zone time.
+        const TableSpec& orders = *TableSpec::forPage(QStringLiteral("orders"));
+        WindowedQuery query(orders, db.engine());
+        query.setFilters(
+            {{QStringLiteral("amount"), ColumnFilter::Match::AtLeast, qint64(1000)},
+             {QStringLiteral("created_at"), ColumnFilter::Match::Below, QStringLiteral("2026-12-01 00:00:00")},
+             {QStringLiteral("user_id"), ColumnFilter::Match::KeyEquals, 3}});
+        query.setSearchText(QStringLiteral("ORD17"));
+        query.setSort(orders.indexOf(QStringLiteral("amount")), Qt::DescendingOrder);
+        both(orders, query);
     }
 
     void commandLineExportsWithFiltersAndColumns()

@@ -92,6 +92,18 @@ bool CsvExportWriter::write(const QList<ExportRow>& rows, QString* error)
     return true;
 }
 
+bool CsvExportWriter::writeCsv(const QByteArray& lines, QString* error)
+{
+    if (!m_buffer.isEmpty() && !flush(error)) {
+        return false;
+    }
+    if (m_file->write(lines) != lines.size()) {
+        *error = QStringLiteral("Cannot write %1: %2").arg(m_file->fileName(), m_file->errorString());
+        return false;
+    }
+    return true;
+}
+
 bool CsvExportWriter::flush(QString* error)
 {
     const QByteArray bytes = m_buffer.toUtf8();

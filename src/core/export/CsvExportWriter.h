@@ -17,6 +17,7 @@ public:
     explicit CsvExportWriter(const ExportOptions& options);
     bool begin(const QString& path, const QList<ExportColumn>& columns, QString* error) override;
     bool write(const QList<ExportRow>& rows, QString* error) override;
+    bool writeCsv(const QByteArray& lines, QString* error) override;
     bool commit(QString* error) override;
 
     // One value as CSV text (unquoted), shared with tests and the fuzzed round trip.

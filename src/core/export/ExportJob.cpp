@@ -42,7 +42,9 @@ Result run(ExportSource& source, const ExportOptions& options, const QString& pa
     if (!writer->begin(path, source.columns(), &error)) {
         return fail(error);
     }
+    const bool copied = options.format == ExportOptions::Format::Csv && source.copiesCsv(options);
     QList<ExportRow> batch;
+    QByteArray lines;
     for (;;) {
         if (cancel && cancel->load()) {
             result.status = Result::Status::Cancelled;
@@ -50,16 +52,30 @@ Result run(ExportSource& source, const ExportOptions& options, const QString& pa
             result.elapsedMs = timer.elapsed();
             return result;
         }
-        if (!source.next(&batch, &error)) {
-            return fail(QStringLiteral("Reading rows failed after %1 rows: %2").arg(result.rows).arg(error));
+        qint64 rows = 0;
+        if (copied) {
+            if (!source.nextCsv(&lines, &rows, &error)) {
+                return fail(QStringLiteral("Reading rows failed after %1 rows: %2").arg(result.rows).arg(error));
+            }
+            if (lines.isEmpty()) {
+                break;
+            }
+            if (!writer->writeCsv(lines, &error)) {
+                return fail(error);
+            }
+        } else {
+            if (!source.next(&batch, &error)) {
+                return fail(QStringLiteral("Reading rows failed after %1 rows: %2").arg(result.rows).arg(error));
+            }
+            if (batch.isEmpty()) {
+                break;
+            }
+            if (!writer->write(batch, &error)) {
+                return fail(error);
+            }
+            rows = batch.size();
         }
-        if (batch.isEmpty()) {
-            break;
-        }
-        if (!writer->write(batch, &error)) {
-            return fail(error);
-        }
-        result.rows += batch.size();
+        result.rows += rows;
         if (progress) {
             progress({result.rows, timer.elapsed()});
         }

@@ -21,6 +21,9 @@ public:
     // The local wall clock of `instant` (for spreadsheet date cells, which have no zone).
     QDateTime local(const QDateTime& instant) const;
     bool fixedOffset() const { return m_fixed; }
+    // The offset of a fixed-offset zone, in seconds east of UTC.
+    int offsetSeconds() const { return m_offset; }
+    QTimeZone zone() const { return m_zone; }
 
 private:
     QTimeZone m_zone;

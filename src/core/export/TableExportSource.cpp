@@ -4,6 +4,7 @@
 #include "db/SqlTime.h"
 #include "models/windowed/WindowFetcher.h"
 #include "money/Money.h"
+#include "reports/QueryCancel.h"
 
 #include <QSqlError>
 #include <QSqlQuery>
@@ -50,6 +51,8 @@ TableExportSource::TableExportSource(QString connection, WindowedQuery query, QL
 
 TableExportSource::~TableExportSource()
 {
+    stopStream();
+    stopCopy();
     if (m_clone && m_opened) {
         Database::close(m_connection);
     }
@@ -108,6 +111,12 @@ bool TableExportSource::next(QList<ExportRow>* rows, QString* error)
         return true;
     }
     const QSqlDatabase db = QSqlDatabase::database(m_connection, false);
+    return Database::isPostgres(db) ? nextStreamed(rows, error) : nextPage(rows, error);
+}
+
+bool TableExportSource::nextPage(QList<ExportRow>* rows, QString* error)
+{
+    const QSqlDatabase db = QSqlDatabase::database(m_connection, false);
     const SqlTime time = SqlTime::forConnection(db);
     QSqlQuery query(db);
     query.setForwardOnly(true);
@@ -115,48 +124,95 @@ bool TableExportSource::next(QList<ExportRow>* rows, QString* error)
         *error = query.lastError().text();
         return false;
     }
-    const TableSpec& spec = m_query.spec();
     rows->reserve(m_pageSize);
     while (query.next()) {
-        const WindowRow row = m_query.decode(query, time);
-        ExportRow out;
-        out.reserve(m_outputs.size());
-        for (const Output& o : std::as_const(m_outputs)) {
-            const ColumnSpec& c = spec.columns.at(o.column);
-            const QVariant& edit = row.edit.at(o.column);
-            if (o.currency) {
-                out.append(edit.isNull() ? ExportValue::null() : ExportValue::ofText(row.currency.at(o.column)));
-                continue;
-            }
-            if (edit.isNull()) {
-                out.append(ExportValue::null());
-                continue;
-            }
-            switch (c.kind) {
-            case K::Money: {
-                // decode() gives the exact decimal text of DECIMAL(10,2); back to minor units.
-                const auto minor = Money::parseMinor(edit.toString());
-                out.append(minor ? ExportValue::ofMoney(*minor, row.currency.at(o.column))
-                                 : ExportValue::ofText(edit.toString()));
-                break;
-            }
-            case K::Timestamp:
-                out.append(ExportValue::ofTime(edit.toDateTime()));
-                break;
-            case K::Key:
-                out.append(spec.keyIsGenerated ? ExportValue::ofInteger(edit.toLongLong())
-                                               : ExportValue::ofText(edit.toString()));
-                break;
-            default:
-                out.append(ExportValue::ofText(row.display.at(o.column)));
-                break;
-            }
-        }
-        rows->append(std::move(out));
+        const WindowRow row = m_query.decode(query, time, true);
+        rows->append(convert(row));
         m_after = row.boundary;
     }
     if (rows->size() < m_pageSize) {
         m_done = true;
     }
     return true;
+}
+
+bool TableExportSource::nextStreamed(QList<ExportRow>* rows, QString* error)
+{
+    const QSqlDatabase db = QSqlDatabase::database(m_connection, false);
+    if (!m_stream) {
+        m_stream = std::make_unique<QSqlQuery>(db);
+        // Forward-only: QPSQL sends the query with PQsendQuery and single-row mode.
+        if (!WindowFetcher::exec(*m_stream, m_query.all(WindowedQuery::Direction::Forward))) {
+            *error = m_stream->lastError().text();
+            m_stream.reset();
+            return false;
+        }
+    }
+    const SqlTime time = SqlTime::forConnection(db);
+    rows->reserve(m_pageSize);
+    while (rows->size() < m_pageSize) {
+        if (!m_stream->next()) {
+            if (m_stream->lastError().isValid()) {
+                *error = m_stream->lastError().text();
+                stopStream();
+                return false;
+            }
+            m_done = true;
+            m_stream.reset();
+            break;
+        }
+        rows->append(convert(m_query.decode(*m_stream, time, true)));
+    }
+    return true;
+}
+
+void TableExportSource::stopStream()
+{
+    if (!m_stream) {
+        return;
+    }
+    const QSqlDatabase db = QSqlDatabase::database(m_connection, false);
+    if (m_stream->isActive() && db.isOpen()) {
+        QueryCancel(db).cancel();
+    }
+    m_stream.reset();
+}
+
+ExportRow TableExportSource::convert(const WindowRow& row) const
+{
+    const TableSpec& spec = m_query.spec();
+    ExportRow out;
+    out.reserve(m_outputs.size());
+    for (const Output& o : std::as_const(m_outputs)) {
+        const ColumnSpec& c = spec.columns.at(o.column);
+        const QVariant& edit = row.edit.at(o.column);
+        if (o.currency) {
+            out.append(edit.isNull() ? ExportValue::null() : ExportValue::ofText(row.currency.at(o.column)));
+            continue;
+        }
+        if (edit.isNull()) {
+            out.append(ExportValue::null());
+            continue;
+        }
+        switch (c.kind) {
+        case K::Money: {
+            // decode() gives the exact decimal text of DECIMAL(10,2); back to minor units.
+            const auto minor = Money::parseMinor(edit.toString());
+            out.append(minor ? ExportValue::ofMoney(*minor, row.currency.at(o.column))
+                             : ExportValue::ofText(edit.toString()));
+            break;
+        }
+        case K::Timestamp:
+            out.append(ExportValue::ofTime(edit.toDateTime()));
+            break;
+        case K::Key:
+            out.append(spec.keyIsGenerated ? ExportValue::ofInteger(edit.toLongLong())
+                                           : ExportValue::ofText(edit.toString()));
+            break;
+        default:
+            out.append(ExportValue::ofText(row.display.at(o.column)));
+            break;
+        }
+    }
+    return out;
 }

@@ -3,12 +3,18 @@
 #include "ExportSource.h"
 #include "models/windowed/WindowedQuery.h"
 
+#include <QSqlQuery>
+
+#include <memory>
 #include <optional>
 
-// The rows of a table page with its search, filters and sort, read in keyset pages (the same
-// WindowedQuery the page's model runs, so the export holds exactly the rows the page shows), one
-// page in memory at a time. Relations come as names, money as minor units with the row's
-// currency, times as instants.
+// The rows of a table page with its search, filters and sort (the same WindowedQuery the page's
+// model runs, so the export holds exactly the rows the page shows), one batch in memory at a time.
+// Relations come as names, money as minor units with the row's currency, times as instants.
+// SQLite: keyset pages, each an index range. PostgreSQL: one forward-only query over all rows,
+// which QPSQL reads in libpq's single-row mode (rows arrive as the server sends them; nothing is
+// buffered beyond the batch), so the server plans it as one pass (sequential scan, hash joins, a
+// sort) instead of thousands of index walks.
 class TableExportSource : public ExportSource
 {
 public:
@@ -26,11 +32,29 @@ public:
     bool open(QString* error) override;
     QList<ExportColumn> columns() const override { return m_columns; }
     bool next(QList<ExportRow>* rows, QString* error) override;
+    // PostgreSQL, CSV: the server formats the rows and COPY sends them (TableExportCopy.cpp), when
+    // it can format every column exactly as next() + CsvExportWriter would.
+    bool copiesCsv(const ExportOptions& options) override;
+    bool nextCsv(QByteArray* lines, qint64* rows, QString* error) override;
+    // Off: always next() (tests compare both ways).
+    void setServerCsv(bool on) { m_serverCsv = on; }
 
     // The page's visible columns by name ("order_number,user_id"); unknown names are an error.
     static std::optional<QList<int>> columnsByName(const TableSpec& spec, const QStringList& names, QString* error);
 
 private:
+    bool nextPage(QList<ExportRow>* rows, QString* error);
+    bool nextStreamed(QList<ExportRow>* rows, QString* error);
+    ExportRow convert(const WindowRow& row) const;
+    // Stops a streaming query the export no longer reads (cancelled or failed), so that closing it
+    // does not drain the rows left.
+    void stopStream();
+    // The COPY's SELECT list, or empty when a column cannot be formatted by the server exactly.
+    QStringList copyFields(const ExportOptions& options) const;
+    bool startCopy(const QStringList& fields, QString* error);
+    void stopCopy();
+    struct Copy;
+
     struct Output
     {
         int column = -1;       // spec column
@@ -46,4 +70,7 @@ private:
     QList<ExportColumn> m_columns;
     std::optional<KeysetBoundary> m_after;
     int m_pageSize = pageSize;
+    std::unique_ptr<QSqlQuery> m_stream; // PostgreSQL: the query being read
+    bool m_serverCsv = true;
+    std::shared_ptr<Copy> m_copy; // PostgreSQL: the COPY being read
 };

@@ -6,10 +6,14 @@
 #include "domain/TableSpec.h"
 #include "services/WriteService.h"
 
+#include <algorithm>
+
 namespace ImportWriter {
 
 namespace {
 constexpr int progressEvery = 200;
+// New users per WriteSession::insertMany call: a multiple of progressEvery.
+constexpr int insertSlice = 5 * progressEvery;
 
 QString failure(int line, const WriteResult& r)
 {
@@ -29,21 +33,30 @@ public:
     bool users(WriteSession& session)
     {
         const TableSpec& spec = *TableSpec::forTable(QStringLiteral("users"));
-        for (const ImportUser& user : m_plan.creates) {
+        // New users go in slices: multi-row statements (WriteSession::insertMany), with progress
+        // and Cancel between slices.
+        for (qsizetype start = 0; start < m_plan.creates.size(); start += insertSlice) {
             if (stopped()) {
                 return false;
             }
-            if (user.passwordHash.isEmpty()) {
-                m_error = QStringLiteral("line %1: no password hash (hashing did not finish)").arg(user.line);
+            const qsizetype end = std::min<qsizetype>(start + insertSlice, m_plan.creates.size());
+            QList<QHash<QString, QVariant>> rows;
+            rows.reserve(end - start);
+            for (qsizetype i = start; i < end; ++i) {
+                const ImportUser& user = m_plan.creates.at(i);
+                if (user.passwordHash.isEmpty()) {
+                    m_error = QStringLiteral("line %1: no password hash (hashing did not finish)").arg(user.line);
+                    return false;
+                }
+                QHash<QString, QVariant> values = user.values;
+                values.insert(QStringLiteral("password"), user.passwordHash);
+                rows << values;
+            }
+            if (const WriteResult r = session.insertMany(spec, rows); !r.ok()) {
+                m_error = failure(m_plan.creates.at(start + std::max(r.index, 0)).line, r);
                 return false;
             }
-            QHash<QString, QVariant> values = user.values;
-            values.insert(QStringLiteral("password"), user.passwordHash);
-            if (const WriteResult r = session.insert(spec, values); !r.ok()) {
-                m_error = failure(user.line, r);
-                return false;
-            }
-            tick();
+            tick(int(end - start));
         }
         const SqlTime time = SqlTime::forConnection(session.database());
         for (const ImportUser& user : m_plan.updates) {
@@ -116,9 +129,9 @@ private:
         }
         return false;
     }
-    void tick()
+    void tick(int rows = 1)
     {
-        ++m_done;
+        m_done += rows;
         if (m_progress && (m_done % progressEvery == 0 || m_done == m_total)) {
             m_progress(m_done, m_total);
         }

@@ -65,4 +65,27 @@ bool insertRow(const QSqlDatabase& db, const QString& action, const QString& tab
                              details.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(details)});
 }
 
+bool insertRows(const QSqlDatabase& db, const QString& action, const QString& table, const QVariantList& keys,
+                const QString& reason, const QStringList& details, const QString& actorText)
+{
+    if (keys.isEmpty()) {
+        return true;
+    }
+    const QString now = ServiceSql::now(db);
+    const QVariant reasonValue = reason.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(reason);
+    QStringList rows;
+    QVariantList binds;
+    for (qsizetype i = 0; i < keys.size(); ++i) {
+        rows << QStringLiteral("(?, ?, ?, ?, ?, ?, ?)");
+        const QString& d = details.at(i);
+        binds << now << actorText << action.left(50) << table << keys.at(i).toString() << reasonValue
+              << (d.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(d));
+    }
+    return ServiceSql::exec(db,
+                            QStringLiteral("INSERT INTO coursedesk_audit_log (occurred_at, actor, action, table_name, "
+                                           "row_key, reason, details) VALUES ") +
+                                rows.join(QStringLiteral(", ")),
+                            binds);
+}
+
 } // namespace AuditLog

@@ -3,6 +3,7 @@
 #include <QList>
 #include <QSqlDatabase>
 #include <QString>
+#include <QStringList>
 #include <QVariant>
 
 // coursedesk_audit_log, written only where Coursedesk's own migration created it: an existing
@@ -32,5 +33,9 @@ bool record(const QSqlDatabase& db, const QString& action, const QString& table,
 // query per row, which on PostgreSQL costs more than the insert itself in a batch of thousands.
 bool insertRow(const QSqlDatabase& db, const QString& action, const QString& table, const QVariant& key,
                const QString& reason, const QString& details, const QString& actor);
+// insertRow() for many rows of one action on one table (WriteSession::insertMany): the same rows,
+// in one statement. `details` holds one entry per key.
+bool insertRows(const QSqlDatabase& db, const QString& action, const QString& table, const QVariantList& keys,
+                const QString& reason, const QStringList& details, const QString& actor);
 
 } // namespace AuditLog

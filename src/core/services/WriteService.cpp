@@ -4,6 +4,7 @@
 #include "DeleteGuard.h"
 #include "ServiceSql.h"
 #include "SqlErrorTranslator.h"
+#include "WriteValues.h"
 #include "db/Database.h"
 #include "db/SqlTime.h"
 #include "domain/OrderNumber.h"
@@ -17,60 +18,7 @@
 
 namespace {
 using K = ColumnSpec::Kind;
-
-bool blank(const QVariant& v)
-{
-    return v.isNull() || !v.isValid() || v.toString().trimmed().isEmpty();
-}
-
-// The value as it is bound: NULL for blank, stored-zone text for a timestamp, trimmed text else.
-QVariant bindable(const ColumnSpec& c, const QVariant& v, const SqlTime& time)
-{
-    if (blank(v)) {
-        return QVariant(QMetaType::fromType<QString>());
-    }
-    if (c.kind == K::Timestamp && v.metaType().id() == QMetaType::QDateTime) {
-        return time.toDb(v.toDateTime());
-    }
-    if (c.kind == K::Secret) {
-        return v.toString(); // a hash: taken as it is
-    }
-    return v.toString().trimmed();
-}
-
-// The normal form (RowSnapshot) of a value about to be written.
-QString normal(const ColumnSpec& c, const QVariant& v, const SqlTime& time)
-{
-    const QVariant bound = bindable(c, v, time);
-    return RowSnapshot::normalize(c, bound, time);
-}
-
-QVariant jsonValue(const QString& normalForm, bool isNull)
-{
-    return isNull ? QVariant() : QVariant(normalForm);
-}
-
-WriteResult result(WriteResult::Status status, const QString& message, const QString& column = QString())
-{
-    WriteResult r;
-    r.status = status;
-    r.message = message;
-    r.column = column;
-    if (!column.isEmpty()) {
-        r.violations.append({column, message});
-    }
-    return r;
-}
-
-WriteResult invalid(QList<RowValidator::Violation> violations)
-{
-    WriteResult r;
-    r.status = WriteResult::Status::Invalid;
-    r.message = violations.first().message;
-    r.column = violations.first().column;
-    r.violations = std::move(violations);
-    return r;
-}
+using namespace WriteValues;
 
 // One transaction per connection: a session opened while another is active on the same
 // connection joins it.
@@ -185,7 +133,7 @@ RowSnapshot WriteSession::lock(const TableSpec& spec, const QVariant& key, QStri
     return row;
 }
 
-bool WriteSession::audit(const QString& action, const TableSpec& spec, const QVariant& key, const QString& details)
+bool WriteSession::auditing()
 {
     if (!m_shared->auditChecked) {
         m_shared->auditChecked = true;
@@ -194,7 +142,17 @@ bool WriteSession::audit(const QString& action, const TableSpec& spec, const QVa
             m_shared->actor = AuditLog::actor(m_db);
         }
     }
-    if (!m_shared->auditAvailable) {
+    return m_shared->auditAvailable;
+}
+
+QString WriteSession::auditActor() const
+{
+    return m_shared->actor;
+}
+
+bool WriteSession::audit(const QString& action, const TableSpec& spec, const QVariant& key, const QString& details)
+{
+    if (!auditing()) {
         return true;
     }
     const QString name = m_context.action.isEmpty() ? action : m_context.action;
@@ -253,7 +211,7 @@ WriteResult WriteSession::notStarted(const TableSpec& spec, int operation, const
 
 QList<RowValidator::Violation> WriteSession::validate(const TableSpec& spec, const QVariant& key,
                                                       const QHash<QString, QVariant>& values,
-                                                      const QSet<QString>& changed)
+                                                      const QSet<QString>& changed, bool againstDatabase)
 {
     QList<RowValidator::Violation> out;
     const auto has = [&](const QString& column) {
@@ -275,7 +233,7 @@ QList<RowValidator::Violation> WriteSession::validate(const TableSpec& spec, con
         }
     }
     for (const ColumnSpec& c : spec.columns) {
-        if (has(c.name) || !changed.contains(c.name)) {
+        if (!againstDatabase || has(c.name) || !changed.contains(c.name)) {
             continue;
         }
         const QString value = values.value(c.name).toString().trimmed();
@@ -308,6 +266,42 @@ QList<RowValidator::Violation> WriteSession::validate(const TableSpec& spec, con
     return out;
 }
 
+std::optional<WriteResult> WriteSession::prepareInsert(const TableSpec& spec, const QHash<QString, QVariant>& in,
+                                                       QHash<QString, QVariant>* values)
+{
+    for (const ColumnSpec& c : spec.columns) {
+        if (c.isStamp() || (c.name == spec.key && spec.keyIsGenerated) || !in.contains(c.name)) {
+            continue;
+        }
+        values->insert(c.name, in.value(c.name));
+    }
+    for (const ColumnSpec& c : spec.columns) {
+        if (c.generatedOnInsert && blank(values->value(c.name))) {
+            values->insert(c.name, OrderNumber::next(m_db));
+        }
+        if (!c.isWorkflowOwned() || c.initialValue.isEmpty()) {
+            continue;
+        }
+        // A new row starts where its workflow starts (an order CREATED); only a workflow puts it
+        // anywhere else.
+        if (blank(values->value(c.name))) {
+            values->insert(c.name, c.initialValue);
+        } else if (!m_context.workflow && values->value(c.name).toString() != c.initialValue) {
+            return result(WriteResult::Status::Refused, c.workflowOnly, c.name);
+        }
+    }
+    return std::nullopt;
+}
+
+QSet<QString> WriteSession::allColumns(const TableSpec& spec)
+{
+    QSet<QString> changed;
+    for (const ColumnSpec& c : spec.columns) {
+        changed.insert(c.name);
+    }
+    return changed;
+}
+
 WriteResult WriteSession::insert(const TableSpec& spec, const QHash<QString, QVariant>& in)
 {
     if (!m_active) {
@@ -315,58 +309,24 @@ WriteResult WriteSession::insert(const TableSpec& spec, const QHash<QString, QVa
     }
     const SqlTime time = SqlTime::forConnection(m_db);
     QHash<QString, QVariant> values;
-    for (const ColumnSpec& c : spec.columns) {
-        if (c.isStamp() || (c.name == spec.key && spec.keyIsGenerated) || !in.contains(c.name)) {
-            continue;
-        }
-        values.insert(c.name, in.value(c.name));
+    if (auto refused = prepareInsert(spec, in, &values)) {
+        return *refused;
     }
-    for (const ColumnSpec& c : spec.columns) {
-        if (c.generatedOnInsert && blank(values.value(c.name))) {
-            values.insert(c.name, OrderNumber::next(m_db));
-        }
-        if (!c.isWorkflowOwned() || c.initialValue.isEmpty()) {
-            continue;
-        }
-        // A new row starts where its workflow starts (an order CREATED); only a workflow puts it
-        // anywhere else.
-        if (blank(values.value(c.name))) {
-            values.insert(c.name, c.initialValue);
-        } else if (!m_context.workflow && values.value(c.name).toString() != c.initialValue) {
-            return result(WriteResult::Status::Refused, c.workflowOnly, c.name);
-        }
-    }
-    QSet<QString> changed;
-    for (const ColumnSpec& c : spec.columns) {
-        changed.insert(c.name);
-    }
-    if (auto violations = validate(spec, QVariant(), values, changed); !violations.isEmpty()) {
+    if (auto violations = validate(spec, QVariant(), values, allColumns(spec)); !violations.isEmpty()) {
         return invalid(violations);
     }
-    QStringList columns = values.keys();
-    std::sort(columns.begin(), columns.end());
-    QVariantList binds;
-    QList<AuditLog::ColumnChange> changes;
-    for (const QString& name : std::as_const(columns)) {
-        const ColumnSpec& c = *spec.column(name);
-        binds << bindable(c, values.value(name), time);
-        if (c.kind == K::Secret) {
-            changes.append({name, {}, {}, true});
-        } else {
-            changes.append({name, {}, jsonValue(normal(c, values.value(name), time), blank(values.value(name)))});
-        }
-    }
+    WriteValues::InsertRow row = WriteValues::insertRow(spec, values, time);
     if (spec.hasTimestamps) {
         const QString now = ServiceSql::now(m_db);
-        columns << QStringLiteral("created_at") << QStringLiteral("updated_at");
-        binds << now << now;
+        row.columns << QStringLiteral("created_at") << QStringLiteral("updated_at");
+        row.binds << now << now;
     }
     QSqlError error;
-    const QVariant key = ServiceSql::insert(m_db, spec.table, columns, binds, &error);
+    const QVariant key = ServiceSql::insert(m_db, spec.table, row.columns, row.binds, &error);
     if (!key.isValid()) {
         return failed(spec, error, values, int(SqlErrorTranslator::Operation::Insert), QVariant());
     }
-    return audited(QStringLiteral("insert"), spec, key, changes, QStringLiteral("Saved"));
+    return audited(QStringLiteral("insert"), spec, key, row.changes, QStringLiteral("Saved"));
 }
 
 WriteResult WriteSession::update(const TableSpec& spec, const QVariant& key, const QHash<QString, QVariant>& in,

@@ -7,6 +7,7 @@
 
 #include <QHash>
 #include <QList>
+#include <QSet>
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QString>
@@ -93,6 +94,12 @@ public:
     WriteResult update(const TableSpec& spec, const QVariant& key, const QHash<QString, QVariant>& values,
                        const RowSnapshot* loaded = nullptr, bool overwrite = false);
     WriteResult remove(const TableSpec& spec, const QVariant& key, const RowSnapshot* loaded = nullptr);
+    // Many new rows of one table: each checked and audited as insert() does it (the same rules,
+    // the same audit row per row), but written in multi-row statements of up to a few hundred
+    // rows, so that an import of thousands costs dozens of round trips rather than thousands.
+    // Saved with `keys` in the order of `rows`; otherwise the first row at fault (`index`), with
+    // the same result insert() gives for it, and the transaction must be rolled back.
+    WriteResult insertMany(const TableSpec& spec, const QList<QHash<QString, QVariant>>& rows);
     // Locks the row and reads it (for a workflow's checks before its writes). exists() is false
     // when there is no such row; `error` is set, in words for the user, when the read failed
     // (a role that may not update the table: "You may not update payments: ...").
@@ -115,8 +122,26 @@ private:
     WriteResult readFailed(const TableSpec& spec, const QString& error, int operation, const QVariant& key);
     WriteResult notStarted(const TableSpec& spec, int operation, const QVariant& key);
     bool audit(const QString& action, const TableSpec& spec, const QVariant& key, const QString& details);
+    // The table's rules for a row's `changed` columns; `againstDatabase`: also the unique
+    // columns against the rows in the table (insertMany checks those for many rows at once).
     QList<RowValidator::Violation> validate(const TableSpec& spec, const QVariant& key,
-                                            const QHash<QString, QVariant>& values, const QSet<QString>& changed);
+                                            const QHash<QString, QVariant>& values, const QSet<QString>& changed,
+                                            bool againstDatabase = true);
+    // A new row's values as written: the given columns of the table, a generated order number,
+    // a workflow column at its initial state. A refusal when a plain edit sets a workflow column.
+    std::optional<WriteResult> prepareInsert(const TableSpec& spec, const QHash<QString, QVariant>& in,
+                                             QHash<QString, QVariant>* values);
+    static QSet<QString> allColumns(const TableSpec& spec);
+    // Whether audit rows are written here (checked once per transaction), and by whom.
+    bool auditing();
+    QString auditActor() const;
+    // insertMany: rows [from, from + count) with the same columns in one statement, their audit
+    // rows in another; false (nothing of them written) when the database refused either.
+    bool insertChunk(const TableSpec& spec, const QList<QHash<QString, QVariant>>& rows, qsizetype from,
+                     qsizetype count, QVariantList* keys);
+    // insertMany: the first row whose unique column (an email in any case, a course id) is
+    // used by an earlier row of `rows` or by a row in the table, up to row `last`; Saved if none.
+    WriteResult checkUnique(const TableSpec& spec, const QList<QHash<QString, QVariant>>& rows, qsizetype last);
 
     QSqlDatabase m_db;
     WriteContext m_context;

@@ -3,6 +3,7 @@
 #include "HistoryModel.h"
 #include "HistoryView.h"
 #include "domain/TableSpec.h"
+#include "export/HistoryExportSource.h"
 #include "forms/OptionalDateEdit.h"
 
 #include <QComboBox>
@@ -93,9 +94,8 @@ HistoryPage::HistoryPage(QSqlDatabase db, QWidget* parent) : Page(db, parent)
     });
 }
 
-void HistoryPage::applyFilters()
+HistoryFilter HistoryPage::currentFilter() const
 {
-    m_debounce->stop();
     HistoryFilter filter;
     filter.table = m_table->currentData().toString();
     filter.rowKey = m_row->text().trimmed();
@@ -107,7 +107,22 @@ void HistoryPage::applyFilters()
     if (m_to->date() > noDate) {
         filter.to = QDateTime(m_to->date().addDays(1), QTime(0, 0), QTimeZone::systemTimeZone());
     }
-    m_history->setFilter(filter);
+    return filter;
+}
+
+void HistoryPage::applyFilters()
+{
+    m_debounce->stop();
+    m_history->setFilter(currentFilter());
+}
+
+std::unique_ptr<ExportSource> HistoryPage::exportSource() const
+{
+    if (!HistoryQuery::available(database())) {
+        return nullptr;
+    }
+    // The filters as the fields say now, even when the last keystroke has not applied them yet.
+    return std::make_unique<HistoryExportSource>(database().connectionName(), currentFilter(), true);
 }
 
 void HistoryPage::activate()

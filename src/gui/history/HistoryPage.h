@@ -1,5 +1,6 @@
 #pragma once
 
+#include "history/HistoryQuery.h"
 #include "pages/Page.h"
 
 class HistoryView;
@@ -22,6 +23,8 @@ public:
     void activate() override;
     void reload() override;
     bool isReady() const override { return m_loaded; }
+    // Every change matching the filters the page shows now (not only the rows loaded so far).
+    std::unique_ptr<ExportSource> exportSource() const override;
 
     HistoryView* historyView() const { return m_history; }
     QComboBox* tableCombo() const { return m_table; }
@@ -37,6 +40,9 @@ signals:
     void openRecord(const QString& pageId, const QVariant& key);
 
 private:
+    // The filters the fields hold (local days turned into instants).
+    HistoryFilter currentFilter() const;
+
     HistoryView* m_history = nullptr;
     QComboBox* m_table = nullptr;
     QLineEdit* m_row = nullptr;

@@ -379,6 +379,42 @@ WindowedQuery::Statement WindowedQuery::page(Direction direction, const std::opt
     return s;
 }
 
+WindowedQuery::Statement WindowedQuery::all(Direction direction) const
+{
+    Statement s;
+    const QString where = whereClause(&s.binds);
+    s.sql =
+        QStringLiteral("SELECT ") + selectList() + QStringLiteral(" FROM ") + fromClause() + where + orderBy(direction);
+    return s;
+}
+
+WindowedQuery::Statement WindowedQuery::allWith(const QStringList& fields, Direction direction) const
+{
+    Statement s;
+    const QString where = whereClause(&s.binds);
+    s.sql = QStringLiteral("SELECT ") + fields.join(QStringLiteral(", ")) + QStringLiteral(" FROM ") + fromClause() +
+            where + orderBy(direction);
+    return s;
+}
+
+QString WindowedQuery::currencyExpression(int column) const
+{
+    const ColumnSpec& c = m_spec.columns.at(column);
+    if (c.currencySource.isEmpty()) {
+        return QStringLiteral("NULL");
+    }
+    if (!c.currencySource.contains(QLatin1Char('.'))) {
+        return QStringLiteral("t.") + quoted(c.currencySource);
+    }
+    const QString table = c.currencySource.section(QLatin1Char('.'), 0, 0);
+    for (int j = 0; j < m_spec.columns.size(); ++j) {
+        if (m_spec.columns.at(j).kind == K::Relation && m_spec.columns.at(j).relationTable == table) {
+            return QStringLiteral("r%1.").arg(j) + quoted(c.currencySource.section(QLatin1Char('.'), 1));
+        }
+    }
+    return QStringLiteral("NULL");
+}
+
 WindowedQuery::Statement WindowedQuery::anchor(Direction direction, const std::optional<KeysetBoundary>& after,
                                                int offset) const
 {
@@ -427,7 +463,7 @@ KeysetBoundary WindowedQuery::decodeAnchor(const QSqlQuery& query)
     return {query.value(0), query.value(1)};
 }
 
-WindowRow WindowedQuery::decode(const QSqlQuery& query, const SqlTime& time) const
+WindowRow WindowedQuery::decode(const QSqlQuery& query, const SqlTime& time, bool forExport) const
 {
     const int columns = m_spec.columns.size();
     WindowRow row;
@@ -461,6 +497,9 @@ WindowRow WindowedQuery::decode(const QSqlQuery& query, const SqlTime& time) con
             }
             row.currency[i] = currency;
             row.edit[i] = minor ? Money::toDecimalString(*minor) : raw.toString();
+            if (forExport) {
+                break;
+            }
             row.display[i] = minor ? Money::format(*minor, currency) : raw.toString();
             // NaN, a blob, -0.001 or 1e308 is shown as stored and flagged, never as 0.00.
             row.unknownValue[i] = !Money::sqlAmountDamage(raw).isEmpty();
@@ -470,6 +509,10 @@ WindowRow WindowedQuery::decode(const QSqlQuery& query, const SqlTime& time) con
             break;
         }
         case K::Timestamp: {
+            if (forExport) {
+                row.edit[i] = time.fromDb(raw);
+                break;
+            }
             const QDateTime local = toLocal(time.fromDb(raw));
             row.edit[i] = local;
             row.display[i] = formatWallClock(local);

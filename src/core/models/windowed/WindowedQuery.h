@@ -97,6 +97,14 @@ public:
     // Up to `limit` rows in `direction`, starting after `after` (or at the start of that
     // direction), skipping `offset` rows first.
     Statement page(Direction direction, const std::optional<KeysetBoundary>& after, int offset, int limit) const;
+    // Every matching row in `direction`, in one statement (a streaming export): the page() columns
+    // with relations joined once, no window.
+    Statement all(Direction direction) const;
+    // all() with other columns: `fields` are expressions over t (the table) and the relations'
+    // aliases (columnExpression()), for a server-side formatted export.
+    Statement allWith(const QStringList& fields, Direction direction) const;
+    // The expression of money column `column`'s currency ("t.\"currency\"", a relation's, or NULL).
+    QString currencyExpression(int column) const;
     // Only (sort value, key) of the row `offset` rows after `after`: the narrow query used to
     // find where a far-away page starts without joining or transferring the rows in between.
     Statement anchor(Direction direction, const std::optional<KeysetBoundary>& after, int offset) const;
@@ -121,7 +129,10 @@ public:
     const std::shared_ptr<const IndexCatalog>& catalog() const { return m_catalog; }
 
     // Reads the current row of a page() query.
-    WindowRow decode(const QSqlQuery& query, const class SqlTime& time) const;
+    // `forExport`: without the display text of money and times (an export writes their values),
+    // and times as the instant in UTC: what makes a grid row costs an export of millions of rows
+    // a zone lookup per time.
+    WindowRow decode(const QSqlQuery& query, const class SqlTime& time, bool forExport = false) const;
     static KeysetBoundary decodeAnchor(const QSqlQuery& query);
 
     // The column expressions (for tests and EXPLAIN): "t.\"amount\"", "r2.\"email\"".
