@@ -161,7 +161,7 @@ std::optional<RevenueResult> RevenueReport::run(const RevenueFilter& filter, QSt
     const ReportPeriod period = filter.period();
     RevenueFacts facts;
     QHash<QString, QString> names;
-    const bool ok = RevenueSource::load(m_db, filter, &facts, error) &&
+    const bool ok = RevenueSource::load(m_db, filter, m_path, &facts, error) &&
                     ReportSql::select(
                         m_db, QStringLiteral("SELECT id, name FROM courses"), {},
                         [&](const QSqlQuery& q) { names.insert(q.value(0).toString(), q.value(1).toString()); }, error);
@@ -183,6 +183,7 @@ std::optional<RevenueResult> RevenueReport::run(const RevenueFilter& filter, QSt
         result.filter.currency = facts.pickedCurrency;
     }
     result.currenciesSeen = facts.currenciesSeen;
+    result.readByIndex = facts.readByIndex;
     assemble(facts, result.filter, names, &result, &current, &previous);
     if (!result.filter.currency.isEmpty()) {
         result.currencies[result.filter.currency]; // the chosen currency is always reported, zeros included

@@ -58,6 +58,9 @@ struct RevenueFacts
     // the facts are for when RevenueFilter::pickCurrency chose it.
     QStringList currenciesSeen;
     QString pickedCurrency;
+    // The period's payments were found by index range scans (RevenueSource::readsByIndex), not by
+    // reading every payment.
+    bool readByIndex = false;
     // A sum came back unreadable (MoneySql::sumMinorUnits is NULL over a damaged amount): the
     // report then refuses the whole result rather than count the damage as 0.
     bool damagedAmount = false;
@@ -78,17 +81,29 @@ QString refundJoin(bool auditLog);
 // (local day of its refund), course / rcourse (its course when it is captured / refunded in the
 // period), method (when captured in the period), pflag (1 / 0 when captured in the period / the
 // previous period), order_id, amount, damaged (the amount is unreadable).
-void paymentEvents(RevenueStatement* s, const SqlTime& time, const RevenueFilter& filter, bool auditLog);
+// `byIndex`: the payments are found by index range scans (candidatePayments()) instead of reading
+// every payment; the rows and figures are the same.
+void paymentEvents(RevenueStatement* s, const SqlTime& time, const RevenueFilter& filter, bool auditLog, bool byIndex);
 // Groups those rows every way the report needs in a single pass: PostgreSQL with GROUPING SETS,
 // SQLite with an aggregate function of Coursedesk's registered on the connection for the statement
 // (no sorting at all).
-bool loadPaymentsPostgres(const QSqlDatabase& db, const RevenueStatement& events, RevenueFacts* facts, QString* error);
+bool loadPaymentsPostgres(const QSqlDatabase& db, const RevenueStatement& events, bool fewRows, RevenueFacts* facts,
+                          QString* error);
 bool loadPaymentsSqlite(const QSqlDatabase& db, const RevenueStatement& events, RevenueFacts* facts, QString* error);
+
+// Whether a period of `days` (the previous period and the period together) can be read by index:
+// a short one, on a database with Coursedesk's objects for it (migrations 004 and 005).
+bool readsByIndex(const QSqlDatabase& db, bool auditLog, qint64 days);
+// The ids of every payment that may count for [start, end): captured in it (report-date index),
+// refunded in it by the platform (partial index on updated_at) or by Coursedesk (audit rows by
+// occurred_at). A superset: paymentEvents() still applies the exact period filter.
+void candidatePayments(RevenueStatement* s, const QDateTime& start, const QDateTime& end, bool auditLog);
 
 // Loads every fact for `filter` (and its previous period) from the platform's tables: one pass
 // over payments ⋈ orders, one over orders and one over enrollments.
-bool loadByScan(const QSqlDatabase& db, const RevenueFilter& filter, bool auditLog, RevenueFacts* facts,
+bool loadByScan(const QSqlDatabase& db, const RevenueFilter& filter, bool auditLog, bool byIndex, RevenueFacts* facts,
                 QString* error);
 // Loads the facts from the fastest exact source the database has.
-bool load(const QSqlDatabase& db, const RevenueFilter& filter, RevenueFacts* facts, QString* error);
+// RevenuePath::Scan always reads every payment (the reference the index path is tested against).
+bool load(const QSqlDatabase& db, const RevenueFilter& filter, RevenuePath path, RevenueFacts* facts, QString* error);
 } // namespace RevenueSource

@@ -200,7 +200,11 @@ IndexCatalog::Index IndexCatalog::parseCreateIndex(const QString& sql)
     // INCLUDE (...) columns ride along in the index's leaves; they are no keys the planner can use.
     static const QRegularExpression include(QStringLiteral("\\)\\s*INCLUDE\\s*\\([^()]*\\)\\s*(;?)\\s*$"),
                                             QRegularExpression::CaseInsensitiveOption);
+    // A partial index's WHERE predicate (no parentheses in Coursedesk's) is no key either.
+    static const QRegularExpression where(QStringLiteral("\\)\\s*WHERE\\s+[^()]*?\\s*(;?)\\s*$"),
+                                          QRegularExpression::CaseInsensitiveOption);
     QString statement = sql;
+    statement.replace(where, QStringLiteral(")\\1"));
     statement.replace(include, QStringLiteral(")\\1"));
     Index index;
     const auto match = create.match(statement);
