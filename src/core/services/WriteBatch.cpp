@@ -67,12 +67,7 @@ WriteResult apply(const QSqlDatabase& db, const WriteBatch& batch, const WriteCo
         r.connectionLost = !db.isOpen();
         return r;
     }
-    r.status = WriteResult::Status::Saved;
-    r.keys = keys;
-    r.key = keys.value(0);
-    r.changed = !keys.isEmpty();
-    r.message = QStringLiteral("Saved");
-    return r;
+    return WriteResult::saved(keys);
 }
 
 WriteResult insert(const QSqlDatabase& db, const TableSpec& spec, const QHash<QString, QVariant>& values)

@@ -132,13 +132,7 @@ WriteResult WriteSession::insertMany(const TableSpec& spec, const QList<QHash<QS
         }
         start = end;
     }
-    WriteResult r;
-    r.status = WriteResult::Status::Saved;
-    r.keys = keys;
-    r.key = keys.value(0);
-    r.changed = !keys.isEmpty();
-    r.message = QStringLiteral("Saved");
-    return r;
+    return WriteResult::saved(keys);
 }
 
 bool WriteSession::insertChunk(const TableSpec& spec, const QList<QHash<QString, QVariant>>& rows, qsizetype from,

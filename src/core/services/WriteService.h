@@ -51,6 +51,17 @@ struct WriteResult
     bool connectionLost = false;               // Failed because the connection dropped
     bool changed = false;                      // something was written
     bool ok() const { return status == Status::Saved; }
+    // The result of a batch that wrote the rows of `writtenKeys` (in order).
+    static WriteResult saved(const QVariantList& writtenKeys)
+    {
+        WriteResult r;
+        r.status = Status::Saved;
+        r.keys = writtenKeys;
+        r.key = writtenKeys.value(0);
+        r.changed = !writtenKeys.isEmpty();
+        r.message = QStringLiteral("Saved");
+        return r;
+    }
 };
 
 // Who writes and why: plain edits leave `action` empty (the audit row says insert / update /
