@@ -311,6 +311,20 @@ private slots:
         QVERIFY(model.waitForRows(0, 199));
         QCOMPARE(modelKeys(model, 0, 199),
                  ids(db.db(), QStringLiteral("SELECT id FROM orders ORDER BY amount, id LIMIT 200")));
+
+        // A prefix search names the indexes that would serve each searched column (course names
+        // have none among the objects); the same text as "contains" names none: a B-tree cannot
+        // find a substring.
+        model.resetSort();
+        model.setSearchText(QStringLiteral("ORD17"));
+        const QString prefixNote = model.planNote();
+        QVERIFY2(prefixNote.endsWith(QLatin1String("would make it instant.")), qPrintable(prefixNote));
+        model.setSearchMode(WindowedQuery::SearchMode::Contains);
+        QVERIFY2(model.planNote().startsWith(QStringLiteral("Searching for \u201CORD17\u201D scans ")) &&
+                     model.planNote().endsWith(QLatin1String("no index can serve it.")),
+                 qPrintable(model.planNote()));
+        model.setSearchMode(WindowedQuery::SearchMode::Prefix);
+        QCOMPARE(model.planNote(), prefixNote);
         IndexCatalog::forget(db.connectionName());
     }
 };

@@ -308,9 +308,7 @@ QString WindowedQuery::whereClause(QVariantList* binds) const
             if (!c.searchable || c.kind == K::Secret) {
                 continue;
             }
-            const auto match =
-                m_searchMode == SearchMode::Contains ? ColumnFilter::Match::Contains : searchMatch(c, m_search);
-            const QString sql = filterSql({c.name, match, m_search}, binds);
+            const QString sql = filterSql({c.name, searchMatchFor(c), m_search}, binds);
             if (!sql.isEmpty()) {
                 alternatives << sql;
             }
@@ -540,12 +538,17 @@ WindowRow WindowedQuery::decode(const QSqlQuery& query, const SqlTime& time, boo
     return row;
 }
 
+ColumnFilter::Match WindowedQuery::searchMatchFor(const ColumnSpec& c) const
+{
+    return m_searchMode == SearchMode::Contains ? ColumnFilter::Match::Contains : searchMatch(c, m_search);
+}
+
 QList<ColumnFilter> WindowedQuery::searchAlternatives() const
 {
     QList<ColumnFilter> alternatives;
     for (const ColumnSpec& c : m_spec.columns) {
         if (c.searchable && c.kind != K::Secret) {
-            alternatives << ColumnFilter{c.name, searchMatch(c, m_search), m_search};
+            alternatives << ColumnFilter{c.name, searchMatchFor(c), m_search};
         }
     }
     return alternatives;

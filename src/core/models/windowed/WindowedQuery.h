@@ -151,6 +151,7 @@ private:
     QList<IndexNeed> filterNeeds(const ColumnFilter& filter) const;
     // The search text as one filter per searchable column (the OR whereClause() builds).
     QList<ColumnFilter> searchAlternatives() const;
+    ColumnFilter::Match searchMatchFor(const ColumnSpec& c) const; // prefix / equality, or the contains mode
     bool sortIsKey() const;
     QStringList sortIndexKeys() const;
 

@@ -15,7 +15,12 @@ QString keyFor(const QString& column, ColumnFilter::Match match, Engine engine)
     switch (match) {
     case ColumnFilter::Match::Equals:
     case ColumnFilter::Match::KeyEquals:
+    case ColumnFilter::Match::AtLeast:
+    case ColumnFilter::Match::Below:
+    case ColumnFilter::Match::AtMost:
         return column;
+    case ColumnFilter::Match::Contains:
+        break; // filterNeeds: no index serves a substring
     case ColumnFilter::Match::EqualsIgnoreCase:
     case ColumnFilter::Match::PrefixIgnoreCase:
         return QStringLiteral("lower(%1)").arg(column) + (pg ? QStringLiteral(" collate c") : QString());
@@ -102,6 +107,10 @@ QList<WindowedQuery::IndexNeed> WindowedQuery::filterNeeds(const ColumnFilter& f
         return {};
     }
     const ColumnSpec& c = m_spec.columns.at(column);
+    if (filter.match == ColumnFilter::Match::Contains) {
+        // A substring can sit anywhere in the value: no B-tree index serves it (empty keys).
+        return {{m_spec.table, {}}};
+    }
     if (c.kind == K::Relation && filter.match != ColumnFilter::Match::KeyEquals) {
         // The semi-join: the referenced rows by their display value, then this table by the key.
         return {{c.relationTable, {keyFor(c.relationDisplay, filter.match, m_engine)}},
@@ -119,6 +128,10 @@ WindowedQuery::Cost WindowedQuery::cost() const
     auto missing = [this](const QList<IndexNeed>& needs, QStringList* would) {
         bool served = true;
         for (const IndexNeed& need : needs) {
+            if (need.keys.isEmpty()) {
+                served = false; // a condition no index can serve: nothing to suggest
+                continue;
+            }
             if (m_catalog->leading(need.table, need.keys)) {
                 continue;
             }
