@@ -1,32 +1,18 @@
 #include "HistoryExportSource.h"
 
-#include "db/Database.h"
 #include "history/HistoryText.h"
 
-#include <QUuid>
-
 HistoryExportSource::HistoryExportSource(QString connection, HistoryFilter filter, bool clone)
-    : m_source(std::move(connection)), m_connection(m_source), m_clone(clone), m_filter(std::move(filter))
+    : m_connection(std::move(connection), clone), m_filter(std::move(filter))
 {
-}
-
-HistoryExportSource::~HistoryExportSource()
-{
-    if (m_clone && m_opened) {
-        Database::close(m_connection);
-    }
 }
 
 bool HistoryExportSource::open(QString* error)
 {
-    if (m_clone && !m_opened) {
-        m_connection = QStringLiteral("coursedesk-export-") + QUuid::createUuid().toString(QUuid::WithoutBraces);
-        if (!Database::openClone(m_source, m_connection, error)) {
-            return false;
-        }
-        m_opened = true;
+    if (!m_connection.open(error)) {
+        return false;
     }
-    if (!HistoryQuery::available(QSqlDatabase::database(m_connection, false))) {
+    if (!HistoryQuery::available(m_connection.db())) {
         *error = HistoryQuery::offText();
         return false;
     }
@@ -48,7 +34,7 @@ bool HistoryExportSource::next(QList<ExportRow>* rows, QString* error)
     if (m_done) {
         return true;
     }
-    const QSqlDatabase db = QSqlDatabase::database(m_connection, false);
+    const QSqlDatabase db = m_connection.db();
     QString readError;
     const QList<AuditEntry> page = HistoryQuery::fetch(db, m_filter, m_beforeId, pageSize, &readError);
     if (!readError.isEmpty()) {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "ExportConnection.h"
 #include "ExportSource.h"
 #include "history/HistoryQuery.h"
 
@@ -15,17 +16,13 @@ public:
     // `connection`: an open connection; with `clone` the source opens its own in open() (a worker
     // thread) and closes it when destroyed.
     HistoryExportSource(QString connection, HistoryFilter filter, bool clone);
-    ~HistoryExportSource() override;
 
     bool open(QString* error) override;
     QList<ExportColumn> columns() const override;
     bool next(QList<ExportRow>* rows, QString* error) override;
 
 private:
-    QString m_source;
-    QString m_connection;
-    bool m_clone = false;
-    bool m_opened = false;
+    ExportConnection m_connection;
     HistoryFilter m_filter;
     qint64 m_beforeId = 0;
     bool m_done = false;

@@ -1,32 +1,17 @@
 #include "PaymentsExportSource.h"
 
-#include "db/Database.h"
 #include "domain/PlatformValues.h"
-
-#include <QUuid>
 
 PaymentsExportSource::PaymentsExportSource(QString connection, PaymentsFilter filter, int sortColumn,
                                            Qt::SortOrder order, bool clone)
-    : m_source(std::move(connection)), m_connection(m_source), m_clone(clone), m_filter(std::move(filter)),
-      m_sortColumn(sortColumn), m_order(order)
+    : m_connection(std::move(connection), clone), m_filter(std::move(filter)), m_sortColumn(sortColumn), m_order(order)
 {
-}
-
-PaymentsExportSource::~PaymentsExportSource()
-{
-    if (m_clone && m_opened) {
-        Database::close(m_connection);
-    }
 }
 
 bool PaymentsExportSource::open(QString* error)
 {
-    if (m_clone && !m_opened) {
-        m_connection = QStringLiteral("coursedesk-export-") + QUuid::createUuid().toString(QUuid::WithoutBraces);
-        if (!Database::openClone(m_source, m_connection, error)) {
-            return false;
-        }
-        m_opened = true;
+    if (!m_connection.open(error)) {
+        return false;
     }
     return true;
 }
@@ -48,7 +33,7 @@ bool PaymentsExportSource::next(QList<ExportRow>* rows, QString* error)
     if (m_done) {
         return true;
     }
-    const PaymentsQuery query(QSqlDatabase::database(m_connection, false));
+    const PaymentsQuery query(m_connection.db());
     const auto page = query.page(m_filter, m_sortColumn, m_order, m_offset, pageSize, error);
     if (!page) {
         return false;

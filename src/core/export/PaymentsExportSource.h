@@ -1,5 +1,6 @@
 #pragma once
 
+#include "ExportConnection.h"
 #include "ExportSource.h"
 #include "reports/PaymentsQuery.h"
 
@@ -13,16 +14,12 @@ class PaymentsExportSource : public ExportSource
 public:
     static constexpr int pageSize = 5000;
     PaymentsExportSource(QString connection, PaymentsFilter filter, int sortColumn, Qt::SortOrder order, bool clone);
-    ~PaymentsExportSource() override;
     bool open(QString* error) override;
     QList<ExportColumn> columns() const override;
     bool next(QList<ExportRow>* rows, QString* error) override;
 
 private:
-    QString m_source;
-    QString m_connection;
-    bool m_clone = false;
-    bool m_opened = false;
+    ExportConnection m_connection;
     PaymentsFilter m_filter;
     int m_sortColumn = PaymentsQuery::Id;
     Qt::SortOrder m_order = Qt::DescendingOrder;

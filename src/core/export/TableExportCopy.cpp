@@ -116,7 +116,7 @@ QString storedZone(const QSqlDatabase& db)
 
 QStringList TableExportSource::copyFields(const ExportOptions& options, CopyShape shape) const
 {
-    const QSqlDatabase db = QSqlDatabase::database(m_connection, false);
+    const QSqlDatabase db = m_connection.db();
     const ExportTime out(options.zone);
     // A zone with daylight saving writes an offset per value, and a stored zone with daylight
     // saving has local times that repeat or do not exist: the client path handles those.
@@ -208,7 +208,7 @@ bool TableExportSource::startsCopy(const ExportOptions& options, CopyShape shape
     if (m_copy) {
         return m_copy->copying; // asked again once started
     }
-    const QSqlDatabase db = QSqlDatabase::database(m_connection, false);
+    const QSqlDatabase db = m_connection.db();
     if (!m_serverCopy || !Database::isPostgres(db) || !connectionOf(db)) {
         return false;
     }
@@ -227,7 +227,7 @@ bool TableExportSource::startsCopy(const ExportOptions& options, CopyShape shape
 
 bool TableExportSource::startCopy(const QStringList& fields, CopyShape shape, QString* error)
 {
-    const QSqlDatabase db = QSqlDatabase::database(m_connection, false);
+    const QSqlDatabase db = m_connection.db();
     const WindowedQuery::Statement statement = m_query.allWith(fields, WindowedQuery::Direction::Forward);
     for (const QVariant& v : statement.binds) {
         const int type = v.metaType().id();
@@ -374,7 +374,7 @@ void TableExportSource::stopCopy()
     if (!m_copy) {
         return;
     }
-    const QSqlDatabase db = QSqlDatabase::database(m_connection, false);
+    const QSqlDatabase db = m_connection.db();
     if (m_copy->copying) {
         // Cancelled or failed while rows were still coming: stop the server, then read what is
         // left in flight so the connection is usable again.

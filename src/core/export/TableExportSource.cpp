@@ -8,12 +8,11 @@
 
 #include <QSqlError>
 #include <QSqlQuery>
-#include <QUuid>
 
 using K = ColumnSpec::Kind;
 
 TableExportSource::TableExportSource(QString connection, WindowedQuery query, QList<int> columns, bool clone)
-    : m_source(std::move(connection)), m_connection(m_source), m_clone(clone), m_query(std::move(query))
+    : m_connection(std::move(connection), clone), m_query(std::move(query))
 {
     const TableSpec& spec = m_query.spec();
     if (columns.isEmpty()) {
@@ -53,9 +52,6 @@ TableExportSource::~TableExportSource()
 {
     stopStream();
     stopCopy();
-    if (m_clone && m_opened) {
-        Database::close(m_connection);
-    }
 }
 
 std::optional<QList<int>> TableExportSource::columnsByName(const TableSpec& spec, const QStringList& names,
@@ -94,12 +90,8 @@ std::optional<QList<int>> TableExportSource::columnsByName(const TableSpec& spec
 
 bool TableExportSource::open(QString* error)
 {
-    if (m_clone && !m_opened) {
-        m_connection = QStringLiteral("coursedesk-export-") + QUuid::createUuid().toString(QUuid::WithoutBraces);
-        if (!Database::openClone(m_source, m_connection, error)) {
-            return false;
-        }
-        m_opened = true;
+    if (!m_connection.open(error)) {
+        return false;
     }
     return true;
 }
@@ -110,13 +102,13 @@ bool TableExportSource::next(QList<ExportRow>* rows, QString* error)
     if (m_done) {
         return true;
     }
-    const QSqlDatabase db = QSqlDatabase::database(m_connection, false);
+    const QSqlDatabase db = m_connection.db();
     return Database::isPostgres(db) ? nextStreamed(rows, error) : nextPage(rows, error);
 }
 
 bool TableExportSource::nextPage(QList<ExportRow>* rows, QString* error)
 {
-    const QSqlDatabase db = QSqlDatabase::database(m_connection, false);
+    const QSqlDatabase db = m_connection.db();
     const SqlTime time = SqlTime::forConnection(db);
     QSqlQuery query(db);
     query.setForwardOnly(true);
@@ -138,7 +130,7 @@ bool TableExportSource::nextPage(QList<ExportRow>* rows, QString* error)
 
 bool TableExportSource::nextStreamed(QList<ExportRow>* rows, QString* error)
 {
-    const QSqlDatabase db = QSqlDatabase::database(m_connection, false);
+    const QSqlDatabase db = m_connection.db();
     if (!m_stream) {
         m_stream = std::make_unique<QSqlQuery>(db);
         // Forward-only: QPSQL sends the query with PQsendQuery and single-row mode.
@@ -171,7 +163,7 @@ void TableExportSource::stopStream()
     if (!m_stream) {
         return;
     }
-    const QSqlDatabase db = QSqlDatabase::database(m_connection, false);
+    const QSqlDatabase db = m_connection.db();
     if (m_stream->isActive() && db.isOpen()) {
         QueryCancel(db).cancel();
     }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "ExportConnection.h"
 #include "ExportSource.h"
 #include "models/windowed/WindowedQuery.h"
 
@@ -71,10 +72,7 @@ private:
         int column = -1;       // spec column
         bool currency = false; // the currency of the money column `column`
     };
-    QString m_source;
-    QString m_connection;
-    bool m_clone = false;
-    bool m_opened = false;
+    ExportConnection m_connection;
     bool m_done = false;
     WindowedQuery m_query;
     QList<Output> m_outputs;
