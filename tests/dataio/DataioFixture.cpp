@@ -40,4 +40,13 @@ QByteArray zipPart(const QString& path, const QString& part)
     return out;
 }
 
+QString writeFile(const QTemporaryDir& dir, const QString& name, const QByteArray& content)
+{
+    const QString path = dir.filePath(name);
+    QFile f(path);
+    f.open(QIODevice::WriteOnly);
+    f.write(content);
+    return path;
+}
+
 } // namespace DataioFixture

@@ -35,11 +35,7 @@ private:
 
     QString writeFile(const QString& name, const QByteArray& content)
     {
-        const QString path = m_dir.filePath(name);
-        QFile f(path);
-        f.open(QIODevice::WriteOnly);
-        f.write(content);
-        return path;
+        return DataioFixture::writeFile(m_dir, name, content);
     }
     static ImportPlan planFor(const TestDatabase& db, const QString& path, ImportOptions options)
     {

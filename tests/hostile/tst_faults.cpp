@@ -68,7 +68,7 @@ QString cities(const QSqlDatabase& db)
 
 QString childUrl(const TestDatabase& db)
 {
-    return db.engine() == Engine::Sqlite ? QStringLiteral("sqlite://") + db.url().path : db.url().toString(true);
+    return db.commandLineUrl();
 }
 } // namespace
 

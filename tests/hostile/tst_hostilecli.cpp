@@ -297,8 +297,7 @@ private slots:
             QVERIFY2(Hostile::PostgresLog::enable(db, &error), qPrintable(error));
         }
         const qint64 logStart = checkLog ? Hostile::PostgresLog::size() : 0;
-        const QString url =
-            db.engine() == Engine::Sqlite ? QStringLiteral("sqlite://") + db.url().path : db.url().toString(true);
+        const QString url = db.commandLineUrl();
         const QString before = Hostile::fingerprint(db.db());
         const QStringList corpus = Hostile::corpus();
         QVERIFY(!corpus.isEmpty());

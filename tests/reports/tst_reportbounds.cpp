@@ -19,7 +19,7 @@ const QString dayLimit = QStringLiteral("Daily buckets are limited to 3 years (1
 
 QString databaseArgument(const TestDatabase& db)
 {
-    return db.engine() == Engine::Sqlite ? QStringLiteral("sqlite://") + db.url().path : db.url().toString(true);
+    return db.commandLineUrl();
 }
 
 struct Run

@@ -95,6 +95,11 @@ TestDatabase::~TestDatabase()
     }
 }
 
+QString TestDatabase::commandLineUrl() const
+{
+    return m_url.engine == Engine::Sqlite ? QStringLiteral("sqlite://") + m_url.path : m_url.toString(true);
+}
+
 QSqlDatabase TestDatabase::db() const
 {
     return QSqlDatabase::database(m_connection, false);

@@ -28,6 +28,8 @@ public:
     QSqlDatabase db() const;
     QString connectionName() const { return m_connection; }
     DatabaseUrl url() const { return m_url; }
+    // The URL as a --database argument of the command line (SQLite: the plain path, unencoded).
+    QString commandLineUrl() const;
 
     // Platform schema + Coursedesk objects, through the real migration runner.
     bool createSchema();
