@@ -133,7 +133,33 @@ RevenueFixture::RevenueFixture(int randomPayments)
                                       : (paid.isValid() ? paid : created);
         add(dollars ? usd : inr, courses.at(rng.bounded(3)), amount, status, paid, created, updated,
             methods.at(rng.bounded(int(methods.size()))));
+        // One order in six gets a second payment up to 40 days later: a retry after a failure, or
+        // a second capture, in the same period or the next. A paid order counts once per period
+        // however many of its payments were captured in it.
+        if (rng.bounded(6) == 0) {
+            const int again = rng.bounded(100);
+            const QString second = again < 50   ? done
+                                   : again < 70 ? QStringLiteral("REFUNDED")
+                                                : QStringLiteral("FAILED");
+            const QDateTime secondCreated = created.addSecs(qint64(rng.bounded(40 * 24 * 3600)));
+            const QDateTime secondPaid = rng.bounded(5) == 0 ? QDateTime() : secondCreated.addSecs(rng.bounded(600));
+            const QDateTime secondUpdated = second == QLatin1String("REFUNDED")
+                                                ? secondCreated.addSecs(qint64(rng.bounded(20 * 24 * 3600)) + 900)
+                                                : (secondPaid.isValid() ? secondPaid : secondCreated);
+            addPayment(orders.last().id, amount, second, secondPaid, secondCreated, secondUpdated,
+                       methods.at(rng.bounded(int(methods.size()))));
+        }
     }
+}
+
+void RevenueFixture::addPayment(qint64 orderId, const QString& amount, const QString& status,
+                                const QDateTime& paymentDate, const QDateTime& createdAt, const QDateTime& updatedAt,
+                                const QString& method)
+{
+    // Above every id add() gives out (orders and their first payments share ids).
+    const qint64 id = 1000000 + payments.size();
+    payments << Payment{
+        id, orderId, amount, status, method, paymentDate, createdAt, updatedAt, QStringLiteral("pay_%1").arg(id)};
 }
 
 bool RevenueFixture::insert(const QSqlDatabase& db, QString* error) const

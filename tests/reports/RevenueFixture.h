@@ -78,4 +78,7 @@ private:
     void add(const QString& currency, const QString& course, const QString& amount, const QString& status,
              const QDateTime& paymentDate, const QDateTime& createdAt, const QDateTime& updatedAt,
              const QString& method);
+    // A further payment on an existing order.
+    void addPayment(qint64 orderId, const QString& amount, const QString& status, const QDateTime& paymentDate,
+                    const QDateTime& createdAt, const QDateTime& updatedAt, const QString& method);
 };

@@ -87,8 +87,7 @@ void paymentEvents(RevenueStatement* s, const SqlTime& time, const RevenueFilter
 // Groups those rows every way the report needs in a single pass: PostgreSQL with GROUPING SETS,
 // SQLite with an aggregate function of Coursedesk's registered on the connection for the statement
 // (no sorting at all).
-bool loadPaymentsPostgres(const QSqlDatabase& db, const RevenueStatement& events, bool fewRows, RevenueFacts* facts,
-                          QString* error);
+bool loadPaymentsPostgres(const QSqlDatabase& db, const RevenueStatement& events, RevenueFacts* facts, QString* error);
 bool loadPaymentsSqlite(const QSqlDatabase& db, const RevenueStatement& events, RevenueFacts* facts, QString* error);
 
 // Whether a period of `days` (the previous period and the period together) can be read by index:

@@ -109,42 +109,36 @@ void paymentEvents(RevenueStatement* s, const SqlTime& time, const RevenueFilter
         .sql(QStringLiteral("))"));
 }
 
-bool loadPaymentsPostgres(const QSqlDatabase& db, const RevenueStatement& events, bool fewRows, RevenueFacts* facts,
-                          QString* error)
+bool loadPaymentsPostgres(const QSqlDatabase& db, const RevenueStatement& events, RevenueFacts* facts, QString* error)
 {
     t_damaged = false;
     // The groupings are hash aggregates over one read of the rows (GROUPING SETS); amounts are
     // summed as two integers (whole units and cents) so that every aggregate state is a plain
-    // number. The distinct paid orders are a second branch: as a grouping set by order id its
-    // 1.5M groups would not fit in memory, and on a database with statistics on the report-date
-    // index PostgreSQL then sorts the rows once per grouping set instead (measured 23 s against
-    // 5 s); on their own they are one parallel sort. OFFSET 0 keeps the rows a subquery, so the
-    // planner estimates its CASE columns at a few hundred values each: with the statistics of the
-    // report-date index it took the day columns for nearly unique (7.9M groups), judged the hash
-    // tables too big for work_mem and sorted the rows once per set (15.5 s against 5.6 s).
-    const QString sets = QStringLiteral(
-        "SELECT CASE WHEN GROUPING(pday) = 0 THEN 1 WHEN GROUPING(rday) = 0 THEN 2 WHEN GROUPING(course) = 0 THEN 3 "
-        "WHEN GROUPING(rcourse) = 0 THEN 4 WHEN GROUPING(method) = 0 THEN 5 ELSE 6 END AS kind, currency, status, "
-        "pday, rday, course, rcourse, method, %1 AS pflag, COUNT(*) AS n, CAST(SUM(CASE WHEN damaged THEN 0 ELSE "
-        "CAST(trunc(amount) AS integer) END) * 100 + SUM(CASE WHEN damaged THEN 0 ELSE CAST((amount - trunc(amount)) "
-        "* 100 AS integer) END) AS bigint) AS minor, bool_or(amount IS NOT NULL AND damaged) AS bad FROM (%2 OFFSET "
-        "0) ev GROUP BY GROUPING SETS ((currency, status, pday), (currency, rday), (currency, course), (currency, "
-        "rcourse), (currency, method)%3)");
-    // A short period (a month and the one before: some 90k payments here) keeps the paid orders a
-    // grouping set, so the rows are read once; the outer query counts its order groups.
+    // number. The distinct paid orders are a grouping set by order id (only the captured payments
+    // of either period carry one, the other rows share one group) whose groups the outer query
+    // counts. For a long period that set holds 1.5M groups: the hash table spills to disk in
+    // batches, and the report's transaction turns sorting off (RevenueSource::load) so that
+    // PostgreSQL does not sort the rows once per set instead. Measured on 1.6M payments over four
+    // years: 4.6-5.0 s, against 9.5-10.8 s for the same sets with the paid orders as a second
+    // branch (a second read of payments ⋈ orders and a sort of every row). OFFSET 0 keeps the rows
+    // a subquery, so the planner estimates its CASE columns at a few hundred values each: with the
+    // statistics of the report-date index it took the day columns for nearly unique (7.9M groups),
+    // judged the hash tables too big for work_mem and sorted the rows once per set (15.5 s against
+    // 5.6 s).
     const QString sql =
-        fewRows
-            ? QStringLiteral("SELECT kind, currency, status, pday, rday, course, rcourse, method, pflag, CASE WHEN "
-                             "kind = 6 THEN COUNT(*) ELSE SUM(n) END, CAST(SUM(minor) AS bigint), bool_or(bad) FROM "
-                             "(%1) g GROUP BY kind, currency, status, pday, rday, course, rcourse, method, pflag")
-                  .arg(
-                      sets.arg(QStringLiteral("pflag"), events.text(), QStringLiteral(", (currency, pflag, order_id)")))
-            : QStringLiteral("SELECT kind, currency, status, pday, rday, course, rcourse, method, pflag, n, minor, "
-                             "bad FROM (%1) g UNION ALL SELECT 6, currency, NULL, NULL, NULL, NULL, NULL, NULL, "
-                             "pflag, COUNT(*), NULL, false FROM (SELECT DISTINCT currency, pflag, order_id FROM (%2) "
-                             "ev WHERE pflag IS NOT NULL) d GROUP BY currency, pflag")
-                  .arg(sets.arg(QStringLiteral("CAST(NULL AS integer)"), events.text(), QString()), events.text());
-    const QVariantList binds = fewRows ? events.binds() : events.binds() + events.binds();
+        QStringLiteral(
+            "SELECT kind, currency, status, pday, rday, course, rcourse, method, pflag, CASE WHEN kind = 6 THEN "
+            "COUNT(*) ELSE SUM(n) END, CAST(SUM(minor) AS bigint), bool_or(bad) FROM (SELECT CASE WHEN GROUPING(pday) "
+            "= 0 THEN 1 WHEN GROUPING(rday) = 0 THEN 2 WHEN GROUPING(course) = 0 THEN 3 WHEN GROUPING(rcourse) = 0 "
+            "THEN 4 WHEN GROUPING(method) = 0 THEN 5 ELSE 6 END AS kind, currency, status, pday, rday, course, "
+            "rcourse, method, pflag, COUNT(*) AS n, CAST(SUM(CASE WHEN damaged THEN 0 ELSE CAST(trunc(amount) AS "
+            "integer) END) * 100 + SUM(CASE WHEN damaged THEN 0 ELSE CAST((amount - trunc(amount)) * 100 AS integer) "
+            "END) AS bigint) AS minor, bool_or(amount IS NOT NULL AND damaged) AS bad FROM (SELECT *, CASE WHEN pflag "
+            "IS NOT NULL THEN order_id END AS paid_order FROM (%1) x OFFSET 0) ev GROUP BY GROUPING SETS ((currency, "
+            "status, pday), (currency, rday), (currency, course), (currency, rcourse), (currency, method), (currency, "
+            "pflag, paid_order))) g GROUP BY kind, currency, status, pday, rday, course, rcourse, method, pflag")
+            .arg(events.text());
+    const QVariantList& binds = events.binds();
     const bool ok = ReportSql::select(
         db, sql, binds,
         [&](const QSqlQuery& q) {
@@ -230,7 +224,7 @@ bool loadByScan(const QSqlDatabase& db, const RevenueFilter& requested, bool aud
     // Nor a full scan of a covering date index (migration 005): enrollments read in date order
     // look their orders up in random order (10.8 s against 2.6 s in table order).
     const QString notIndexed = scan.isEmpty() ? QString() : QStringLiteral(" NOT INDEXED");
-    if (!(engine == Engine::Postgres ? loadPaymentsPostgres(db, events, fewRows, facts, error)
+    if (!(engine == Engine::Postgres ? loadPaymentsPostgres(db, events, facts, error)
                                      : loadPaymentsSqlite(db, events, facts, error))) {
         return false;
     }
@@ -317,8 +311,16 @@ bool load(const QSqlDatabase& db, const RevenueFilter& filter, RevenuePath path,
         // on that expression: it guesses 0.5 % of the rows and joins orders by one index lookup per
         // payment, several times slower than one hash join once the period is more than a few
         // weeks (measured on 1.6M payments: 38 s against 5 s for two years).
+        // A long period's 1.5M paid orders also lead it to sort the payments (once per grouping
+        // set) instead of hashing them (loadPaymentsPostgres); a hash aggregate that outgrows
+        // work_mem spills to disk in batches, which costs far less (4.6-5.0 s against 9.5-10.8 s).
         if (days > 93) {
             set.exec(QStringLiteral("SET LOCAL enable_nestloop = off"));
+            set.exec(QStringLiteral("SET LOCAL enable_sort = off"));
+            // With the audit log's refund dates joined (Coursedesk's tables), PostgreSQL judged
+            // handing 1.6M joined rows from parallel workers to the grouping dearer than joining
+            // in one process (7.9 s against 5.2 s); at 0.01 a row it reads them in parallel.
+            set.exec(QStringLiteral("SET LOCAL parallel_tuple_cost = 0.01"));
         }
     }
     const bool byIndex = path == RevenuePath::Fastest && readsByIndex(db, auditLog, days);
