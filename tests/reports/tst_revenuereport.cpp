@@ -1,9 +1,17 @@
 #include "RevenueFixture.h"
 #include "TestEngines.h"
+#include "db/Database.h"
+#include "reports/QueryCancel.h"
 #include "reports/RevenueReport.h"
 
+#include <QScopeGuard>
+#include <QSqlQuery>
 #include <QTest>
+#include <QThread>
 #include <QTimeZone>
+
+#include <atomic>
+#include <memory>
 
 // Every KPI and series of RevenueReport against figures the fixture computes row by row.
 class TestRevenueReport : public QObject
@@ -257,6 +265,79 @@ private slots:
         QCOMPARE(inr.courses.size(), 2);
         QVERIFY(inr.courses.last().courseId.isEmpty());
         QCOMPARE(inr.courses.first().netMinor() + inr.courses.last().netMinor(), inr.current.netMinor());
+    }
+
+    // PostgreSQL, a period over 93 days: the payments are grouped in two halves at once, on the
+    // report's connection and on a second one in the same snapshot. Both statements run on the
+    // server together, and Cancel stops both.
+    void longPeriodHalvesRunTogetherAndStopTogether()
+    {
+        TEST_DATABASE(db);
+        if (db.engine() != Engine::Postgres) {
+            QSKIP("SQLite reads the payments in one statement");
+        }
+        const RevenueFixture fixture(60);
+        QString error;
+        QVERIFY2(fixture.insert(db.db(), &error), qPrintable(error));
+        const QString lockerName = db.openExtraConnection();
+        QVERIFY2(!lockerName.isEmpty(), qPrintable(db.error()));
+        QSqlDatabase locker = QSqlDatabase::database(lockerName, false);
+        QVERIFY(locker.transaction());
+        QSqlQuery lock(locker);
+        QVERIFY_SQL(lock, exec(QStringLiteral("LOCK TABLE payments IN ACCESS EXCLUSIVE MODE")));
+
+        // The report runs on a thread of its own, on a connection that thread opens.
+        const DatabaseUrl url = db.url();
+        std::atomic<QueryCancel*> cancel = nullptr;
+        std::atomic_bool finished = false;
+        bool ran = true;
+        QString reportError;
+        std::unique_ptr<QThread> thread(QThread::create([&] {
+            const QString name = QStringLiteral("tst-halves-report");
+            if (Database::open(url, name, &reportError)) {
+                {
+                    const QSqlDatabase conn = QSqlDatabase::database(name, false);
+                    QueryCancel queryCancel(conn);
+                    cancel = &queryCancel;
+                    ran = RevenueReport(conn)
+                              .run(filter(QDate(2023, 11, 1), QDate(2024, 4, 1), Granularity::Month), &reportError)
+                              .has_value();
+                    cancel = nullptr;
+                }
+                Database::close(name);
+            }
+            finished = true;
+        }));
+        thread->start();
+        // On a failed check: release the report so that its thread ends before the test does.
+        auto release = qScopeGuard([&] {
+            if (QueryCancel* c = cancel.load()) {
+                c->cancel();
+            }
+            locker.rollback();
+            thread->wait(20000);
+        });
+        const QString watcherName = db.openExtraConnection();
+        QVERIFY2(!watcherName.isEmpty(), qPrintable(db.error()));
+        QSqlQuery waiting(QSqlDatabase::database(watcherName, false));
+        const QString waitingOnLock = QStringLiteral("SELECT COUNT(*) FROM pg_stat_activity WHERE wait_event_type = "
+                                                     "'Lock' AND pid <> pg_backend_pid() AND datname = "
+                                                     "current_database()");
+        // Two statements wait for the lock on payments: the report's two halves.
+        QTRY_VERIFY_WITH_TIMEOUT(waiting.exec(waitingOnLock) && waiting.next() && waiting.value(0).toInt() == 2, 20000);
+        QVERIFY(!finished);
+        QVERIFY(cancel.load());
+        cancel.load()->cancel();
+        QVERIFY(thread->wait(20000));
+        QVERIFY(!ran);
+        QVERIFY2(reportError.contains(QStringLiteral("cancelled")), qPrintable(reportError));
+        // Nothing waits any more, while the lock is still held: both were stopped on the server.
+        QVERIFY_SQL(waiting, exec(waitingOnLock));
+        QVERIFY(waiting.next());
+        QCOMPARE(waiting.value(0).toInt(), 0);
+        QVERIFY(locker.rollback());
+        // Without the lock the same report runs, through both halves, and matches the fixture.
+        check(fixture, db.db(), filter(QDate(2023, 11, 1), QDate(2024, 4, 1), Granularity::Month));
     }
 
     void mathHelpers()

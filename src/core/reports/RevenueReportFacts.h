@@ -89,6 +89,14 @@ void paymentEvents(RevenueStatement* s, const SqlTime& time, const RevenueFilter
 // (no sorting at all).
 bool loadPaymentsPostgres(const QSqlDatabase& db, const RevenueStatement& events, RevenueFacts* facts, QString* error);
 bool loadPaymentsSqlite(const QSqlDatabase& db, const RevenueStatement& events, RevenueFacts* facts, QString* error);
+// PostgreSQL, a period over 93 days inside the report's own snapshot: the payments in two halves
+// by order id, grouped at the same time on this connection and on a clone of it that imports the
+// snapshot (RevenueHalves.cpp); one after the other on this connection when no clone can join it.
+bool loadPaymentsPostgresInHalves(const QSqlDatabase& db, const SqlTime& time, const RevenueFilter& filter,
+                                  bool auditLog, qint64 days, RevenueFacts* facts, QString* error);
+// Right after BEGIN: a report's PostgreSQL transaction is REPEATABLE READ, READ ONLY, with the
+// planner settings for a period of `days` (both periods).
+void setUpPostgresTransaction(const QSqlDatabase& db, qint64 days);
 
 // Whether a period of `days` (the previous period and the period together) can be read by index:
 // a short one, on a database with Coursedesk's objects for it (migrations 004 and 005).
@@ -99,9 +107,10 @@ bool readsByIndex(const QSqlDatabase& db, bool auditLog, qint64 days);
 void candidatePayments(RevenueStatement* s, const QDateTime& start, const QDateTime& end, bool auditLog);
 
 // Loads every fact for `filter` (and its previous period) from the platform's tables: one pass
-// over payments ⋈ orders, one over orders and one over enrollments.
-bool loadByScan(const QSqlDatabase& db, const RevenueFilter& filter, bool auditLog, bool byIndex, RevenueFacts* facts,
-                QString* error);
+// over payments ⋈ orders, one over orders and one over enrollments. `ownSnapshot`: `db` is inside
+// the report's own REPEATABLE READ transaction, which a second connection may share.
+bool loadByScan(const QSqlDatabase& db, const RevenueFilter& filter, bool auditLog, bool byIndex, bool ownSnapshot,
+                RevenueFacts* facts, QString* error);
 // Loads the facts from the fastest exact source the database has.
 // RevenuePath::Scan always reads every payment (the reference the index path is tested against).
 bool load(const QSqlDatabase& db, const RevenueFilter& filter, RevenuePath path, RevenueFacts* facts, QString* error);

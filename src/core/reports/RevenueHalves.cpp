@@ -1,0 +1,190 @@
+#include "RevenueReportFacts.h"
+
+#include "QueryCancel.h"
+#include "RevenueStatement.h"
+#include "db/Database.h"
+
+#include <QMutex>
+#include <QRegularExpression>
+#include <QSqlQuery>
+#include <QThread>
+#include <QUuid>
+
+#include <memory>
+
+// PostgreSQL 15 cannot aggregate grouping sets in parallel: after its workers have joined
+// payments ⋈ orders, one process hashes every row into every set (and the 1.5M paid orders of a
+// long period). The report therefore splits the payments in two by order id and groups each half
+// on its own connection, at the same time, inside the same snapshot (pg_export_snapshot / SET
+// TRANSACTION SNAPSHOT): one order's payments are all in one half, so every figure, the distinct
+// paid orders included, is the sum of the two halves. Measured on 1.6M payments over four years:
+// 3.7-3.9 s for the two halves together against 5.0-6.3 s for the whole in one statement.
+namespace {
+
+// Adds what one half found to `facts`.
+void merge(RevenueFacts* facts, const RevenueFacts& half)
+{
+    facts->payments += half.payments;
+    facts->refunds += half.refunds;
+    facts->courses += half.courses;
+    facts->methods += half.methods;
+    for (auto it = half.paidOrders.cbegin(); it != half.paidOrders.cend(); ++it) {
+        facts->paidOrders[it.key()] += it.value();
+    }
+    for (auto it = half.previousPaidOrders.cbegin(); it != half.previousPaidOrders.cend(); ++it) {
+        facts->previousPaidOrders[it.key()] += it.value();
+    }
+    facts->damagedCurrencies += half.damagedCurrencies;
+    facts->damagedAmount = facts->damagedAmount || half.damagedAmount;
+}
+
+// The snapshot of the report's transaction on `db`, exported for a second connection; empty when
+// the server refuses. It must be the transaction's first query (a savepoint cannot export), so a
+// refusal, which aborts the transaction, costs nothing read: the transaction starts again.
+QString exportSnapshot(const QSqlDatabase& db, qint64 days)
+{
+    QSqlQuery q(db);
+    QString id;
+    if (q.exec(QStringLiteral("SELECT pg_export_snapshot()")) && q.next()) {
+        id = q.value(0).toString();
+    } else {
+        q.finish();
+        QSqlDatabase session = db;
+        session.rollback();
+        if (session.transaction()) {
+            RevenueSource::setUpPostgresTransaction(db, days);
+        }
+        return {};
+    }
+    // The id is the server's, written into SET TRANSACTION SNAPSHOT (which takes no parameter):
+    // only its own shape ("00000003-0000001B-1") passes.
+    static const QRegularExpression shape(QStringLiteral("^[0-9A-F]+(-[0-9A-F]+)+$"));
+    return shape.match(id).hasMatch() ? id : QString();
+}
+
+// The second half, on a clone of the report's connection opened by this thread.
+class SecondHalf
+{
+public:
+    SecondHalf(QString source, QString snapshot, RevenueStatement events, qint64 days)
+        : m_source(std::move(source)), m_snapshot(std::move(snapshot)), m_events(std::move(events)), m_days(days)
+    {
+    }
+
+    void run()
+    {
+        const QString name = QStringLiteral("coursedesk-report-") + QUuid::createUuid().toString(QUuid::WithoutBraces);
+        if (!Database::openClone(m_source, name, &m_error)) {
+            return;
+        }
+        {
+            QSqlDatabase clone = QSqlDatabase::database(name, false);
+            QueryCancel cancel(clone);
+            attach(&cancel);
+            if (clone.transaction()) {
+                RevenueSource::setUpPostgresTransaction(clone, m_days);
+                QSqlQuery set(clone);
+                m_joined = set.exec(QStringLiteral("SET TRANSACTION SNAPSHOT '%1'").arg(m_snapshot));
+                if (m_joined) {
+                    m_ok = RevenueSource::loadPaymentsPostgres(clone, m_events, &m_facts, &m_error);
+                }
+                clone.commit();
+            }
+            attach(nullptr);
+        }
+        Database::close(name);
+    }
+
+    // Stops the half's statement (thread-safe); a half that has not started yet stops when it does.
+    void cancel()
+    {
+        QMutexLocker lock(&m_mutex);
+        m_cancelled = true;
+        if (m_cancel) {
+            m_cancel->cancel();
+        }
+    }
+
+    // Whether the clone was opened inside the report's snapshot; if not, the caller reads this half
+    // itself.
+    bool joined() const { return m_joined; }
+    bool ok() const { return m_ok; }
+    const RevenueFacts& facts() const { return m_facts; }
+    const QString& error() const { return m_error; }
+
+private:
+    void attach(QueryCancel* cancel)
+    {
+        QMutexLocker lock(&m_mutex);
+        m_cancel = cancel;
+        if (m_cancel && m_cancelled) {
+            m_cancel->cancel();
+        }
+    }
+
+    const QString m_source;
+    const QString m_snapshot;
+    const RevenueStatement m_events;
+    const qint64 m_days;
+    QMutex m_mutex;
+    QueryCancel* m_cancel = nullptr;
+    bool m_cancelled = false;
+    bool m_joined = false;
+    bool m_ok = false;
+    RevenueFacts m_facts;
+    QString m_error;
+};
+
+} // namespace
+
+namespace RevenueSource {
+bool loadPaymentsPostgresInHalves(const QSqlDatabase& db, const SqlTime& time, const RevenueFilter& filter,
+                                  bool auditLog, qint64 days, RevenueFacts* facts, QString* error)
+{
+    RevenueStatement halves[2] = {RevenueStatement(Engine::Postgres, time), RevenueStatement(Engine::Postgres, time)};
+    for (int half : {0, 1}) {
+        paymentEvents(&halves[half], time, filter, auditLog, false);
+        halves[half].sql(half == 0 ? QStringLiteral(" AND p.order_id % 2 = 0 AND o.id % 2 = 0")
+                                   : QStringLiteral(" AND p.order_id % 2 <> 0 AND o.id % 2 <> 0"));
+    }
+    const QString snapshot = exportSnapshot(db, days);
+    // A half read on this connection after the other (its facts are added, not assigned).
+    auto readHere = [&](const RevenueStatement& events) {
+        RevenueFacts half;
+        if (!loadPaymentsPostgres(db, events, &half, error)) {
+            return false;
+        }
+        merge(facts, half);
+        return true;
+    };
+    if (snapshot.isEmpty()) {
+        return loadPaymentsPostgres(db, halves[0], facts, error) && readHere(halves[1]);
+    }
+    SecondHalf second(db.connectionName(), snapshot, halves[1], days);
+    std::unique_ptr<QThread> thread(QThread::create([&second] { second.run(); }));
+    thread->start();
+    const bool firstOk = loadPaymentsPostgres(db, halves[0], facts, error);
+    // A Cancel stops this connection's statement; the other half is stopped from here.
+    while (!thread->wait(50)) {
+        if (!firstOk || QueryCancel::requested(db.connectionName())) {
+            second.cancel();
+        }
+    }
+    if (!firstOk) {
+        return false;
+    }
+    if (!second.joined()) {
+        // No second connection in this snapshot (none could be opened, or the server refused the
+        // snapshot): the same half on this one.
+        return readHere(halves[1]);
+    }
+    if (!second.ok()) {
+        if (error) {
+            *error = second.error();
+        }
+        return false;
+    }
+    merge(facts, second.facts());
+    return true;
+}
+} // namespace RevenueSource
