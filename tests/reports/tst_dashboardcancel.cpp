@@ -80,12 +80,9 @@ private slots:
         if (db.engine() != Engine::Postgres) {
             QSKIP("SQLite: sqlite3_interrupt is covered by cancelBeforeTheQueryStarts and the report tests");
         }
-        const QString lockerName = db.openExtraConnection();
+        const QString lockerName = db.lockExclusively(QStringLiteral("payments"));
         QVERIFY2(!lockerName.isEmpty(), qPrintable(db.error()));
         QSqlDatabase locker = QSqlDatabase::database(lockerName, false);
-        QVERIFY(locker.transaction());
-        QSqlQuery lock(locker);
-        QVERIFY_SQL(lock, exec(QStringLiteral("LOCK TABLE payments IN ACCESS EXCLUSIVE MODE")));
 
         DashboardPage page(db.db());
         page.show();

@@ -279,12 +279,9 @@ private slots:
         const RevenueFixture fixture(60);
         QString error;
         QVERIFY2(fixture.insert(db.db(), &error), qPrintable(error));
-        const QString lockerName = db.openExtraConnection();
+        const QString lockerName = db.lockExclusively(QStringLiteral("payments"));
         QVERIFY2(!lockerName.isEmpty(), qPrintable(db.error()));
         QSqlDatabase locker = QSqlDatabase::database(lockerName, false);
-        QVERIFY(locker.transaction());
-        QSqlQuery lock(locker);
-        QVERIFY_SQL(lock, exec(QStringLiteral("LOCK TABLE payments IN ACCESS EXCLUSIVE MODE")));
 
         // The report runs on a thread of its own, on a connection that thread opens.
         const DatabaseUrl url = db.url();

@@ -7,6 +7,7 @@
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QRandomGenerator>
+#include <QSqlDriver>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QUuid>
@@ -133,6 +134,24 @@ bool TestDatabase::exec(const QString& sql)
         return false;
     }
     return true;
+}
+
+QString TestDatabase::lockExclusively(const QString& table)
+{
+    const QString name = openExtraConnection();
+    if (name.isEmpty()) {
+        return name;
+    }
+    QSqlDatabase locker = QSqlDatabase::database(name, false);
+    QSqlQuery lock(locker);
+    // `table` is a test's own literal name, never input.
+    if (!locker.transaction() ||
+        !lock.exec(QStringLiteral("LOCK TABLE %1 IN ACCESS EXCLUSIVE MODE")
+                       .arg(locker.driver()->escapeIdentifier(table, QSqlDriver::TableName)))) {
+        m_error = lock.lastError().text();
+        return QString();
+    }
+    return name;
 }
 
 QString TestDatabase::openExtraConnection()

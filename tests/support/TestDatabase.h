@@ -37,6 +37,10 @@ public:
     bool exec(const QString& sql);
     // A further connection to the same database (for two-user and thread tests); closed with it.
     QString openExtraConnection();
+    // PostgreSQL: a further connection whose open transaction holds `table` in ACCESS EXCLUSIVE
+    // mode, so that statements reading it wait on the server (cancel tests); its name, empty on
+    // failure (error()). Roll it back to release the lock.
+    QString lockExclusively(const QString& table);
     // Fills the database with the deterministic demo data set (see DemoDataGenerator).
     bool fillDemoData();
 
