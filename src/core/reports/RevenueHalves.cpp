@@ -138,15 +138,13 @@ private:
 } // namespace
 
 namespace RevenueSource {
-bool loadPaymentsPostgresInHalves(const QSqlDatabase& db, const SqlTime& time, const RevenueFilter& filter,
-                                  bool auditLog, qint64 days, RevenueFacts* facts, QString* error)
+bool loadPaymentsPostgresInHalves(const QSqlDatabase& db, const RevenueStatement& events, qint64 days,
+                                  RevenueFacts* facts, QString* error)
 {
-    RevenueStatement halves[2] = {RevenueStatement(Engine::Postgres, time), RevenueStatement(Engine::Postgres, time)};
-    for (int half : {0, 1}) {
-        paymentEvents(&halves[half], time, filter, auditLog, false);
-        halves[half].sql(half == 0 ? QStringLiteral(" AND p.order_id % 2 = 0 AND o.id % 2 = 0")
-                                   : QStringLiteral(" AND p.order_id % 2 <> 0 AND o.id % 2 <> 0"));
-    }
+    // paymentEvents() ends with its WHERE clause: each half narrows it.
+    RevenueStatement halves[2] = {events, events};
+    halves[0].sql(QStringLiteral(" AND p.order_id % 2 = 0 AND o.id % 2 = 0"));
+    halves[1].sql(QStringLiteral(" AND p.order_id % 2 <> 0 AND o.id % 2 <> 0"));
     const QString snapshot = exportSnapshot(db, days);
     // A half read on this connection after the other (its facts are added, not assigned).
     auto readHere = [&](const RevenueStatement& events) {

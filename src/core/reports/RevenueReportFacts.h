@@ -89,11 +89,12 @@ void paymentEvents(RevenueStatement* s, const SqlTime& time, const RevenueFilter
 // (no sorting at all).
 bool loadPaymentsPostgres(const QSqlDatabase& db, const RevenueStatement& events, RevenueFacts* facts, QString* error);
 bool loadPaymentsSqlite(const QSqlDatabase& db, const RevenueStatement& events, RevenueFacts* facts, QString* error);
-// PostgreSQL, a period over 93 days inside the report's own snapshot: the payments in two halves
-// by order id, grouped at the same time on this connection and on a clone of it that imports the
-// snapshot (RevenueHalves.cpp); one after the other on this connection when no clone can join it.
-bool loadPaymentsPostgresInHalves(const QSqlDatabase& db, const SqlTime& time, const RevenueFilter& filter,
-                                  bool auditLog, qint64 days, RevenueFacts* facts, QString* error);
+// PostgreSQL, a period over 93 days inside the report's own snapshot: the rows of `events`
+// (paymentEvents(), read by scan) in two halves by order id, grouped at the same time on this
+// connection and on a clone of it that imports the snapshot (RevenueHalves.cpp); one after the
+// other on this connection when no clone can join it.
+bool loadPaymentsPostgresInHalves(const QSqlDatabase& db, const RevenueStatement& events, qint64 days,
+                                  RevenueFacts* facts, QString* error);
 // Right after BEGIN: a report's PostgreSQL transaction is REPEATABLE READ, READ ONLY, with the
 // planner settings for a period of `days` (both periods).
 void setUpPostgresTransaction(const QSqlDatabase& db, qint64 days);

@@ -133,9 +133,9 @@ bool loadPaymentsSqlite(const QSqlDatabase& db, const RevenueStatement& events, 
                                              error)) {
         return false;
     }
-    for (auto cit = collector.currencies.cbegin(); cit != collector.currencies.cend(); ++cit) {
+    for (auto cit = collector.currencies.begin(); cit != collector.currencies.end(); ++cit) {
         const QString currency = QString::fromUtf8(cit.key());
-        const PerCurrency& c = cit.value();
+        PerCurrency& c = cit.value();
         if (c.damaged) {
             facts->damagedCurrencies.insert(currency);
         }
@@ -158,7 +158,7 @@ bool loadPaymentsSqlite(const QSqlDatabase& db, const RevenueStatement& events, 
             facts->methods << qMakePair(currency, MethodShare{QString::fromUtf8(it.key()), it->count, it->minor});
         }
         for (int current : {0, 1}) {
-            std::vector<qint64> orders = c.paidOrders[current];
+            std::vector<qint64>& orders = c.paidOrders[current];
             if (orders.empty()) {
                 continue;
             }
