@@ -59,6 +59,51 @@ private:
         return ok;
     }
 
+    // Exports `query` into `dir` twice: through the client path and through COPY (PostgreSQL), in
+    // batches of `pageSize` rows when it is not 0. Both must succeed with the same rows, and COPY
+    // must be used exactly when the zone's offset is fixed. Their paths go to `clientPath` and
+    // `serverPath`, the row count to `rows`; check QTest::currentTestFailed() afterwards.
+    static void exportBothWays(const TestDatabase& db, const TableSpec& spec, const WindowedQuery& query,
+                               const ExportOptions& options, const QTemporaryDir& dir, int pageSize,
+                               QString* clientPath, QString* serverPath, qint64* rows)
+    {
+        const bool csv = options.format == ExportOptions::Format::Csv;
+        const QString suffix = csv ? QStringLiteral(".csv") : QStringLiteral(".xlsx");
+        TableExportSource client(db.connectionName(), query, {}, false);
+        client.setServerCopy(false);
+        *clientPath = dir.filePath(spec.table + QStringLiteral("-client") + suffix);
+        const auto a = ExportJob::run(client, options, *clientPath);
+        QVERIFY2(a.ok(), qPrintable(a.message));
+        TableExportSource server(db.connectionName(), query, {}, false);
+        if (pageSize > 0) {
+            server.setPageSize(pageSize);
+        }
+        QVERIFY(server.open(nullptr));
+        const bool fixed = ExportTime(options.zone).fixedOffset();
+        QCOMPARE(csv ? server.copiesCsv(options) : server.copiesCells(options), fixed);
+        *serverPath = dir.filePath(spec.table + QStringLiteral("-server") + suffix);
+        const auto b = ExportJob::run(server, options, *serverPath);
+        QVERIFY2(b.ok(), qPrintable(b.message));
+        QCOMPARE(b.rows, a.rows);
+        QVERIFY(a.rows > 0);
+        *rows = a.rows;
+    }
+
+    // Runs `check` on every table page's default query; stops at the first failure, naming the page.
+    template <typename Check>
+    static void onEveryTablePage(Engine engine, const Check& check)
+    {
+        for (const QString& page : {QStringLiteral("users"), QStringLiteral("courses"), QStringLiteral("orders"),
+                                    QStringLiteral("payments"), QStringLiteral("enrollments")}) {
+            const TableSpec& spec = *TableSpec::forPage(page);
+            check(spec, WindowedQuery(spec, engine));
+            if (QTest::currentTestFailed()) {
+                qWarning() << "page" << page;
+                return;
+            }
+        }
+    }
+
 private slots:
     void initTestCase_data() { TestEngines::addRows(); }
 
@@ -239,32 +284,20 @@ private slots:
         QVERIFY(makeAwkward(db));
         ExportOptions options;
         options.zone = QTimeZone(zone.toUtf8());
-        const bool fixed = ExportTime(options.zone).fixedOffset();
         QTemporaryDir dir;
         const auto both = [&](const TableSpec& spec, const WindowedQuery& query) {
-            TableExportSource client(db.connectionName(), query, {}, false);
-            client.setServerCopy(false);
-            const QString clientPath = dir.filePath(spec.table + QStringLiteral("-client.csv"));
-            const auto a = ExportJob::run(client, options, clientPath);
-            QVERIFY2(a.ok(), qPrintable(a.message));
-            TableExportSource server(db.connectionName(), query, {}, false);
-            QVERIFY(server.open(nullptr));
-            QCOMPARE(server.copiesCsv(options), fixed);
-            const QString serverPath = dir.filePath(spec.table + QStringLiteral("-server.csv"));
-            const auto b = ExportJob::run(server, options, serverPath);
-            QVERIFY2(b.ok(), qPrintable(b.message));
-            QCOMPARE(b.rows, a.rows);
-            QVERIFY(a.rows > 0);
-            QCOMPARE(readText(serverPath), readText(clientPath));
-        };
-        for (const QString& page : {QStringLiteral("users"), QStringLiteral("courses"), QStringLiteral("orders"),
-                                    QStringLiteral("payments"), QStringLiteral("enrollments")}) {
-            const TableSpec& spec = *TableSpec::forPage(page);
-            both(spec, WindowedQuery(spec, db.engine()));
+            QString clientPath;
+            QString serverPath;
+            qint64 rows = 0;
+            exportBothWays(db, spec, query, options, dir, 0, &clientPath, &serverPath, &rows);
             if (QTest::currentTestFailed()) {
-                qWarning() << "page" << page;
                 return;
             }
+            QCOMPARE(readText(serverPath), readText(clientPath));
+        };
+        onEveryTablePage(db.engine(), both);
+        if (QTest::currentTestFailed()) {
+            return;
         }
         // Filters binding text, a case-insensitive prefix, minor units and a stored-zone time.
         const TableSpec& orders = *TableSpec::forPage(QStringLiteral("orders"));
@@ -307,23 +340,15 @@ private slots:
         options.format = ExportOptions::Format::Xlsx;
         options.title = QStringLiteral("Orders");
         options.zone = QTimeZone(zone.toUtf8());
-        const bool fixed = ExportTime(options.zone).fixedOffset();
         QTemporaryDir dir;
         const auto both = [&](const TableSpec& spec, const WindowedQuery& query) {
-            TableExportSource client(db.connectionName(), query, {}, false);
-            client.setServerCopy(false);
-            const QString clientPath = dir.filePath(spec.table + QStringLiteral("-client.xlsx"));
-            const auto a = ExportJob::run(client, options, clientPath);
-            QVERIFY2(a.ok(), qPrintable(a.message));
-            TableExportSource server(db.connectionName(), query, {}, false);
-            server.setPageSize(2); // several batches
-            QVERIFY(server.open(nullptr));
-            QCOMPARE(server.copiesCells(options), fixed);
-            const QString serverPath = dir.filePath(spec.table + QStringLiteral("-server.xlsx"));
-            const auto b = ExportJob::run(server, options, serverPath);
-            QVERIFY2(b.ok(), qPrintable(b.message));
-            QCOMPARE(b.rows, a.rows);
-            QVERIFY(a.rows > 0);
+            QString clientPath;
+            QString serverPath;
+            qint64 rows = 0;
+            exportBothWays(db, spec, query, options, dir, 2, &clientPath, &serverPath, &rows); // several batches
+            if (QTest::currentTestFailed()) {
+                return;
+            }
             for (const QString& part : {QStringLiteral("xl/worksheets/sheet1.xml"), QStringLiteral("xl/styles.xml")}) {
                 const QByteArray server = DataioFixture::zipPart(serverPath, part);
                 QVERIFY(!server.isEmpty());
@@ -332,16 +357,11 @@ private slots:
             ImportSheet sheet;
             QString error;
             QVERIFY2(XlsxReader::read(serverPath, &sheet, &error), qPrintable(error));
-            QCOMPARE(sheet.records.size(), a.rows);
+            QCOMPARE(sheet.records.size(), rows);
         };
-        for (const QString& page : {QStringLiteral("users"), QStringLiteral("courses"), QStringLiteral("orders"),
-                                    QStringLiteral("payments"), QStringLiteral("enrollments")}) {
-            const TableSpec& spec = *TableSpec::forPage(page);
-            both(spec, WindowedQuery(spec, db.engine()));
-            if (QTest::currentTestFailed()) {
-                qWarning() << "page" << page;
-                return;
-            }
+        onEveryTablePage(db.engine(), both);
+        if (QTest::currentTestFailed()) {
+            return;
         }
         const TableSpec& orders = *TableSpec::forPage(QStringLiteral("orders"));
         WindowedQuery query(orders, db.engine());
