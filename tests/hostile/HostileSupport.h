@@ -15,11 +15,15 @@
 // prepared or plain statement, or outside a literal) it would have been spliced into SQL.
 #include "TestDatabase.h"
 
+#include <QDateTime>
 #include <QFile>
 #include <QRegularExpression>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QStringList>
+#include <QTest>
+
+#include <optional>
 
 namespace Hostile {
 
@@ -221,6 +225,35 @@ inline Scan scanText(const QString& log)
 inline Scan scan(qint64 offset)
 {
     return scanText(readFrom(offset));
+}
+
+// Starts a suite's check of the log: `start` becomes the log's size once log_statement=all is on
+// for `db`, or -1 when there is no log to check (SQLite, or COURSEDESK_TEST_POSTGRES_LOG unset).
+// False, with `error`, when the server refuses the setting.
+inline bool watch(const TestDatabase& db, qint64* start, QString* error)
+{
+    *start = -1;
+    if (db.engine() != Engine::Postgres || path().isEmpty()) {
+        return true;
+    }
+    if (!enable(db, error)) {
+        return false;
+    }
+    *start = size();
+    return true;
+}
+
+// What the server logged from `start` on, once it has logged every statement sent so far: it
+// writes each entry before it runs the statement, so a marker sent last closes the suite's
+// entries. nullopt when the marker is not in the log within 10 s.
+inline std::optional<Scan> scanSince(const TestDatabase& db, qint64 start)
+{
+    const QString marker = QStringLiteral("hostile-done-%1").arg(QDateTime::currentMSecsSinceEpoch());
+    QSqlQuery(db.db()).exec(QStringLiteral("SELECT '%1'").arg(marker));
+    if (!QTest::qWaitFor([&] { return readFrom(start).contains(marker); }, 10000)) {
+        return std::nullopt;
+    }
+    return scan(start);
 }
 } // namespace PostgresLog
 } // namespace Hostile
