@@ -136,6 +136,13 @@ QString RoleGrants::sql(const QSqlDatabase& db, const QString& prefix, QString* 
                                  QStringLiteral("course_marketplaces")};
     const QString audit = QStringLiteral("coursedesk_audit_log");
     const QString views = QStringLiteral("coursedesk_saved_views");
+    // The daily revenue rollup (migration 006): a report brings it up to date before reading it.
+    QStringList rollup;
+    for (const QString& t : std::as_const(own)) {
+        if (t.startsWith(QLatin1String("coursedesk_revenue_"))) {
+            rollup << t;
+        }
+    }
 
     Script s(present, sequences);
     s.line(QStringLiteral("-- Coursedesk's least-privilege roles for this database (schema %1).").arg(schema));
@@ -156,6 +163,10 @@ QString RoleGrants::sql(const QSqlDatabase& db, const QString& prefix, QString* 
     s.grant(QStringLiteral("SELECT"), platform + own, readonly);
     s.columns(QStringLiteral("SELECT"), userColumns, QStringLiteral("users"), readonly);
     s.line(QString());
+    s.line(
+        QStringLiteral("-- staff and finance also keep the daily revenue rollup (coursedesk_revenue_*) up to date;"));
+    s.line(QStringLiteral("-- readonly reads the platform's tables for reports instead."));
+    s.line(QString());
     s.line(QStringLiteral("-- staff: the catalog, users (a new user's password hash is written on insert only),"));
     s.line(QStringLiteral(
         "-- business info, enrollments and their workflows (a complimentary enrollment makes its order)."));
@@ -166,7 +177,7 @@ QString RoleGrants::sql(const QSqlDatabase& db, const QString& prefix, QString* 
     s.columns(QStringLiteral("UPDATE"), userUpdatable, QStringLiteral("users"), staff);
     s.grant(QStringLiteral("INSERT, UPDATE"), {QStringLiteral("enrollments")}, staff);
     s.grant(QStringLiteral("INSERT"), {audit}, staff);
-    s.grant(QStringLiteral("INSERT, UPDATE, DELETE"), {views}, staff);
+    s.grant(QStringLiteral("INSERT, UPDATE, DELETE"), QStringList{views} + rollup, staff);
     s.sequencesOf(catalog + QStringList{QStringLiteral("user_business_info"), QStringLiteral("users"),
                                         QStringLiteral("orders"), QStringLiteral("enrollments"), audit, views},
                   staff);
@@ -178,7 +189,7 @@ QString RoleGrants::sql(const QSqlDatabase& db, const QString& prefix, QString* 
     s.columns(QStringLiteral("UPDATE"), {QStringLiteral("status"), QStringLiteral("updated_at")},
               QStringLiteral("orders"), finance);
     s.grant(QStringLiteral("INSERT"), {audit}, finance);
-    s.grant(QStringLiteral("INSERT, UPDATE, DELETE"), {views}, finance);
+    s.grant(QStringLiteral("INSERT, UPDATE, DELETE"), QStringList{views} + rollup, finance);
     s.sequencesOf({QStringLiteral("payments"), QStringLiteral("enrollments"), audit, views}, finance);
     s.line(QStringLiteral("COMMIT;"));
     return s.text();

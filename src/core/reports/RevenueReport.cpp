@@ -184,6 +184,7 @@ std::optional<RevenueResult> RevenueReport::run(const RevenueFilter& filter, QSt
     }
     result.currenciesSeen = facts.currenciesSeen;
     result.readByIndex = facts.readByIndex;
+    result.readFromRollup = facts.readFromRollup;
     assemble(facts, result.filter, names, &result, &current, &previous);
     if (!result.filter.currency.isEmpty()) {
         result.currencies[result.filter.currency]; // the chosen currency is always reported, zeros included

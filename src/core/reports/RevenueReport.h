@@ -112,17 +112,20 @@ struct RevenueResult
     qint64 previousEnrollments = 0;
     QList<CountBucket> enrollments; // every bucket of the period
     bool readByIndex = false;       // payments found by index range scans (see RevenuePath)
+    bool readFromRollup = false;    // figures from the daily rollup (see RevenuePath)
 };
 
-// How a report finds a period's payments: by index range scans when Coursedesk's objects allow
-// it and the period is short, else by reading every payment once; or always the latter.
-enum class RevenuePath { Fastest, Scan };
+// How a report finds a period's figures. Fastest: from the daily rollup when the database has it
+// (migration 006) and the connection may bring it up to date, else as Index. Index: by index range
+// scans when Coursedesk's objects allow it and the period is short, else by reading every payment
+// once. Scan: always the latter.
+enum class RevenuePath { Fastest, Index, Scan };
 
 class RevenueReport
 {
 public:
     explicit RevenueReport(QSqlDatabase db);
-    // The figures are the same either way; Scan is the reference the tests compare with.
+    // The figures are the same every way; Scan is the reference the tests compare with.
     void setPath(RevenuePath path) { m_path = path; }
 
     std::optional<RevenueResult> run(const RevenueFilter& filter, QString* error = nullptr) const;

@@ -61,6 +61,8 @@ struct RevenueFacts
     // The period's payments were found by index range scans (RevenueSource::readsByIndex), not by
     // reading every payment.
     bool readByIndex = false;
+    // The facts came from the daily rollup (RevenueRollup), not from the platform's tables.
+    bool readFromRollup = false;
     // A sum came back unreadable (MoneySql::sumMinorUnits is NULL over a damaged amount): the
     // report then refuses the whole result rather than count the damage as 0.
     bool damagedAmount = false;
@@ -107,12 +109,17 @@ bool readsByIndex(const QSqlDatabase& db, bool auditLog, qint64 days);
 // occurred_at). A superset: paymentEvents() still applies the exact period filter.
 void candidatePayments(RevenueStatement* s, const QDateTime& start, const QDateTime& end, bool auditLog);
 
+// Keeps only `currency`'s payment facts (RevenueFilter::pickCurrency, once the currency is picked).
+void keepCurrency(RevenueFacts* facts, const QString& currency);
+
 // Loads every fact for `filter` (and its previous period) from the platform's tables: one pass
 // over payments ⋈ orders, one over orders and one over enrollments. `ownSnapshot`: `db` is inside
 // the report's own REPEATABLE READ transaction, which a second connection may share.
 bool loadByScan(const QSqlDatabase& db, const RevenueFilter& filter, bool auditLog, bool byIndex, bool ownSnapshot,
                 RevenueFacts* facts, QString* error);
-// Loads the facts from the fastest exact source the database has.
-// RevenuePath::Scan always reads every payment (the reference the index path is tested against).
+// Loads the facts from the fastest exact source the database has: the daily rollup when it is there
+// and may be written (RevenueRollup::usable), else the platform's tables.
+// RevenuePath::Index never reads the rollup; RevenuePath::Scan always reads every payment (the
+// reference the other two are tested against).
 bool load(const QSqlDatabase& db, const RevenueFilter& filter, RevenuePath path, RevenueFacts* facts, QString* error);
 } // namespace RevenueSource

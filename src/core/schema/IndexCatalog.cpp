@@ -296,6 +296,7 @@ QString IndexCatalog::coursedeskIndexFor(Engine engine, const QString& table, co
 {
     static const QHash<int, QList<Index>> known = [] {
         QHash<int, QList<Index>> map;
+        QList<Index> partials;
         for (Engine e : {Engine::Sqlite, Engine::Postgres}) {
             for (const Migration& migration : Migration::load(e)) {
                 if (migration.isPlatformSchema()) {
@@ -304,10 +305,15 @@ QString IndexCatalog::coursedeskIndexFor(Engine engine, const QString& table, co
                 for (const QString& statement : migration.statements()) {
                     const Index index = parseCreateIndex(statement);
                     if (!index.name.isEmpty()) {
-                        map[static_cast<int>(e)] << index;
+                        // A partial index (WHERE) serves only its own rows: a full index on the
+                        // same keys is the one to name.
+                        const bool partial = statement.contains(QStringLiteral(" WHERE "), Qt::CaseInsensitive);
+                        (partial ? partials : map[static_cast<int>(e)]) << index;
                     }
                 }
             }
+            map[static_cast<int>(e)] << partials;
+            partials.clear();
         }
         return map;
     }();

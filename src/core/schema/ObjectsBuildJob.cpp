@@ -1,6 +1,7 @@
 #include "ObjectsBuildJob.h"
 
 #include "db/Database.h"
+#include "reports/RevenueRollup.h"
 
 #include <QAtomicInt>
 #include <QSqlDatabase>
@@ -41,7 +42,10 @@ void ObjectsBuildJob::start(const std::function<bool(const QString&, QString*)>&
                     std::lock_guard lock(m_mutex);
                     return m_cancelRequested;
                 }();
-                m_ok = !cancelledEarly && builder.apply(&error);
+                // With every object in place the daily revenue rollup starts recording (a few
+                // seconds on millions of rows); reports keep it up to date from then on.
+                m_ok = !cancelledEarly && builder.apply(&error) &&
+                       RevenueRollup::start(QSqlDatabase::database(name, false), &error);
                 m_cancelled = cancelledEarly || builder.wasCancelled();
                 if (cancelledEarly) {
                     error = QStringLiteral("Cancelled before anything was built.");
