@@ -19,12 +19,19 @@ CREATE TABLE coursedesk_revenue_daily (
 CREATE TABLE coursedesk_revenue_zones (
     zone VARCHAR(100) PRIMARY KEY
 );
--- The newest updated_at seen in each platform table at the last refresh (one row).
+-- The newest updated_at seen in each platform table at the last refresh, and the number and id
+-- checksum of the rows the rollup has seen in each (one row).
 CREATE TABLE coursedesk_revenue_state (
     id INTEGER PRIMARY KEY,
     payments_until TIMESTAMP(3),
     orders_until TIMESTAMP(3),
-    enrollments_until TIMESTAMP(3)
+    enrollments_until TIMESTAMP(3),
+    payments_rows BIGINT NOT NULL,
+    payments_ids BIGINT NOT NULL,
+    orders_rows BIGINT NOT NULL,
+    orders_ids BIGINT NOT NULL,
+    enrollments_rows BIGINT NOT NULL,
+    enrollments_ids BIGINT NOT NULL
 );
 -- What each row was counted by at the last refresh, so that a changed or deleted row's old day is
 -- computed again.

@@ -33,14 +33,34 @@ constexpr qint64 lateCommitSeconds = 3600;
 // Dirty days closer than this are grouped as one stretch (fewer statements; a clean day in
 // between is grouped again to the same figures).
 constexpr qint64 mergeGapDays = 3;
+// The id checksum is the sum of ids modulo this prime: no overflow on any id, and a deleted and an
+// added row go unnoticed only if their ids agree modulo it.
+constexpr qint64 idModulus = 1000000007;
 // Bound values per statement when rechecking orders by id.
 constexpr int idsPerStatement = 500;
 
 const QString paidAt = QStringLiteral("COALESCE(p.payment_date, p.created_at)");
 
+// "number of rows, id checksum" of `table`.
+QString rowsSql(const QString& table)
+{
+    return QStringLiteral("SELECT COUNT(*), CAST(COALESCE(SUM(id % %1), 0) AS BIGINT) FROM %2")
+        .arg(idModulus)
+        .arg(table);
+}
+
 class Refresh
 {
 public:
+    // Per platform table (payments, orders, enrollments): the rows the rollup has seen, counted
+    // and checksummed as rowsSql() does, kept up to date as rows are added and removed.
+    enum Table { PaymentsTable, OrdersTable, EnrollmentsTable };
+    struct Seen
+    {
+        qint64 rows = 0;
+        qint64 ids = 0;
+    };
+
     Refresh(const QSqlDatabase& db, QString* error)
         : m_db(db), m_engine(Database::engine(db)), m_time(SqlTime::forConnection(db)), m_error(error)
     {
@@ -96,7 +116,8 @@ private:
     bool changedPayments(const QString& where, const QVariantList& binds, QDateTime* watermark);
     bool changedOrders(const QString& where, const QVariantList& binds, QDateTime* watermark);
     bool changedEnrollments(const QString& where, const QVariantList& binds, QDateTime* watermark);
-    bool sameRows(const QString& table, const QString& seen, bool* same);
+    bool sameRows(const QString& table, Table t, bool* same);
+    bool recount(const QString& seen, Table t);
     bool reconcile();
     bool recheckRepeatOrders();
 
@@ -106,6 +127,12 @@ private:
     QString* m_error;
     QList<QDateTime> m_dirty;
     QSet<qint64> m_orders; // orders whose count of captured payments may have changed
+    Seen m_seen[3];
+    void saw(Table t, const QVariant& id)
+    {
+        m_seen[t].rows += 1;
+        m_seen[t].ids += id.toLongLong() % idModulus;
+    }
 };
 
 bool Refresh::seed()
@@ -129,9 +156,16 @@ bool Refresh::seed()
            exec(QStringLiteral("INSERT INTO coursedesk_revenue_repeat_orders (order_id) SELECT order_id FROM payments "
                                "WHERE status IN (%1) GROUP BY order_id HAVING COUNT(*) > 1")
                     .arg(captured)) &&
+           recount(QStringLiteral("coursedesk_revenue_seen_payments"), PaymentsTable) &&
+           recount(QStringLiteral("coursedesk_revenue_seen_orders"), OrdersTable) &&
+           recount(QStringLiteral("coursedesk_revenue_seen_enrollments"), EnrollmentsTable) &&
            exec(QStringLiteral("INSERT INTO coursedesk_revenue_state (id, payments_until, orders_until, "
-                               "enrollments_until) SELECT 1, (SELECT MAX(updated_at) FROM payments), (SELECT "
-                               "MAX(updated_at) FROM orders), (SELECT MAX(updated_at) FROM enrollments)"));
+                               "enrollments_until, payments_rows, payments_ids, orders_rows, orders_ids, "
+                               "enrollments_rows, enrollments_ids) SELECT 1, (SELECT MAX(updated_at) FROM payments), "
+                               "(SELECT MAX(updated_at) FROM orders), (SELECT MAX(updated_at) FROM enrollments), ?, ?, "
+                               "?, ?, ?, ?"),
+                {m_seen[PaymentsTable].rows, m_seen[PaymentsTable].ids, m_seen[OrdersTable].rows,
+                 m_seen[OrdersTable].ids, m_seen[EnrollmentsTable].rows, m_seen[EnrollmentsTable].ids});
 }
 
 bool Refresh::changedPayments(const QString& where, const QVariantList& binds, QDateTime* watermark)
@@ -148,7 +182,9 @@ bool Refresh::changedPayments(const QString& where, const QVariantList& binds, Q
             dirty(q.value(3));
             newest(watermark, q.value(4));
             m_orders.insert(q.value(1).toLongLong());
-            if (!q.value(5).isNull()) {
+            if (q.value(5).isNull()) {
+                saw(PaymentsTable, q.value(0));
+            } else {
                 m_orders.insert(q.value(6).toLongLong());
                 dirty(q.value(7));
                 dirty(q.value(8));
@@ -173,7 +209,9 @@ bool Refresh::changedOrders(const QString& where, const QVariantList& binds, QDa
                [&](const QSqlQuery& q) {
                    dirty(q.value(1));
                    newest(watermark, q.value(2));
-                   if (!q.value(3).isNull()) {
+                   if (q.value(3).isNull()) {
+                       saw(OrdersTable, q.value(0));
+                   } else {
                        dirty(q.value(4));
                    }
                }) &&
@@ -200,14 +238,16 @@ bool Refresh::changedOrders(const QString& where, const QVariantList& binds, QDa
 
 bool Refresh::changedEnrollments(const QString& where, const QVariantList& binds, QDateTime* watermark)
 {
-    const bool ok = select(QStringLiteral("SELECT e.enrollment_date, e.updated_at, s.id, s.enrollment_date FROM "
+    const bool ok = select(QStringLiteral("SELECT e.enrollment_date, e.updated_at, s.id, s.enrollment_date, e.id FROM "
                                           "enrollments e LEFT JOIN coursedesk_revenue_seen_enrollments s ON s.id = "
                                           "e.id WHERE %1")
                                .arg(where),
                            binds, [&](const QSqlQuery& q) {
                                dirty(q.value(0));
                                newest(watermark, q.value(1));
-                               if (!q.value(2).isNull()) {
+                               if (q.value(2).isNull()) {
+                                   saw(EnrollmentsTable, q.value(4));
+                               } else {
                                    dirty(q.value(3));
                                }
                            });
@@ -219,21 +259,20 @@ bool Refresh::changedEnrollments(const QString& where, const QVariantList& binds
                       binds);
 }
 
-bool Refresh::sameRows(const QString& table, const QString& seen, bool* same)
+bool Refresh::sameRows(const QString& table, Table t, bool* same)
 {
-    // Compared as text: PostgreSQL sums bigint ids as numeric.
-    QString platform;
-    QString ours;
-    const QString sql = QStringLiteral("SELECT COUNT(*), CAST(COALESCE(SUM(id), 0) AS TEXT) FROM %1");
-    const bool ok = select(sql.arg(table), {},
-                           [&](const QSqlQuery& q) {
-                               platform = q.value(0).toString() + QLatin1Char('/') + q.value(1).toString();
-                           }) &&
-                    select(sql.arg(seen), {}, [&](const QSqlQuery& q) {
-                        ours = q.value(0).toString() + QLatin1Char('/') + q.value(1).toString();
-                    });
-    *same = platform == ours;
-    return ok;
+    return select(rowsSql(table), {}, [&](const QSqlQuery& q) {
+        *same = q.value(0).toLongLong() == m_seen[t].rows && q.value(1).toLongLong() == m_seen[t].ids;
+    });
+}
+
+// After rows were compared one by one: the seen rows counted again, so that a record gone wrong
+// cannot make every later refresh compare them again.
+bool Refresh::recount(const QString& seen, Table t)
+{
+    return select(rowsSql(seen), {}, [&](const QSqlQuery& q) {
+        m_seen[t] = {q.value(0).toLongLong(), q.value(1).toLongLong()};
+    });
 }
 
 // Rows the updated_at range cannot show: deleted ones, and ones committed so late that their
@@ -243,7 +282,7 @@ bool Refresh::reconcile()
 {
     QDateTime ignored;
     bool same = true;
-    if (!sameRows(QStringLiteral("payments"), QStringLiteral("coursedesk_revenue_seen_payments"), &same)) {
+    if (!sameRows(QStringLiteral("payments"), PaymentsTable, &same)) {
         return false;
     }
     if (!same) {
@@ -261,11 +300,12 @@ bool Refresh::reconcile()
                         dirty(q.value(1));
                         dirty(q.value(2));
                     }) ||
-            !exec(QStringLiteral("DELETE FROM coursedesk_revenue_seen_payments WHERE ") + gone)) {
+            !exec(QStringLiteral("DELETE FROM coursedesk_revenue_seen_payments WHERE ") + gone) ||
+            !recount(QStringLiteral("coursedesk_revenue_seen_payments"), PaymentsTable)) {
             return false;
         }
     }
-    if (!sameRows(QStringLiteral("enrollments"), QStringLiteral("coursedesk_revenue_seen_enrollments"), &same)) {
+    if (!sameRows(QStringLiteral("enrollments"), EnrollmentsTable, &same)) {
         return false;
     }
     if (!same) {
@@ -276,11 +316,12 @@ bool Refresh::reconcile()
                                 {}, &ignored) ||
             !select(QStringLiteral("SELECT enrollment_date FROM coursedesk_revenue_seen_enrollments WHERE ") + gone, {},
                     [&](const QSqlQuery& q) { dirty(q.value(0)); }) ||
-            !exec(QStringLiteral("DELETE FROM coursedesk_revenue_seen_enrollments WHERE ") + gone)) {
+            !exec(QStringLiteral("DELETE FROM coursedesk_revenue_seen_enrollments WHERE ") + gone) ||
+            !recount(QStringLiteral("coursedesk_revenue_seen_enrollments"), EnrollmentsTable)) {
             return false;
         }
     }
-    if (!sameRows(QStringLiteral("orders"), QStringLiteral("coursedesk_revenue_seen_orders"), &same)) {
+    if (!sameRows(QStringLiteral("orders"), OrdersTable, &same)) {
         return false;
     }
     if (!same) {
@@ -302,7 +343,8 @@ bool Refresh::reconcile()
             !select(QStringLiteral("SELECT s.enrollment_date FROM coursedesk_revenue_seen_enrollments s WHERE NOT "
                                    "EXISTS (SELECT 1 FROM orders o WHERE o.id = s.order_id)"),
                     {}, [&](const QSqlQuery& q) { dirty(q.value(0)); }) ||
-            !exec(QStringLiteral("DELETE FROM coursedesk_revenue_seen_orders WHERE ") + gone)) {
+            !exec(QStringLiteral("DELETE FROM coursedesk_revenue_seen_orders WHERE ") + gone) ||
+            !recount(QStringLiteral("coursedesk_revenue_seen_orders"), OrdersTable)) {
             return false;
         }
     }
@@ -338,11 +380,15 @@ bool Refresh::update()
 {
     Watermarks w;
     bool found = false;
-    if (!select(QStringLiteral("SELECT payments_until, orders_until, enrollments_until FROM coursedesk_revenue_state "
-                               "WHERE id = 1"),
+    if (!select(QStringLiteral("SELECT payments_until, orders_until, enrollments_until, payments_rows, payments_ids, "
+                               "orders_rows, orders_ids, enrollments_rows, enrollments_ids FROM "
+                               "coursedesk_revenue_state WHERE id = 1"),
                 {}, [&](const QSqlQuery& q) {
                     found = true;
                     w = {m_time.fromDb(q.value(0)), m_time.fromDb(q.value(1)), m_time.fromDb(q.value(2))};
+                    for (int t = 0; t < 3; ++t) {
+                        m_seen[t] = {q.value(3 + 2 * t).toLongLong(), q.value(4 + 2 * t).toLongLong()};
+                    }
                 })) {
         return false;
     }
@@ -359,9 +405,12 @@ bool Refresh::update()
         return false;
     }
     return exec(QStringLiteral("UPDATE coursedesk_revenue_state SET payments_until = %1, orders_until = %1, "
-                               "enrollments_until = %1 WHERE id = 1")
+                               "enrollments_until = %1, payments_rows = ?, payments_ids = ?, orders_rows = ?, "
+                               "orders_ids = ?, enrollments_rows = ?, enrollments_ids = ? WHERE id = 1")
                     .arg(ts()),
-                {stamp(next.payments), stamp(next.orders), stamp(next.enrollments)});
+                {stamp(next.payments), stamp(next.orders), stamp(next.enrollments), m_seen[PaymentsTable].rows,
+                 m_seen[PaymentsTable].ids, m_seen[OrdersTable].rows, m_seen[OrdersTable].ids,
+                 m_seen[EnrollmentsTable].rows, m_seen[EnrollmentsTable].ids});
 }
 
 bool Refresh::regroupZones(const QString& requiredZone, const QTimeZone& userZone)
