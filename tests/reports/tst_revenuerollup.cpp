@@ -1,6 +1,8 @@
 #include "RevenueFigures.h"
 #include "RevenueFixture.h"
 #include "TestEngines.h"
+#include "TestRoles.h"
+#include "db/Database.h"
 #include "db/SqlTime.h"
 #include "reports/RevenueRollup.h"
 #include "services/PaymentService.h"
@@ -194,6 +196,50 @@ private slots:
             QCOMPARE(refused, scanRefused);
         }
         QVERIFY(!RevenueReport(db.db()).run(filters().first()));
+    }
+
+    void withoutTheRightsOrTheLockThePlatformTablesAreRead()
+    {
+        TEST_DATABASE(db);
+        if (db.engine() != Engine::Postgres) {
+            QSKIP("roles and the rollup's lock: PostgreSQL");
+        }
+        const RevenueFixture fixture(100);
+        QString error;
+        QVERIFY2(fixture.insert(db.db(), &error), qPrintable(error));
+        QVERIFY2(RevenueRollup::start(db.db(), &error), qPrintable(error));
+        const RevenueFilter f = filters().first();
+        const auto scan = run(db.db(), f, RevenuePath::Scan);
+        QVERIFY(scan);
+
+        // `coursedesk db roles`: finance keeps the rollup up to date, readonly may not write it.
+        TestRoles roles(db);
+        QVERIFY2(roles.create(), qPrintable(roles.error()));
+        for (const QString& who : {QStringLiteral("viewer"), QStringLiteral("finance")}) {
+            const QString name = QStringLiteral("rollup_") + who;
+            QVERIFY2(Database::open(roles.urlFor(who), name, &error), qPrintable(error));
+            const auto r = run(QSqlDatabase::database(name, false), f, RevenuePath::Fastest);
+            Database::close(name);
+            QVERIFY2(r, qPrintable(who));
+            QCOMPARE(r->readFromRollup, who == QLatin1String("finance"));
+            QCOMPARE(firstDifference(*r, *scan), QString());
+        }
+
+        // Another report's refresh holds the rollup's lock: after 5 s this one reads the
+        // platform's tables instead of waiting on.
+        const QString other = db.openExtraConnection();
+        QVERIFY2(!other.isEmpty(), qPrintable(db.error()));
+        QSqlDatabase holder = QSqlDatabase::database(other, false);
+        QVERIFY(holder.transaction());
+        QVERIFY(QSqlQuery(holder).exec(QStringLiteral("LOCK TABLE coursedesk_revenue_state IN EXCLUSIVE MODE")));
+        const auto waited = run(db.db(), f, RevenuePath::Fastest);
+        QVERIFY(waited);
+        QVERIFY(!waited->readFromRollup);
+        QCOMPARE(firstDifference(*waited, *scan), QString());
+        QVERIFY(holder.rollback());
+        const auto after = run(db.db(), f, RevenuePath::Fastest);
+        QVERIFY(after && after->readFromRollup);
+        QCOMPARE(firstDifference(*after, *scan), QString());
     }
 };
 

@@ -211,6 +211,14 @@ private slots:
         QCOMPARE(run({"db", "objects", "--database", url}, &out, &err), 0);
         QVERIFY2(out.contains(QLatin1String("All of Coursedesk's objects exist.")), qPrintable(out));
         QVERIFY(!out.contains(QLatin1String("missing ")));
+        // --apply also started the daily revenue rollup (migration 006): every row recorded.
+        QVERIFY2(out.contains(QLatin1String("started   the daily revenue rollup")), qPrintable(out));
+        QSqlQuery seen(db.db());
+        QVERIFY(seen.exec(QStringLiteral("SELECT (SELECT COUNT(*) FROM coursedesk_revenue_state), (SELECT COUNT(*) "
+                                         "FROM coursedesk_revenue_seen_payments), (SELECT COUNT(*) FROM payments)")));
+        QVERIFY(seen.next());
+        QCOMPARE(seen.value(0).toInt(), 1);
+        QCOMPARE(seen.value(1).toLongLong(), seen.value(2).toLongLong());
     }
 
     void platformWritesGoOnWhileIndexesBuild()

@@ -1,6 +1,7 @@
 #include "DbObjectsCommand.h"
 
 #include "db/Database.h"
+#include "reports/RevenueRollup.h"
 #include "schema/MigrationRunner.h"
 #include "schema/ObjectsBuildJob.h"
 #include "schema/ObjectsBuilder.h"
@@ -103,6 +104,12 @@ int DbObjectsCommand::run(const QStringList& args, QTextStream& out, QTextStream
                                  : QStringLiteral("table %1").arg(item.name);
         out << QStringLiteral("%1  %2\n").arg(item.state().section(QLatin1Char(' '), 0, 0), -8).arg(what);
         missing += item.exists ? 0 : 1;
+    }
+    if (RevenueRollup::hasTables(db)) {
+        out << (RevenueRollup::isStarted(db)
+                    ? QStringLiteral("started   the daily revenue rollup: every report brings it up to date\n")
+                    : QStringLiteral("missing   the daily revenue rollup is not started: `--apply` starts it\n"));
+        missing += RevenueRollup::isStarted(db) ? 0 : 1;
     }
     out << (missing == 0
                 ? QStringLiteral("All of Coursedesk's objects exist.\n")

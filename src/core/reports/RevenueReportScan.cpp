@@ -329,8 +329,10 @@ bool loadByScan(const QSqlDatabase& db, const RevenueFilter& requested, bool aud
 namespace {
 bool loadFromRollup(const QSqlDatabase& db, const RevenueFilter& filter, RevenueFacts* facts, QString* error)
 {
-    const bool ok = RevenueRollup::begin(db, error) && RevenueRollup::refresh(db, filter, error) &&
-                    RevenueRollup::loadFacts(db, filter, facts, error);
+    if (!RevenueRollup::begin(db, error)) {
+        return false; // begin() rolled back what it had begun
+    }
+    const bool ok = RevenueRollup::refresh(db, filter, error) && RevenueRollup::loadFacts(db, filter, facts, error);
     return RevenueRollup::finish(db, ok, error) && ok;
 }
 } // namespace

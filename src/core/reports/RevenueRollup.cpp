@@ -75,9 +75,12 @@ bool writable(const QSqlDatabase& db)
     }
     QStringList rights;
     QVariantList binds;
+    // One right per call: with several listed, has_table_privilege is true if any one is held.
     for (const QString& table : rollupTables) {
-        rights << QStringLiteral("has_table_privilege(?, 'SELECT, INSERT, UPDATE, DELETE')");
-        binds << table;
+        for (const char* right : {"INSERT", "UPDATE", "DELETE"}) {
+            rights << QStringLiteral("has_table_privilege(?, '%1')").arg(QLatin1String(right));
+            binds << table;
+        }
     }
     bool ok = false;
     ReportSql::select(
@@ -107,6 +110,11 @@ bool usable(const QSqlDatabase& db, const RevenueFilter& filter)
         present(db, rollupIndexes, true) != rollupIndexes.size() || !writable(db)) {
         return false;
     }
+    return isStarted(db);
+}
+
+bool isStarted(const QSqlDatabase& db)
+{
     bool started = false;
     ReportSql::select(
         db, QStringLiteral("SELECT 1 FROM coursedesk_revenue_state WHERE id = 1"), {},

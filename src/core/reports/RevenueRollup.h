@@ -53,8 +53,9 @@ bool finish(const QSqlDatabase& db, bool ok, QString* error);
 // (`coursedesk db objects --apply`, the app's "Create objects"): until then reports read the
 // platform's tables and never write. Nothing to do where it has started or 006 is missing.
 bool start(const QSqlDatabase& db, QString* error);
-// Whether `db` has every table of the rollup (migration 006).
+// Whether `db` has every table of the rollup (migration 006), and whether the rollup was started.
 bool hasTables(const QSqlDatabase& db);
+bool isStarted(const QSqlDatabase& db);
 
 // Inside the rollup's transaction (RevenueSource::load): brings the rollup up to date for
 // `filter`'s zone, building that zone's days on first use. False with `error` on failure.

@@ -499,13 +499,7 @@ bool start(const QSqlDatabase& db, QString* error)
     if (!begin(db, error)) {
         return false;
     }
-    bool started = false;
-    bool ok = ReportSql::select(
-        db, QStringLiteral("SELECT 1 FROM coursedesk_revenue_state WHERE id = 1"), {},
-        [&](const QSqlQuery&) { started = true; }, error);
-    if (ok && !started) {
-        ok = Refresh(db, error).seed();
-    }
+    const bool ok = isStarted(db) || Refresh(db, error).seed();
     return finish(db, ok, error) && ok;
 }
 
