@@ -4,6 +4,7 @@
 #include "DatasetGenerator.h"
 #include "TestEngines.h"
 #include "connection/ObjectsBuildDialog.h"
+#include "reports/RevenueRollup.h"
 #include "schema/ObjectsBuilder.h"
 
 #include <QPushButton>
@@ -70,6 +71,14 @@ private slots:
         ObjectsBuildDialog again(db.connectionName(), nullptr);
         QVERIFY2(again.build(&error), qPrintable(error));
         QVERIFY(ObjectsBuilder(db.db()).isComplete());
+        // The completed build started the daily revenue rollup: every payment recorded.
+        QVERIFY(RevenueRollup::isStarted(db.db()));
+        QSqlQuery recorded(db.db());
+        QVERIFY(recorded.exec(QStringLiteral("SELECT (SELECT COUNT(*) FROM coursedesk_revenue_seen_payments), "
+                                             "(SELECT COUNT(*) FROM payments)")) &&
+                recorded.next());
+        QVERIFY(recorded.value(1).toLongLong() > 0);
+        QCOMPARE(recorded.value(0).toLongLong(), recorded.value(1).toLongLong());
     }
 };
 

@@ -1,7 +1,6 @@
 #include "ObjectsBuildJob.h"
 
 #include "db/Database.h"
-#include "reports/RevenueRollup.h"
 
 #include <QAtomicInt>
 #include <QSqlDatabase>
@@ -10,26 +9,27 @@ namespace {
 QAtomicInt s_serial;
 }
 
-std::unique_ptr<ObjectsBuildJob> ObjectsBuildJob::cloneOf(const QString& sourceConnection)
+std::unique_ptr<ObjectsBuildJob> ObjectsBuildJob::cloneOf(const QString& sourceConnection, Then then)
 {
     std::unique_ptr<ObjectsBuildJob> job(new ObjectsBuildJob);
-    job->start([sourceConnection](const QString& name, QString* error) {
-        return Database::openClone(sourceConnection, name, error);
-    });
+    job->start([sourceConnection](const QString& name,
+                                  QString* error) { return Database::openClone(sourceConnection, name, error); },
+               std::move(then));
     return job;
 }
 
-std::unique_ptr<ObjectsBuildJob> ObjectsBuildJob::forUrl(const DatabaseUrl& url)
+std::unique_ptr<ObjectsBuildJob> ObjectsBuildJob::forUrl(const DatabaseUrl& url, Then then)
 {
     std::unique_ptr<ObjectsBuildJob> job(new ObjectsBuildJob);
-    job->start([url](const QString& name, QString* error) { return Database::open(url, name, error); });
+    job->start([url](const QString& name, QString* error) { return Database::open(url, name, error); },
+               std::move(then));
     return job;
 }
 
-void ObjectsBuildJob::start(const std::function<bool(const QString&, QString*)>& open)
+void ObjectsBuildJob::start(const std::function<bool(const QString&, QString*)>& open, Then then)
 {
     const QString name = QStringLiteral("coursedesk_objects_build%1").arg(s_serial.fetchAndAddRelaxed(1));
-    m_thread = std::thread([this, open, name] {
+    m_thread = std::thread([this, open, then, name] {
         QString error;
         if (open(name, &error)) {
             {
@@ -42,10 +42,8 @@ void ObjectsBuildJob::start(const std::function<bool(const QString&, QString*)>&
                     std::lock_guard lock(m_mutex);
                     return m_cancelRequested;
                 }();
-                // With every object in place the daily revenue rollup starts recording (a few
-                // seconds on millions of rows); reports keep it up to date from then on.
                 m_ok = !cancelledEarly && builder.apply(&error) &&
-                       RevenueRollup::start(QSqlDatabase::database(name, false), &error);
+                       (!then || then(QSqlDatabase::database(name, false), &error));
                 m_cancelled = cancelledEarly || builder.wasCancelled();
                 if (cancelledEarly) {
                     error = QStringLiteral("Cancelled before anything was built.");

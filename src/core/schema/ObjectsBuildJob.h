@@ -3,7 +3,10 @@
 #include "ObjectsBuilder.h"
 #include "db/DatabaseUrl.h"
 
+#include <QSqlDatabase>
 #include <QString>
+
+#include <functional>
 
 #include <atomic>
 #include <memory>
@@ -16,9 +19,12 @@
 class ObjectsBuildJob
 {
 public:
+    // What runs on the job's connection once every object exists (the daily revenue rollup's
+    // start); its failure fails the job.
+    using Then = std::function<bool(const QSqlDatabase& db, QString* error)>;
     // Starts at once. `source` is an open connection to clone (its thread must be the caller's).
-    static std::unique_ptr<ObjectsBuildJob> cloneOf(const QString& sourceConnection);
-    static std::unique_ptr<ObjectsBuildJob> forUrl(const DatabaseUrl& url);
+    static std::unique_ptr<ObjectsBuildJob> cloneOf(const QString& sourceConnection, Then then = {});
+    static std::unique_ptr<ObjectsBuildJob> forUrl(const DatabaseUrl& url, Then then = {});
     ~ObjectsBuildJob(); // waits for the build to end (cancel() first to stop it)
 
     bool isDone() const { return m_done.load(); }
@@ -34,7 +40,7 @@ public:
 
 private:
     ObjectsBuildJob() = default;
-    void start(const std::function<bool(const QString& name, QString* error)>& open);
+    void start(const std::function<bool(const QString& name, QString* error)>& open, Then then);
 
     std::thread m_thread;
     std::atomic_bool m_done = false;

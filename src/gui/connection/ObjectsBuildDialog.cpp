@@ -1,5 +1,6 @@
 #include "ObjectsBuildDialog.h"
 
+#include "reports/RevenueRollup.h"
 #include "schema/IndexCatalog.h"
 #include "schema/ObjectsBuildJob.h"
 
@@ -22,7 +23,8 @@ ObjectsBuildDialog::ObjectsBuildDialog(QString connectionName, QWidget* parent)
 
 bool ObjectsBuildDialog::build(QString* error)
 {
-    const auto job = ObjectsBuildJob::cloneOf(m_connection);
+    // Then the daily revenue rollup starts recording, as with `coursedesk db objects --apply`.
+    const auto job = ObjectsBuildJob::cloneOf(m_connection, &RevenueRollup::start);
     QEventLoop loop;
     QTimer poll;
     poll.setObjectName(QStringLiteral("objectsBuildPoll"));
