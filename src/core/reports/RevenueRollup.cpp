@@ -127,9 +127,6 @@ bool begin(const QSqlDatabase& db, QString* error)
     QSqlDatabase session = db;
     QSqlQuery query(db);
     if (!Database::isPostgres(db)) {
-        // As the index path (RevenueSource::load): a few days' rows are spread over the file, and a
-        // memory map reads them without one read() call per page. A setting of the connection.
-        query.exec(QStringLiteral("PRAGMA mmap_size = 2147418112"));
         if (query.exec(QStringLiteral("BEGIN IMMEDIATE"))) {
             return true;
         }
