@@ -34,21 +34,24 @@ CREATE TABLE coursedesk_revenue_state (
     enrollments_ids BIGINT NOT NULL
 );
 -- What each row was counted by at the last refresh, so that a changed or deleted row's old day is
--- computed again.
+-- computed again, and its updated_at then, so that a row read again unchanged is left alone.
 CREATE TABLE coursedesk_revenue_seen_payments (
     id BIGINT PRIMARY KEY,
     order_id BIGINT NOT NULL,
     paid_at TIMESTAMP(3),
-    refunded_at TIMESTAMP(3)
+    refunded_at TIMESTAMP(3),
+    updated_at TIMESTAMP(3)
 );
 CREATE TABLE coursedesk_revenue_seen_orders (
     id BIGINT PRIMARY KEY,
-    created_at TIMESTAMP(3)
+    created_at TIMESTAMP(3),
+    updated_at TIMESTAMP(3)
 );
 CREATE TABLE coursedesk_revenue_seen_enrollments (
     id BIGINT PRIMARY KEY,
     order_id BIGINT NOT NULL,
-    enrollment_date TIMESTAMP(3)
+    enrollment_date TIMESTAMP(3),
+    updated_at TIMESTAMP(3)
 );
 -- Orders with more than one captured payment: the only ones a sum of each day's distinct paid
 -- orders can count twice.

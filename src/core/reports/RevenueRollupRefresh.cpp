@@ -41,6 +41,15 @@ constexpr int idsPerStatement = 500;
 
 const QString paidAt = QStringLiteral("COALESCE(p.payment_date, p.created_at)");
 
+// The rows of `range` (a condition on the platform table aliased `alias`) that changed since the
+// rollup saw them: the hour read again at every refresh is then only looked at, not grouped again.
+QString changedSince(const QString& range, const QString& seen, QChar alias)
+{
+    return QStringLiteral("(%1) AND NOT EXISTS (SELECT 1 FROM %2 u WHERE u.id = %3.id AND u.updated_at = "
+                          "%3.updated_at)")
+        .arg(range, seen, alias);
+}
+
 // "number of rows, id checksum" of `table`.
 QString rowsSql(const QString& table)
 {
@@ -113,9 +122,11 @@ private:
         }
     }
 
-    bool changedPayments(const QString& where, const QVariantList& binds, QDateTime* watermark);
-    bool changedOrders(const QString& where, const QVariantList& binds, QDateTime* watermark);
-    bool changedEnrollments(const QString& where, const QVariantList& binds, QDateTime* watermark);
+    // The rows of `range` (a condition on the platform table) added or changed since the rollup saw
+    // them: their days, before and after, are marked dirty and the rollup's record updated.
+    bool changedPayments(const QString& range, const QVariantList& binds, QDateTime* watermark);
+    bool changedOrders(const QString& range, const QVariantList& binds, QDateTime* watermark);
+    bool changedEnrollments(const QString& range, const QVariantList& binds, QDateTime* watermark);
     bool sameRows(const QString& table, Table t, bool* same);
     bool recount(const QString& seen, Table t);
     bool reconcile();
@@ -146,13 +157,14 @@ bool Refresh::seed()
         }
     }
     const QString captured = ReportSql::literalList({Payment::completed, Payment::refunded});
-    return exec(QStringLiteral("INSERT INTO coursedesk_revenue_seen_payments (id, order_id, paid_at, refunded_at) "
-                               "SELECT p.id, p.order_id, %1, CASE WHEN p.status = '%2' THEN %3 END FROM payments p%4")
+    return exec(QStringLiteral("INSERT INTO coursedesk_revenue_seen_payments (id, order_id, paid_at, refunded_at, "
+                               "updated_at) SELECT p.id, p.order_id, %1, CASE WHEN p.status = '%2' THEN %3 END, "
+                               "p.updated_at FROM payments p%4")
                     .arg(paidAt, Payment::refunded, RevenueSource::refundAt(true), RevenueSource::refundJoin(true))) &&
-           exec(QStringLiteral("INSERT INTO coursedesk_revenue_seen_orders (id, created_at) SELECT id, created_at "
-                               "FROM orders")) &&
-           exec(QStringLiteral("INSERT INTO coursedesk_revenue_seen_enrollments (id, order_id, enrollment_date) "
-                               "SELECT id, order_id, enrollment_date FROM enrollments")) &&
+           exec(QStringLiteral("INSERT INTO coursedesk_revenue_seen_orders (id, created_at, updated_at) SELECT id, "
+                               "created_at, updated_at FROM orders")) &&
+           exec(QStringLiteral("INSERT INTO coursedesk_revenue_seen_enrollments (id, order_id, enrollment_date, "
+                               "updated_at) SELECT id, order_id, enrollment_date, updated_at FROM enrollments")) &&
            exec(QStringLiteral("INSERT INTO coursedesk_revenue_repeat_orders (order_id) SELECT order_id FROM payments "
                                "WHERE status IN (%1) GROUP BY order_id HAVING COUNT(*) > 1")
                     .arg(captured)) &&
@@ -168,8 +180,9 @@ bool Refresh::seed()
                  m_seen[OrdersTable].ids, m_seen[EnrollmentsTable].rows, m_seen[EnrollmentsTable].ids});
 }
 
-bool Refresh::changedPayments(const QString& where, const QVariantList& binds, QDateTime* watermark)
+bool Refresh::changedPayments(const QString& range, const QVariantList& binds, QDateTime* watermark)
 {
+    const QString where = changedSince(range, QStringLiteral("coursedesk_revenue_seen_payments"), QLatin1Char('p'));
     const QString refunded =
         QStringLiteral("CASE WHEN p.status = '%1' THEN %2 END").arg(Payment::refunded, RevenueSource::refundAt(true));
     const QString from = QStringLiteral(" FROM payments p%1 WHERE %2").arg(RevenueSource::refundJoin(true), where);
@@ -192,15 +205,17 @@ bool Refresh::changedPayments(const QString& where, const QVariantList& binds, Q
         });
     // Set-based, in the same snapshot: the same rows as just read.
     return ok && exec(QStringLiteral("INSERT INTO coursedesk_revenue_seen_payments (id, order_id, paid_at, "
-                                     "refunded_at) SELECT p.id, p.order_id, %1, %2%3 ON CONFLICT (id) DO UPDATE SET "
-                                     "order_id = excluded.order_id, paid_at = excluded.paid_at, refunded_at = "
-                                     "excluded.refunded_at")
+                                     "refunded_at, updated_at) SELECT p.id, p.order_id, %1, %2, p.updated_at%3 ON "
+                                     "CONFLICT (id) DO UPDATE SET order_id = excluded.order_id, paid_at = "
+                                     "excluded.paid_at, refunded_at = excluded.refunded_at, updated_at = "
+                                     "excluded.updated_at")
                           .arg(paidAt, refunded, from),
                       binds);
 }
 
-bool Refresh::changedOrders(const QString& where, const QVariantList& binds, QDateTime* watermark)
+bool Refresh::changedOrders(const QString& range, const QVariantList& binds, QDateTime* watermark)
 {
+    const QString where = changedSince(range, QStringLiteral("coursedesk_revenue_seen_orders"), QLatin1Char('o'));
     const bool ok =
         select(QStringLiteral("SELECT o.id, o.created_at, o.updated_at, s.id, s.created_at FROM orders o LEFT JOIN "
                               "coursedesk_revenue_seen_orders s ON s.id = o.id WHERE %1")
@@ -229,15 +244,16 @@ bool Refresh::changedOrders(const QString& where, const QVariantList& binds, QDa
                               "s.order_id = o.id WHERE %2")
                    .arg(join(), where),
                binds, [&](const QSqlQuery& q) { dirty(q.value(0)); });
-    return ok && exec(QStringLiteral("INSERT INTO coursedesk_revenue_seen_orders (id, created_at) SELECT o.id, "
-                                     "o.created_at FROM orders o WHERE %1 ON CONFLICT (id) DO UPDATE SET created_at = "
-                                     "excluded.created_at")
+    return ok && exec(QStringLiteral("INSERT INTO coursedesk_revenue_seen_orders (id, created_at, updated_at) SELECT "
+                                     "o.id, o.created_at, o.updated_at FROM orders o WHERE %1 ON CONFLICT (id) DO "
+                                     "UPDATE SET created_at = excluded.created_at, updated_at = excluded.updated_at")
                           .arg(where),
                       binds);
 }
 
-bool Refresh::changedEnrollments(const QString& where, const QVariantList& binds, QDateTime* watermark)
+bool Refresh::changedEnrollments(const QString& range, const QVariantList& binds, QDateTime* watermark)
 {
+    const QString where = changedSince(range, QStringLiteral("coursedesk_revenue_seen_enrollments"), QLatin1Char('e'));
     const bool ok = select(QStringLiteral("SELECT e.enrollment_date, e.updated_at, s.id, s.enrollment_date, e.id FROM "
                                           "enrollments e LEFT JOIN coursedesk_revenue_seen_enrollments s ON s.id = "
                                           "e.id WHERE %1")
@@ -252,9 +268,10 @@ bool Refresh::changedEnrollments(const QString& where, const QVariantList& binds
                                }
                            });
     return ok && exec(QStringLiteral("INSERT INTO coursedesk_revenue_seen_enrollments (id, order_id, "
-                                     "enrollment_date) SELECT e.id, e.order_id, e.enrollment_date FROM enrollments e "
-                                     "WHERE %1 ON CONFLICT (id) DO UPDATE SET order_id = excluded.order_id, "
-                                     "enrollment_date = excluded.enrollment_date")
+                                     "enrollment_date, updated_at) SELECT e.id, e.order_id, e.enrollment_date, "
+                                     "e.updated_at FROM enrollments e WHERE %1 ON CONFLICT (id) DO UPDATE SET order_id "
+                                     "= excluded.order_id, enrollment_date = excluded.enrollment_date, updated_at = "
+                                     "excluded.updated_at")
                           .arg(where),
                       binds);
 }
