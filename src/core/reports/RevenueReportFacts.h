@@ -109,8 +109,10 @@ bool readsByIndex(const QSqlDatabase& db, bool auditLog, qint64 days);
 // occurred_at). A superset: paymentEvents() still applies the exact period filter.
 void candidatePayments(RevenueStatement* s, const QDateTime& start, const QDateTime& end, bool auditLog);
 
-// Keeps only `currency`'s payment facts (RevenueFilter::pickCurrency, once the currency is picked).
-void keepCurrency(RevenueFacts* facts, const QString& currency);
+// Lists `seen` (the currencies with payments in either period) as facts->currenciesSeen and, for
+// RevenueFilter::pickCurrency, picks one (INR, or the first seen when the period has none in INR)
+// into `filter` and facts->pickedCurrency, keeping only its payment facts.
+void settleCurrency(const QSet<QString>& seen, RevenueFilter* filter, RevenueFacts* facts);
 
 // Loads every fact for `filter` (and its previous period) from the platform's tables: one pass
 // over payments ⋈ orders, one over orders and one over enrollments. `ownSnapshot`: `db` is inside

@@ -186,7 +186,8 @@ bool loadPaymentsPostgres(const QSqlDatabase& db, const RevenueStatement& events
 }
 } // namespace RevenueSource
 
-namespace RevenueSource {
+namespace {
+// Keeps only `currency`'s payment facts.
 void keepCurrency(RevenueFacts* facts, const QString& currency)
 {
     facts->payments.removeIf([&](const RevenueFacts::Payments& f) { return f.currency != currency; });
@@ -197,6 +198,20 @@ void keepCurrency(RevenueFacts* facts, const QString& currency)
         orders->removeIf([&](const QMap<QString, qint64>::iterator& it) { return it.key() != currency; });
     }
     facts->damagedCurrencies.removeIf([&](const QString& c) { return c != currency; });
+}
+} // namespace
+
+namespace RevenueSource {
+void settleCurrency(const QSet<QString>& seen, RevenueFilter* filter, RevenueFacts* facts)
+{
+    facts->currenciesSeen = QStringList(seen.cbegin(), seen.cend());
+    facts->currenciesSeen.sort();
+    if (filter->currency.isEmpty() && filter->pickCurrency) {
+        filter->currency = seen.contains(QStringLiteral("INR")) || seen.isEmpty() ? QStringLiteral("INR")
+                                                                                  : facts->currenciesSeen.first();
+        facts->pickedCurrency = filter->currency;
+        keepCurrency(facts, filter->currency);
+    }
 }
 } // namespace RevenueSource
 
@@ -245,14 +260,7 @@ bool loadByScan(const QSqlDatabase& db, const RevenueFilter& requested, bool aud
     for (const RevenueFacts::Refunds& f : std::as_const(facts->refunds)) {
         seen.insert(f.currency);
     }
-    facts->currenciesSeen = QStringList(seen.cbegin(), seen.cend());
-    facts->currenciesSeen.sort();
-    if (filter.currency.isEmpty() && filter.pickCurrency) {
-        filter.currency = seen.contains(QStringLiteral("INR")) || seen.isEmpty() ? QStringLiteral("INR")
-                                                                                 : facts->currenciesSeen.first();
-        facts->pickedCurrency = filter.currency;
-        keepCurrency(facts, filter.currency);
-    }
+    settleCurrency(seen, &filter, facts);
     t_damaged = facts->damagedAmount || !facts->damagedCurrencies.isEmpty();
 
     // Orders created in the period, by status. SQLite groups them in C++ (SqliteGrouping): its

@@ -322,14 +322,7 @@ bool loadFacts(const QSqlDatabase& db, const RevenueFilter& requested, RevenueFa
     for (auto it = methods.cbegin(); it != methods.cend(); ++it) {
         facts->methods << qMakePair(it.key().first, it.value());
     }
-    facts->currenciesSeen = QStringList(seen.cbegin(), seen.cend());
-    facts->currenciesSeen.sort();
-    if (filter.currency.isEmpty() && filter.pickCurrency) {
-        filter.currency = seen.contains(QStringLiteral("INR")) || seen.isEmpty() ? QStringLiteral("INR")
-                                                                                 : facts->currenciesSeen.first();
-        facts->pickedCurrency = filter.currency;
-        RevenueSource::keepCurrency(facts, filter.currency);
-    }
+    RevenueSource::settleCurrency(seen, &filter, facts);
     facts->damagedAmount = !facts->damagedCurrencies.isEmpty();
     for (auto it = orders.cbegin(); it != orders.cend(); ++it) {
         if (filter.currency.isEmpty() || it.key().first == filter.currency) {
