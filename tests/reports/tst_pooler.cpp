@@ -39,6 +39,17 @@ class TestPooler : public QObject
 {
     Q_OBJECT
 private:
+    // The clients' report: three months by week.
+    static RevenueFilter winter()
+    {
+        RevenueFilter filter;
+        filter.from = QDate(2023, 12, 1);
+        filter.to = QDate(2024, 3, 1);
+        filter.granularity = Granularity::Week;
+        filter.userZone = QTimeZone("Asia/Kolkata");
+        return filter;
+    }
+
     // One client: its own connection, three rounds of every table's first page and the report,
     // and one refund.
     static QStringList client(const DatabaseUrl& url, int index, qint64 paymentId, bool rollup)
@@ -51,11 +62,7 @@ private:
         }
         {
             const QSqlDatabase db = QSqlDatabase::database(name, false);
-            RevenueFilter filter;
-            filter.from = QDate(2023, 12, 1);
-            filter.to = QDate(2024, 3, 1);
-            filter.granularity = Granularity::Week;
-            filter.userZone = QTimeZone("Asia/Kolkata");
+            const RevenueFilter filter = winter();
             for (int round = 0; round < 3; ++round) {
                 for (const TableSpec& spec : TableSpec::all()) {
                     const WindowedQuery query(spec, Database::engine(db));
@@ -169,11 +176,7 @@ private slots:
         QCOMPARE(refunded.value(0).toInt(), 20);
         if (rollup) {
             // After the clients' refunds, the rollup still gives every figure of the scan.
-            RevenueFilter filter;
-            filter.from = QDate(2023, 12, 1);
-            filter.to = QDate(2024, 3, 1);
-            filter.granularity = Granularity::Week;
-            filter.userZone = QTimeZone("Asia/Kolkata");
+            const RevenueFilter filter = winter();
             const auto fromRollup = RevenueReport(db.db()).run(filter);
             RevenueReport scan(db.db());
             scan.setPath(RevenuePath::Scan);
