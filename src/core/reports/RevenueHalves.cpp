@@ -8,7 +8,9 @@
 #include <QRegularExpression>
 #include <QSqlQuery>
 #include <QThread>
+
 #include <QUuid>
+#include <functional>
 
 #include <memory>
 
@@ -139,12 +141,19 @@ private:
 
 namespace RevenueSource {
 bool loadPaymentsPostgresInHalves(const QSqlDatabase& db, const RevenueStatement& events, qint64 days,
-                                  RevenueFacts* facts, QString* error)
+                                  RevenueFacts* facts, QString* error, const std::function<bool()>& meanwhile)
 {
-    // paymentEvents() ends with its WHERE clause: each half narrows it.
+    // paymentEvents() ends with its WHERE clause: each half narrows it. With more to do here
+    // (orders and enrollments: about 1.5 s against 9.6 s of payments on two years of the 1.6M
+    // dataset), this connection takes 5/12 of the orders and the other 7/12.
     RevenueStatement halves[2] = {events, events};
-    halves[0].sql(QStringLiteral(" AND p.order_id % 2 = 0 AND o.id % 2 = 0"));
-    halves[1].sql(QStringLiteral(" AND p.order_id % 2 <> 0 AND o.id % 2 <> 0"));
+    if (meanwhile) {
+        halves[0].sql(QStringLiteral(" AND p.order_id % 12 < 5 AND o.id % 12 < 5"));
+        halves[1].sql(QStringLiteral(" AND p.order_id % 12 >= 5 AND o.id % 12 >= 5"));
+    } else {
+        halves[0].sql(QStringLiteral(" AND p.order_id % 2 = 0 AND o.id % 2 = 0"));
+        halves[1].sql(QStringLiteral(" AND p.order_id % 2 <> 0 AND o.id % 2 <> 0"));
+    }
     const QString snapshot = exportSnapshot(db, days);
     // A half read on this connection after the other (its facts are added, not assigned).
     auto readHere = [&](const RevenueStatement& events) {
@@ -161,7 +170,11 @@ bool loadPaymentsPostgresInHalves(const QSqlDatabase& db, const RevenueStatement
     SecondHalf second(db.connectionName(), snapshot, halves[1], days);
     std::unique_ptr<QThread> thread(QThread::create([&second] { second.run(); }));
     thread->start();
-    const bool firstOk = loadPaymentsPostgres(db, halves[0], facts, error);
+    bool firstOk = loadPaymentsPostgres(db, halves[0], facts, error);
+    // Orders and enrollments here while the other half runs. A Cancel stops them on this
+    // connection, and then the other half below. (Should the other connection not join, its half
+    // is read here afterwards: the same facts.)
+    firstOk = firstOk && (!meanwhile || meanwhile());
     // A Cancel stops this connection's statement; the other half is stopped from here.
     while (!thread->wait(50)) {
         if (!firstOk || QueryCancel::requested(db.connectionName())) {

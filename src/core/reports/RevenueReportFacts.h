@@ -14,6 +14,8 @@ class SqlTime;
 #include <QSqlDatabase>
 #include <QString>
 
+#include <functional>
+
 // The raw, grouped figures a revenue report is assembled from, whatever produced them (one pass
 // over the platform's tables). Days are local dates in the report's
 // zone and cover the previous period and the period itself; money is in minor units.
@@ -95,8 +97,12 @@ bool loadPaymentsSqlite(const QSqlDatabase& db, const RevenueStatement& events, 
 // (paymentEvents(), read by scan) in two halves by order id, grouped at the same time on this
 // connection and on a clone of it that imports the snapshot (RevenueHalves.cpp); one after the
 // other on this connection when no clone can join it.
+// `meanwhile` (may be empty): more statements for this connection, run once its own share of the
+// payments is grouped while the other connection still groups its share. The shares are then
+// uneven (5 and 7 twelfths by order id) so that both connections end together; the facts are the
+// same. Not run when no second connection joins: the caller runs it after.
 bool loadPaymentsPostgresInHalves(const QSqlDatabase& db, const RevenueStatement& events, qint64 days,
-                                  RevenueFacts* facts, QString* error);
+                                  RevenueFacts* facts, QString* error, const std::function<bool()>& meanwhile = {});
 // Right after BEGIN: a report's PostgreSQL transaction is REPEATABLE READ, READ ONLY, with the
 // planner settings for a period of `days` (both periods).
 void setUpPostgresTransaction(const QSqlDatabase& db, qint64 days);

@@ -246,10 +246,93 @@ bool loadByScan(const QSqlDatabase& db, const RevenueFilter& requested, bool aud
     const QString notIndexed = scan.isEmpty() ? QString() : QStringLiteral(" NOT INDEXED");
     // Not behind a transaction pooler: the second connection would wait for a server connection
     // that the first holds for its transaction, with every client of a small pool doing the same.
+    // Orders and enrollments, once the report's currency is known: from the start unless the
+    // report picks it from the payments. Their damaged amounts are added to the payments' after.
+    bool othersRead = false;
+    bool othersDamaged = false;
+    auto others = [&]() -> bool {
+        t_damaged = false;
+        // Orders created in the period, by status. SQLite groups them in C++ (SqliteGrouping): its
+        // GROUP BY sorts every order of the period first (0.73 s against 0.3 s for two years).
+        const bool sqlite = engine == Engine::Sqlite;
+        const QString orderAmount = QStringLiteral("o.amount");
+        RevenueStatement o(engine, time);
+        o.sql(sqlite ? QStringLiteral("SELECT %1(o.currency, o.status, CAST(round(%2 * 100) AS INTEGER), CASE WHEN %2 "
+                                      "IS NOT NULL AND %3 THEN 1 ELSE 0 END)")
+                           .arg(SqliteGrouping::function(), orderAmount, MoneySql::damagedAmount(engine, orderAmount))
+                     : QStringLiteral("SELECT o.currency, o.status, COUNT(*), %1").arg(sum(orderAmount)));
+        o.sql(QStringLiteral(" FROM orders o WHERE 1 = 1"))
+            .range(scan + QStringLiteral("o.created_at"), period.startInstant(), period.endInstant());
+        if (!filter.currency.isEmpty()) {
+            o.sql(QStringLiteral(" AND o.currency = ?")).bind(filter.currency);
+        }
+        if (!filter.courseId.isEmpty()) {
+            o.sql(QStringLiteral(" AND o.course_id = ?")).bind(filter.courseId);
+        }
+        auto addStatus = [&](const QString& currency, const QString& status, qint64 orders, const QVariant& amount) {
+            facts->orderStatuses << qMakePair(currency, StatusCount{status, orders, minor(amount)});
+        };
+        QList<SqliteGrouping::Group> groups;
+        const bool ok =
+            sqlite
+                ? SqliteGrouping::groups(db, o.text(), o.binds(), &groups, error)
+                : ReportSql::select(
+                      db, o.text() + QStringLiteral(" GROUP BY o.currency, o.status ORDER BY o.currency, o.status"),
+                      o.binds(),
+                      [&](const QSqlQuery& q) {
+                          addStatus(q.value(0).toString(), q.value(1).toString(), q.value(2).toLongLong(), q.value(3));
+                      },
+                      error);
+        if (!ok) {
+            return false;
+        }
+        for (const SqliteGrouping::Group& g : std::as_const(groups)) {
+            addStatus(QString::fromUtf8(g.key1), QString::fromUtf8(g.key2), g.rows,
+                      g.damaged ? QVariant() : QVariant(g.minor));
+        }
+
+        // Enrollments by local day over both periods; orders are joined only to filter by currency.
+        RevenueStatement e(engine, time);
+        e.sql(sqlite ? QStringLiteral("SELECT %1(").arg(SqliteGrouping::function()) : QStringLiteral("SELECT "))
+            .dayIn(QStringLiteral("e.enrollment_date"), segments);
+        e.sql(sqlite ? QStringLiteral(", NULL, NULL, 0)") : QStringLiteral(", COUNT(*)"));
+        e.sql(filter.currency.isEmpty()
+                  ? QStringLiteral(" FROM enrollments e%1 WHERE 1 = 1").arg(notIndexed)
+                  : QStringLiteral(" FROM enrollments e%1 %2 orders o ON o.id = e.order_id WHERE o.currency = ?")
+                        .arg(notIndexed, sqlite ? QStringLiteral("CROSS JOIN") : QStringLiteral("JOIN")));
+        if (!filter.currency.isEmpty()) {
+            e.bind(filter.currency);
+        }
+        if (!filter.courseId.isEmpty()) {
+            e.sql(QStringLiteral(" AND e.course_id = ?")).bind(filter.courseId);
+        }
+        e.range(scan + QStringLiteral("e.enrollment_date"), both.startInstant(), both.endInstant());
+        const bool enrollmentsOk =
+            sqlite
+                ? SqliteGrouping::groups(db, e.text(), e.binds(), &groups, error)
+                : ReportSql::select(
+                      db, e.text() + QStringLiteral(" GROUP BY 1"), e.binds(),
+                      [&](const QSqlQuery& q) { facts->enrollmentsByDay[day(q.value(0))] += q.value(1).toLongLong(); },
+                      error);
+        if (sqlite && enrollmentsOk) {
+            for (const SqliteGrouping::Group& g : std::as_const(groups)) {
+                facts->enrollmentsByDay[day(g.key1.isNull() ? QVariant() : QVariant(QString::fromLatin1(g.key1)))] +=
+                    g.rows;
+            }
+        }
+        othersDamaged = t_damaged;
+        othersRead = enrollmentsOk;
+        return enrollmentsOk;
+    };
+
     const bool halves = engine == Engine::Postgres && !fewRows && !byIndex && ownSnapshot &&
                         !Database::isTransactionPooled(Database::url(db));
-    if (!(halves                       ? loadPaymentsPostgresInHalves(db, events, days, facts, error)
-          : engine == Engine::Postgres ? loadPaymentsPostgres(db, events, facts, error)
+    // With the halves, this connection reads orders and enrollments while the other connection
+    // still groups its share of the payments (the two connections then end together).
+    const bool meanwhile = halves && (!filter.currency.isEmpty() || !filter.pickCurrency);
+    if (!(halves                       ? loadPaymentsPostgresInHalves(db, events, days, facts, error,
+                                                meanwhile ? std::function<bool()>(others) : std::function<bool()>())
+                                : engine == Engine::Postgres ? loadPaymentsPostgres(db, events, facts, error)
                                        : loadPaymentsSqlite(db, events, facts, error))) {
         return false;
     }
@@ -261,76 +344,11 @@ bool loadByScan(const QSqlDatabase& db, const RevenueFilter& requested, bool aud
         seen.insert(f.currency);
     }
     settleCurrency(seen, &filter, facts);
-    t_damaged = facts->damagedAmount || !facts->damagedCurrencies.isEmpty();
-
-    // Orders created in the period, by status. SQLite groups them in C++ (SqliteGrouping): its
-    // GROUP BY sorts every order of the period first (0.73 s against 0.3 s for two years).
-    const bool sqlite = engine == Engine::Sqlite;
-    const QString orderAmount = QStringLiteral("o.amount");
-    RevenueStatement o(engine, time);
-    o.sql(sqlite ? QStringLiteral("SELECT %1(o.currency, o.status, CAST(round(%2 * 100) AS INTEGER), CASE WHEN %2 "
-                                  "IS NOT NULL AND %3 THEN 1 ELSE 0 END)")
-                       .arg(SqliteGrouping::function(), orderAmount, MoneySql::damagedAmount(engine, orderAmount))
-                 : QStringLiteral("SELECT o.currency, o.status, COUNT(*), %1").arg(sum(orderAmount)));
-    o.sql(QStringLiteral(" FROM orders o WHERE 1 = 1"))
-        .range(scan + QStringLiteral("o.created_at"), period.startInstant(), period.endInstant());
-    if (!filter.currency.isEmpty()) {
-        o.sql(QStringLiteral(" AND o.currency = ?")).bind(filter.currency);
-    }
-    if (!filter.courseId.isEmpty()) {
-        o.sql(QStringLiteral(" AND o.course_id = ?")).bind(filter.courseId);
-    }
-    auto addStatus = [&](const QString& currency, const QString& status, qint64 orders, const QVariant& amount) {
-        facts->orderStatuses << qMakePair(currency, StatusCount{status, orders, minor(amount)});
-    };
-    QList<SqliteGrouping::Group> groups;
-    const bool ok =
-        sqlite ? SqliteGrouping::groups(db, o.text(), o.binds(), &groups, error)
-               : ReportSql::select(
-                     db, o.text() + QStringLiteral(" GROUP BY o.currency, o.status ORDER BY o.currency, o.status"),
-                     o.binds(),
-                     [&](const QSqlQuery& q) {
-                         addStatus(q.value(0).toString(), q.value(1).toString(), q.value(2).toLongLong(), q.value(3));
-                     },
-                     error);
-    if (!ok) {
+    if (!othersRead && !others()) {
         return false;
     }
-    for (const SqliteGrouping::Group& g : std::as_const(groups)) {
-        addStatus(QString::fromUtf8(g.key1), QString::fromUtf8(g.key2), g.rows,
-                  g.damaged ? QVariant() : QVariant(g.minor));
-    }
-
-    // Enrollments by local day over both periods; orders are joined only to filter by currency.
-    RevenueStatement e(engine, time);
-    e.sql(sqlite ? QStringLiteral("SELECT %1(").arg(SqliteGrouping::function()) : QStringLiteral("SELECT "))
-        .dayIn(QStringLiteral("e.enrollment_date"), segments);
-    e.sql(sqlite ? QStringLiteral(", NULL, NULL, 0)") : QStringLiteral(", COUNT(*)"));
-    e.sql(filter.currency.isEmpty()
-              ? QStringLiteral(" FROM enrollments e%1 WHERE 1 = 1").arg(notIndexed)
-              : QStringLiteral(" FROM enrollments e%1 %2 orders o ON o.id = e.order_id WHERE o.currency = ?")
-                    .arg(notIndexed, sqlite ? QStringLiteral("CROSS JOIN") : QStringLiteral("JOIN")));
-    if (!filter.currency.isEmpty()) {
-        e.bind(filter.currency);
-    }
-    if (!filter.courseId.isEmpty()) {
-        e.sql(QStringLiteral(" AND e.course_id = ?")).bind(filter.courseId);
-    }
-    e.range(scan + QStringLiteral("e.enrollment_date"), both.startInstant(), both.endInstant());
-    const bool enrollmentsOk =
-        sqlite ? SqliteGrouping::groups(db, e.text(), e.binds(), &groups, error)
-               : ReportSql::select(
-                     db, e.text() + QStringLiteral(" GROUP BY 1"), e.binds(),
-                     [&](const QSqlQuery& q) { facts->enrollmentsByDay[day(q.value(0))] += q.value(1).toLongLong(); },
-                     error);
-    if (sqlite && enrollmentsOk) {
-        for (const SqliteGrouping::Group& g : std::as_const(groups)) {
-            facts->enrollmentsByDay[day(g.key1.isNull() ? QVariant() : QVariant(QString::fromLatin1(g.key1)))] +=
-                g.rows;
-        }
-    }
-    facts->damagedAmount = t_damaged;
-    return enrollmentsOk;
+    facts->damagedAmount = facts->damagedAmount || !facts->damagedCurrencies.isEmpty() || othersDamaged;
+    return true;
 }
 } // namespace RevenueSource
 
