@@ -3,6 +3,7 @@
 #include "QueryCancel.h"
 #include "db/SqlTime.h"
 
+#include <QDate>
 #include <QRegularExpression>
 #include <QSqlError>
 #include <QStringList>
@@ -11,6 +12,30 @@ namespace ReportSql {
 QString timestampParam(Engine engine)
 {
     return engine == Engine::Postgres ? QStringLiteral("CAST(? AS timestamp)") : QStringLiteral("?");
+}
+
+QString dateParam(Engine engine)
+{
+    return engine == Engine::Postgres ? QStringLiteral("CAST(? AS date)") : QStringLiteral("?");
+}
+
+QDate day(const QVariant& value)
+{
+    return QDate::fromString(value.toString().left(10), Qt::ISODate);
+}
+
+QString placeholders(qsizetype count)
+{
+    QStringList marks;
+    for (qsizetype i = 0; i < count; ++i) {
+        marks << QStringLiteral("?");
+    }
+    return marks.join(QStringLiteral(", "));
+}
+
+QString drivingJoin(Engine engine)
+{
+    return engine == Engine::Sqlite ? QStringLiteral("CROSS JOIN") : QStringLiteral("JOIN");
 }
 
 QString boundText(const SqlTime& time, const QDateTime& instant)

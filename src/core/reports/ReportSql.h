@@ -12,12 +12,23 @@
 class SqlTime;
 class QSqlError;
 class QDateTime;
+class QDate;
 
 // Engine-specific SQL fragments shared by the reports. Column expressions passed in are fixed
 // identifiers from the schema; user values are always bound.
 namespace ReportSql {
 // A bound timestamp: PostgreSQL needs an explicit cast, SQLite compares ISO text.
 QString timestampParam(Engine engine);
+// A bound 'YYYY-MM-DD' compared with a shiftedDay() value (a DATE on PostgreSQL, text on SQLite).
+QString dateParam(Engine engine);
+// A shiftedDay() value as read back.
+QDate day(const QVariant& value);
+// "?, ?, ?": `count` bound values.
+QString placeholders(qsizetype count);
+// The join of a statement whose left table must drive it: SQLite's planner, without statistics or
+// with an index on the right table's key, would otherwise walk the right table and look the left
+// one up (CROSS JOIN fixes the order there); PostgreSQL chooses by its statistics.
+QString drivingJoin(Engine engine);
 // The bound text of a period bound. Whole seconds without ".000": on SQLite a stored value with or
 // without milliseconds then compares correctly as text ("...00:00" <= "...00:00.000").
 QString boundText(const SqlTime& time, const QDateTime& instant);

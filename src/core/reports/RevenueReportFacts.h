@@ -88,6 +88,11 @@ QString refundJoin(bool auditLog);
 // `byIndex`: the payments are found by index range scans (candidatePayments()) instead of reading
 // every payment; the rows and figures are the same.
 void paymentEvents(RevenueStatement* s, const SqlTime& time, const RevenueFilter& filter, bool auditLog, bool byIndex);
+// " FROM ... WHERE ...": the payments ⋈ orders rows a report over [start, end) reads (captured,
+// failed or refunded payments dated in it or refunded in it, with their orders and refundJoin()).
+// `byIndex`: the payments are found by candidatePayments(). Ends with its WHERE clause, so that
+// callers can add conditions; paymentEvents() and the rollup's regrouping read the same rows.
+void paymentRows(RevenueStatement* s, const QDateTime& start, const QDateTime& end, bool auditLog, bool byIndex);
 // Groups those rows every way the report needs in a single pass: PostgreSQL with GROUPING SETS,
 // SQLite with an aggregate function of Coursedesk's registered on the connection for the statement
 // (no sorting at all).

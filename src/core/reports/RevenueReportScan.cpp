@@ -30,11 +30,6 @@ qint64 minor(const QVariant& value)
     return minorUnits.value_or(0);
 }
 
-QDate day(const QVariant& value)
-{
-    return QDate::fromString(value.toString().left(10), Qt::ISODate);
-}
-
 } // namespace
 
 namespace RevenueSource {
@@ -83,15 +78,24 @@ void paymentEvents(RevenueStatement* s, const SqlTime& time, const RevenueFilter
         .sql(QStringLiteral(" THEN CASE WHEN %1 >= %2 THEN 1 ELSE 0 END END AS pflag")
                  .arg(paidAt, ReportSql::timestampParam(engine)))
         .bind(ReportSql::boundText(time, period.startInstant()));
-    // SQLite: payments drive the join (CROSS JOIN fixes the order). With an index on
-    // payments.order_id its planner otherwise walks all 2M orders of the currency and looks their
-    // payments up, four times slower than reading payments once (measured on 1.6M payments).
-    const QString join = engine == Engine::Sqlite ? QStringLiteral("CROSS JOIN") : QStringLiteral("JOIN");
+    paymentRows(s, both.startInstant(), both.endInstant(), auditLog, byIndex);
+    if (!filter.currency.isEmpty()) {
+        s->sql(QStringLiteral(" AND o.currency = ?")).bind(filter.currency);
+    }
+    if (!filter.courseId.isEmpty()) {
+        s->sql(QStringLiteral(" AND o.course_id = ?")).bind(filter.courseId);
+    }
+}
+
+void paymentRows(RevenueStatement* s, const QDateTime& start, const QDateTime& end, bool auditLog, bool byIndex)
+{
+    const Engine engine = s->engine();
+    const QString refunded = RevenueSource::refundAt(auditLog);
     s->sql(QStringLiteral(" FROM "));
     if (byIndex) {
         // The candidate payments, under the name and columns of the table itself.
         s->sql(QStringLiteral("("));
-        candidatePayments(s, both.startInstant(), both.endInstant(), auditLog);
+        candidatePayments(s, start, end, auditLog);
         s->sql(QStringLiteral(") p"));
     } else {
         // SQLite: the table itself, never a covering index on the report date (migration 005):
@@ -99,18 +103,15 @@ void paymentEvents(RevenueStatement* s, const SqlTime& time, const RevenueFilter
         // 2.6 s for every payment).
         s->sql(engine == Engine::Sqlite ? QStringLiteral("payments p NOT INDEXED") : QStringLiteral("payments p"));
     }
+    // SQLite: payments drive the join. With an index on payments.order_id its planner otherwise
+    // walks all 2M orders of the currency and looks their payments up, four times slower than
+    // reading payments once (measured on 1.6M payments).
     s->sql(QStringLiteral(" %1 orders o ON o.id = p.order_id%2 WHERE p.status IN (%3)")
-               .arg(join, refundJoin(auditLog),
+               .arg(ReportSql::drivingJoin(engine), refundJoin(auditLog),
                     ReportSql::literalList({Payment::completed, Payment::refunded, Payment::failed})));
-    if (!filter.currency.isEmpty()) {
-        s->sql(QStringLiteral(" AND o.currency = ?")).bind(filter.currency);
-    }
-    if (!filter.courseId.isEmpty()) {
-        s->sql(QStringLiteral(" AND o.course_id = ?")).bind(filter.courseId);
-    }
-    s->sql(QStringLiteral(" AND ((1 = 1")).range(paidAt, both.startInstant(), both.endInstant());
+    s->sql(QStringLiteral(" AND ((1 = 1")).range(paidAt, start, end);
     s->sql(QStringLiteral(") OR (p.status = '%1'").arg(Payment::refunded))
-        .range(refunded, both.startInstant(), both.endInstant())
+        .range(refunded, start, end)
         .sql(QStringLiteral("))"));
 }
 
@@ -161,11 +162,11 @@ bool loadPaymentsPostgres(const QSqlDatabase& db, const RevenueStatement& events
             const qint64 money = kind == 6 ? 0 : minor(q.value(10));
             switch (kind) {
             case 1:
-                facts->payments << RevenueFacts::Payments{currency, q.value(2).toString(), day(q.value(3)), rows,
-                                                          money};
+                facts->payments << RevenueFacts::Payments{currency, q.value(2).toString(), ReportSql::day(q.value(3)),
+                                                          rows, money};
                 break;
             case 2:
-                facts->refunds << RevenueFacts::Refunds{currency, day(q.value(4)), rows, money};
+                facts->refunds << RevenueFacts::Refunds{currency, ReportSql::day(q.value(4)), rows, money};
                 break;
             case 3:
                 facts->courses << RevenueFacts::Course{currency, q.value(5).toString(), money, 0};
@@ -215,6 +216,103 @@ void settleCurrency(const QSet<QString>& seen, RevenueFilter* filter, RevenueFac
 }
 } // namespace RevenueSource
 
+namespace {
+// Orders created in the period, by status, and enrollments by local day over both periods, for
+// `filter`'s currency (every currency when it has none). `damaged`: an order amount of the period
+// cannot be summed.
+bool loadOrdersAndEnrollments(const QSqlDatabase& db, const RevenueFilter& filter, RevenueFacts* facts, bool* damaged,
+                              QString* error)
+{
+    const Engine engine = Database::engine(db);
+    const SqlTime time = SqlTime::forConnection(db);
+    const ReportPeriod period = filter.period();
+    const ReportPeriod both(period.previous().from(), period.to(), filter.userZone);
+    const QList<ZoneSegment> segments = both.segments(time.zone());
+    auto sum = [&](const QString& column) { return MoneySql::sumMinorUnits(engine, column); };
+    // As RevenueSource::load: up to 93 days for both periods together is "few rows".
+    const bool fewRows = both.days() <= 93;
+    // SQLite uses an index on a date column for any range, even one that holds nearly every row,
+    // and then looks each row up in the table: for two years of orders and enrollments that is
+    // several times slower than reading the table (measured 30 s against 8 s for the whole
+    // report). A long period's ranges are therefore written `+column`, which no index serves.
+    const QString scan = engine == Engine::Sqlite && !fewRows ? QStringLiteral("+") : QString();
+    // Nor a full scan of a covering date index (migration 005): enrollments read in date order
+    // look their orders up in random order (10.8 s against 2.6 s in table order).
+    const QString notIndexed = scan.isEmpty() ? QString() : QStringLiteral(" NOT INDEXED");
+    t_damaged = false;
+    // Orders created in the period, by status. SQLite groups them in C++ (SqliteGrouping): its
+    // GROUP BY sorts every order of the period first (0.73 s against 0.3 s for two years).
+    const bool sqlite = engine == Engine::Sqlite;
+    const QString orderAmount = QStringLiteral("o.amount");
+    RevenueStatement o(engine, time);
+    o.sql(sqlite ? QStringLiteral("SELECT %1(o.currency, o.status, CAST(round(%2 * 100) AS INTEGER), CASE WHEN %2 "
+                                  "IS NOT NULL AND %3 THEN 1 ELSE 0 END)")
+                       .arg(SqliteGrouping::function(), orderAmount, MoneySql::damagedAmount(engine, orderAmount))
+                 : QStringLiteral("SELECT o.currency, o.status, COUNT(*), %1").arg(sum(orderAmount)));
+    o.sql(QStringLiteral(" FROM orders o WHERE 1 = 1"))
+        .range(scan + QStringLiteral("o.created_at"), period.startInstant(), period.endInstant());
+    if (!filter.currency.isEmpty()) {
+        o.sql(QStringLiteral(" AND o.currency = ?")).bind(filter.currency);
+    }
+    if (!filter.courseId.isEmpty()) {
+        o.sql(QStringLiteral(" AND o.course_id = ?")).bind(filter.courseId);
+    }
+    auto addStatus = [&](const QString& currency, const QString& status, qint64 orders, const QVariant& amount) {
+        facts->orderStatuses << qMakePair(currency, StatusCount{status, orders, minor(amount)});
+    };
+    QList<SqliteGrouping::Group> groups;
+    const bool ok =
+        sqlite ? SqliteGrouping::groups(db, o.text(), o.binds(), &groups, error)
+               : ReportSql::select(
+                     db, o.text() + QStringLiteral(" GROUP BY o.currency, o.status ORDER BY o.currency, o.status"),
+                     o.binds(),
+                     [&](const QSqlQuery& q) {
+                         addStatus(q.value(0).toString(), q.value(1).toString(), q.value(2).toLongLong(), q.value(3));
+                     },
+                     error);
+    if (!ok) {
+        return false;
+    }
+    for (const SqliteGrouping::Group& g : std::as_const(groups)) {
+        addStatus(QString::fromUtf8(g.key1), QString::fromUtf8(g.key2), g.rows,
+                  g.damaged ? QVariant() : QVariant(g.minor));
+    }
+
+    // Enrollments by local day over both periods; orders are joined only to filter by currency.
+    RevenueStatement e(engine, time);
+    e.sql(sqlite ? QStringLiteral("SELECT %1(").arg(SqliteGrouping::function()) : QStringLiteral("SELECT "))
+        .dayIn(QStringLiteral("e.enrollment_date"), segments);
+    e.sql(sqlite ? QStringLiteral(", NULL, NULL, 0)") : QStringLiteral(", COUNT(*)"));
+    e.sql(filter.currency.isEmpty()
+              ? QStringLiteral(" FROM enrollments e%1 WHERE 1 = 1").arg(notIndexed)
+              : QStringLiteral(" FROM enrollments e%1 %2 orders o ON o.id = e.order_id WHERE o.currency = ?")
+                    .arg(notIndexed, ReportSql::drivingJoin(engine)));
+    if (!filter.currency.isEmpty()) {
+        e.bind(filter.currency);
+    }
+    if (!filter.courseId.isEmpty()) {
+        e.sql(QStringLiteral(" AND e.course_id = ?")).bind(filter.courseId);
+    }
+    e.range(scan + QStringLiteral("e.enrollment_date"), both.startInstant(), both.endInstant());
+    const bool enrollmentsOk = sqlite ? SqliteGrouping::groups(db, e.text(), e.binds(), &groups, error)
+                                      : ReportSql::select(
+                                            db, e.text() + QStringLiteral(" GROUP BY 1"), e.binds(),
+                                            [&](const QSqlQuery& q) {
+                                                facts->enrollmentsByDay[ReportSql::day(q.value(0))] +=
+                                                    q.value(1).toLongLong();
+                                            },
+                                            error);
+    if (sqlite && enrollmentsOk) {
+        for (const SqliteGrouping::Group& g : std::as_const(groups)) {
+            facts->enrollmentsByDay[ReportSql::day(g.key1.isNull() ? QVariant()
+                                                                   : QVariant(QString::fromLatin1(g.key1)))] += g.rows;
+        }
+    }
+    *damaged = t_damaged;
+    return enrollmentsOk;
+}
+} // namespace
+
 namespace RevenueSource {
 
 bool loadByScan(const QSqlDatabase& db, const RevenueFilter& requested, bool auditLog, bool byIndex, bool ownSnapshot,
@@ -225,9 +323,6 @@ bool loadByScan(const QSqlDatabase& db, const RevenueFilter& requested, bool aud
     const Engine engine = Database::engine(db);
     const SqlTime time = SqlTime::forConnection(db);
     const ReportPeriod period = filter.period();
-    const ReportPeriod both(period.previous().from(), period.to(), filter.userZone);
-    const QList<ZoneSegment> segments = both.segments(time.zone());
-    auto sum = [&](const QString& column) { return MoneySql::sumMinorUnits(engine, column); };
 
     // Payments ⋈ orders, once, grouped every way the report needs.
     RevenueStatement events(engine, time);
@@ -236,95 +331,16 @@ bool loadByScan(const QSqlDatabase& db, const RevenueFilter& requested, bool aud
     // As RevenueSource::load: up to 93 days for both periods together is "few rows".
     const qint64 days = period.previous().from().daysTo(period.to());
     const bool fewRows = days <= 93;
-    // SQLite uses an index on a date column for any range, even one that holds nearly every row,
-    // and then looks each row up in the table: for two years of orders and enrollments that is
-    // several times slower than reading the table (measured 30 s against 8 s for the whole
-    // report). A long period's ranges are therefore written `+column`, which no index serves.
-    const QString scan = engine == Engine::Sqlite && !fewRows ? QStringLiteral("+") : QString();
-    // Nor a full scan of a covering date index (migration 005): enrollments read in date order
-    // look their orders up in random order (10.8 s against 2.6 s in table order).
-    const QString notIndexed = scan.isEmpty() ? QString() : QStringLiteral(" NOT INDEXED");
-    // Not behind a transaction pooler: the second connection would wait for a server connection
-    // that the first holds for its transaction, with every client of a small pool doing the same.
-    // Orders and enrollments, once the report's currency is known: from the start unless the
-    // report picks it from the payments. Their damaged amounts are added to the payments' after.
+    // Orders and enrollments need the report's currency: known from the start unless the report
+    // picks it from the payments. Their damaged amounts are added to the payments' after.
     bool othersRead = false;
     bool othersDamaged = false;
-    auto others = [&]() -> bool {
-        t_damaged = false;
-        // Orders created in the period, by status. SQLite groups them in C++ (SqliteGrouping): its
-        // GROUP BY sorts every order of the period first (0.73 s against 0.3 s for two years).
-        const bool sqlite = engine == Engine::Sqlite;
-        const QString orderAmount = QStringLiteral("o.amount");
-        RevenueStatement o(engine, time);
-        o.sql(sqlite ? QStringLiteral("SELECT %1(o.currency, o.status, CAST(round(%2 * 100) AS INTEGER), CASE WHEN %2 "
-                                      "IS NOT NULL AND %3 THEN 1 ELSE 0 END)")
-                           .arg(SqliteGrouping::function(), orderAmount, MoneySql::damagedAmount(engine, orderAmount))
-                     : QStringLiteral("SELECT o.currency, o.status, COUNT(*), %1").arg(sum(orderAmount)));
-        o.sql(QStringLiteral(" FROM orders o WHERE 1 = 1"))
-            .range(scan + QStringLiteral("o.created_at"), period.startInstant(), period.endInstant());
-        if (!filter.currency.isEmpty()) {
-            o.sql(QStringLiteral(" AND o.currency = ?")).bind(filter.currency);
-        }
-        if (!filter.courseId.isEmpty()) {
-            o.sql(QStringLiteral(" AND o.course_id = ?")).bind(filter.courseId);
-        }
-        auto addStatus = [&](const QString& currency, const QString& status, qint64 orders, const QVariant& amount) {
-            facts->orderStatuses << qMakePair(currency, StatusCount{status, orders, minor(amount)});
-        };
-        QList<SqliteGrouping::Group> groups;
-        const bool ok =
-            sqlite
-                ? SqliteGrouping::groups(db, o.text(), o.binds(), &groups, error)
-                : ReportSql::select(
-                      db, o.text() + QStringLiteral(" GROUP BY o.currency, o.status ORDER BY o.currency, o.status"),
-                      o.binds(),
-                      [&](const QSqlQuery& q) {
-                          addStatus(q.value(0).toString(), q.value(1).toString(), q.value(2).toLongLong(), q.value(3));
-                      },
-                      error);
-        if (!ok) {
-            return false;
-        }
-        for (const SqliteGrouping::Group& g : std::as_const(groups)) {
-            addStatus(QString::fromUtf8(g.key1), QString::fromUtf8(g.key2), g.rows,
-                      g.damaged ? QVariant() : QVariant(g.minor));
-        }
-
-        // Enrollments by local day over both periods; orders are joined only to filter by currency.
-        RevenueStatement e(engine, time);
-        e.sql(sqlite ? QStringLiteral("SELECT %1(").arg(SqliteGrouping::function()) : QStringLiteral("SELECT "))
-            .dayIn(QStringLiteral("e.enrollment_date"), segments);
-        e.sql(sqlite ? QStringLiteral(", NULL, NULL, 0)") : QStringLiteral(", COUNT(*)"));
-        e.sql(filter.currency.isEmpty()
-                  ? QStringLiteral(" FROM enrollments e%1 WHERE 1 = 1").arg(notIndexed)
-                  : QStringLiteral(" FROM enrollments e%1 %2 orders o ON o.id = e.order_id WHERE o.currency = ?")
-                        .arg(notIndexed, sqlite ? QStringLiteral("CROSS JOIN") : QStringLiteral("JOIN")));
-        if (!filter.currency.isEmpty()) {
-            e.bind(filter.currency);
-        }
-        if (!filter.courseId.isEmpty()) {
-            e.sql(QStringLiteral(" AND e.course_id = ?")).bind(filter.courseId);
-        }
-        e.range(scan + QStringLiteral("e.enrollment_date"), both.startInstant(), both.endInstant());
-        const bool enrollmentsOk =
-            sqlite
-                ? SqliteGrouping::groups(db, e.text(), e.binds(), &groups, error)
-                : ReportSql::select(
-                      db, e.text() + QStringLiteral(" GROUP BY 1"), e.binds(),
-                      [&](const QSqlQuery& q) { facts->enrollmentsByDay[day(q.value(0))] += q.value(1).toLongLong(); },
-                      error);
-        if (sqlite && enrollmentsOk) {
-            for (const SqliteGrouping::Group& g : std::as_const(groups)) {
-                facts->enrollmentsByDay[day(g.key1.isNull() ? QVariant() : QVariant(QString::fromLatin1(g.key1)))] +=
-                    g.rows;
-            }
-        }
-        othersDamaged = t_damaged;
-        othersRead = enrollmentsOk;
-        return enrollmentsOk;
+    auto others = [&] {
+        othersRead = loadOrdersAndEnrollments(db, filter, facts, &othersDamaged, error);
+        return othersRead;
     };
-
+    // Not behind a transaction pooler: the second connection would wait for a server connection
+    // that the first holds for its transaction, with every client of a small pool doing the same.
     const bool halves = engine == Engine::Postgres && !fewRows && !byIndex && ownSnapshot &&
                         !Database::isTransactionPooled(Database::url(db));
     // With the halves, this connection reads orders and enrollments while the other connection

@@ -6,7 +6,6 @@
 #include "db/Database.h"
 #include "db/SqlTime.h"
 #include "domain/PlatformValues.h"
-#include "money/Money.h"
 
 #include <QSet>
 #include <QSqlError>
@@ -36,15 +35,6 @@ const QStringList rollupIndexes = {
     QStringLiteral("coursedesk_payments_order_id"),
 };
 
-QString marks(qsizetype n)
-{
-    QStringList list;
-    for (qsizetype i = 0; i < n; ++i) {
-        list << QStringLiteral("?");
-    }
-    return list.join(QStringLiteral(", "));
-}
-
 // How many of `names` exist as valid relations of `type` ('r' table, 'i' index; SQLite's words
 // "table", "index").
 int present(const QSqlDatabase& db, const QStringList& names, bool indexes)
@@ -54,9 +44,10 @@ int present(const QSqlDatabase& db, const QStringList& names, bool indexes)
         pg ? QStringLiteral("SELECT COUNT(*) FROM pg_class c LEFT JOIN pg_index i ON i.indexrelid = c.oid WHERE "
                             "c.relname IN (%1) AND c.relkind = '%2' AND pg_table_is_visible(c.oid) AND "
                             "COALESCE(i.indisvalid, true)")
-                 .arg(marks(names.size()), indexes ? QStringLiteral("i") : QStringLiteral("r"))
+                 .arg(ReportSql::placeholders(names.size()), indexes ? QStringLiteral("i") : QStringLiteral("r"))
            : QStringLiteral("SELECT COUNT(*) FROM sqlite_master WHERE type = '%2' AND name IN (%1)")
-                 .arg(marks(names.size()), indexes ? QStringLiteral("index") : QStringLiteral("table"));
+                 .arg(ReportSql::placeholders(names.size()),
+                      indexes ? QStringLiteral("index") : QStringLiteral("table"));
     int count = 0;
     QVariantList binds;
     for (const QString& name : names) {
@@ -87,11 +78,6 @@ bool writable(const QSqlDatabase& db)
         db, QStringLiteral("SELECT NOT pg_is_in_recovery() AND %1").arg(rights.join(QStringLiteral(" AND "))), binds,
         [&](const QSqlQuery& q) { ok = q.value(0).toBool(); }, nullptr);
     return ok;
-}
-
-QDate day(const QVariant& value)
-{
-    return QDate::fromString(value.toString().left(10), Qt::ISODate);
 }
 } // namespace
 
@@ -182,7 +168,7 @@ bool loadFacts(const QSqlDatabase& db, const RevenueFilter& requested, RevenueFa
     const ReportPeriod period = filter.period();
     const QDate prevFrom = period.previous().from();
     const QString zone = zoneKey(filter.userZone, time.zone());
-    const QString dayParam = engine == Engine::Postgres ? QStringLiteral("CAST(? AS date)") : QStringLiteral("?");
+    const QString dayParam = ReportSql::dateParam(engine);
     const QVariantList range = {zone, prevFrom.toString(Qt::ISODate), period.to().toString(Qt::ISODate)};
     const QString currencyFilter = filter.currency.isEmpty() ? QString() : QStringLiteral(" AND currency = ?");
     const QVariantList currencyBind = filter.currency.isEmpty() ? QVariantList() : QVariantList{filter.currency};
@@ -210,7 +196,7 @@ bool loadFacts(const QSqlDatabase& db, const RevenueFilter& requested, RevenueFa
         [&](const QSqlQuery& q) {
             const int kind = q.value(0).toInt();
             const QString currency = q.value(1).toString();
-            const QDate d = day(q.value(4));
+            const QDate d = ReportSql::day(q.value(4));
             const qint64 n = q.value(5).toLongLong();
             const qint64 minor = q.value(6).toLongLong();
             const bool damaged = q.value(7).toInt() != 0;
@@ -289,19 +275,20 @@ bool loadFacts(const QSqlDatabase& db, const RevenueFilter& requested, RevenueFa
         .dayIn(QStringLiteral("COALESCE(p.payment_date, p.created_at)"), both.segments(time.zone()))
         .sql(QStringLiteral(" FROM coursedesk_revenue_repeat_orders r %2 payments p ON p.order_id = r.order_id %2 "
                             "orders o ON o.id = p.order_id WHERE p.status IN (%1)")
-                 .arg(captured, engine == Engine::Sqlite ? QStringLiteral("CROSS JOIN") : QStringLiteral("JOIN")));
+                 .arg(captured, ReportSql::drivingJoin(engine)));
     if (!filter.currency.isEmpty()) {
         repeat.sql(QStringLiteral(" AND o.currency = ?")).bind(filter.currency);
     }
     QMap<QPair<QString, qint64>, QSet<QDate>> repeatDays;
-    ok = ok && ReportSql::select(
-                   db, repeat.text(), repeat.binds(),
-                   [&](const QSqlQuery& q) {
-                       if (!q.value(2).isNull()) {
-                           repeatDays[{q.value(0).toString(), q.value(1).toLongLong()}].insert(day(q.value(2)));
-                       }
-                   },
-                   error);
+    ok = ok &&
+         ReportSql::select(
+             db, repeat.text(), repeat.binds(),
+             [&](const QSqlQuery& q) {
+                 if (!q.value(2).isNull()) {
+                     repeatDays[{q.value(0).toString(), q.value(1).toLongLong()}].insert(ReportSql::day(q.value(2)));
+                 }
+             },
+             error);
     for (auto it = repeatDays.cbegin(); it != repeatDays.cend(); ++it) {
         qint64 current = 0;
         qint64 previous = 0;

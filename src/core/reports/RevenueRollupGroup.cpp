@@ -21,11 +21,6 @@ const QString paidAt = QStringLiteral("COALESCE(p.payment_date, p.created_at)");
 // report; a longer stretch (the first build of a zone) reads each table once.
 constexpr qint64 maxIndexDays = 93;
 
-QString dayParam(Engine engine)
-{
-    return engine == Engine::Postgres ? QStringLiteral("CAST(? AS date)") : QStringLiteral("?");
-}
-
 // "SUM of minor units, damaged flag" of the rows' `amount`: damaged amounts add nothing and mark
 // the group, exactly as MoneySql::sumMinorUnits refuses them; NULL adds nothing.
 QString sums(Engine engine)
@@ -70,7 +65,7 @@ bool regroup(const QSqlDatabase& db, const SqlTime& time, const QTimeZone& userZ
     RevenueStatement clear(engine, time);
     clear
         .sql(QStringLiteral("DELETE FROM coursedesk_revenue_daily WHERE zone = ? AND day >= %1 AND day < %1")
-                 .arg(dayParam(engine)))
+                 .arg(ReportSql::dateParam(engine)))
         .bind(zone)
         .bind(from.toString(Qt::ISODate))
         .bind(to.toString(Qt::ISODate));
@@ -91,19 +86,9 @@ bool regroup(const QSqlDatabase& db, const SqlTime& time, const QTimeZone& userZ
               "COALESCE(o.course_id, '') AS course, COALESCE(p.payment_method, '') AS method, %1, ")
               .arg(minorAndBad(engine, QStringLiteral("p.amount"))));
     p.dayIn(paidAt, segments).sql(QStringLiteral(" AS pday, CASE WHEN p.status = '%1' THEN ").arg(Payment::refunded));
-    p.dayIn(refunded, segments).sql(QStringLiteral(" END AS rday FROM "));
-    if (few) {
-        p.sql(QStringLiteral("("));
-        RevenueSource::candidatePayments(&p, start, end, true);
-        p.sql(QStringLiteral(") p"));
-    } else {
-        p.sql(pg ? QStringLiteral("payments p") : QStringLiteral("payments p NOT INDEXED"));
-    }
-    p.sql(QStringLiteral(" %1 orders o ON o.id = p.order_id%2 WHERE p.status IN (%3) AND ((1 = 1")
-              .arg(pg ? QStringLiteral("JOIN") : QStringLiteral("CROSS JOIN"), RevenueSource::refundJoin(true),
-                   ReportSql::literalList({Payment::completed, Payment::refunded, Payment::failed})));
-    p.range(paidAt, start, end).sql(QStringLiteral(") OR (p.status = '%1'").arg(Payment::refunded));
-    p.range(refunded, start, end).sql(QStringLiteral("))) ") + insert);
+    p.dayIn(refunded, segments).sql(QStringLiteral(" END AS rday"));
+    RevenueSource::paymentRows(&p, start, end, true, few);
+    p.sql(QStringLiteral(") ") + insert);
     const QString sum = sums(engine);
     p.sql(QStringLiteral("SELECT ?, pday, %1, currency, status, method, COUNT(*), %2 FROM ev WHERE pday IS NOT NULL "
                          "GROUP BY pday, currency, status, method")

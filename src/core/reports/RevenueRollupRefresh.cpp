@@ -104,9 +104,6 @@ private:
                                                 : QDateTime(QDate(1000, 1, 1), QTime(0, 0), QTimeZone::utc()));
     }
     QString ts() const { return ReportSql::timestampParam(m_engine); }
-    // SQLite: the changed orders drive the join (CROSS JOIN fixes the order). Without statistics
-    // on Coursedesk's tables it otherwise reads every seen payment and looks its order up.
-    QString join() const { return m_engine == Engine::Sqlite ? QStringLiteral("CROSS JOIN") : QStringLiteral("JOIN"); }
     void dirty(const QVariant& value)
     {
         const QDateTime t = m_time.fromDb(value);
@@ -231,10 +228,12 @@ bool Refresh::changedOrders(const QString& range, const QVariantList& binds, QDa
                    }
                }) &&
         // The order's currency or course may have changed: its payments' and enrollments' days
-        // count it (the seen rows are already up to date with the payments and enrollments).
+        // count it (the seen rows are already up to date with the payments and enrollments). The
+        // changed orders drive the join: without statistics on Coursedesk's tables SQLite would
+        // read every seen payment and look its order up.
         select(QStringLiteral("SELECT s.paid_at, s.refunded_at FROM orders o %1 coursedesk_revenue_seen_payments s "
                               "ON s.order_id = o.id WHERE %2")
-                   .arg(join(), where),
+                   .arg(ReportSql::drivingJoin(m_engine), where),
                binds,
                [&](const QSqlQuery& q) {
                    dirty(q.value(0));
@@ -242,7 +241,7 @@ bool Refresh::changedOrders(const QString& range, const QVariantList& binds, QDa
                }) &&
         select(QStringLiteral("SELECT s.enrollment_date FROM orders o %1 coursedesk_revenue_seen_enrollments s ON "
                               "s.order_id = o.id WHERE %2")
-                   .arg(join(), where),
+                   .arg(ReportSql::drivingJoin(m_engine), where),
                binds, [&](const QSqlQuery& q) { dirty(q.value(0)); });
     return ok && exec(QStringLiteral("INSERT INTO coursedesk_revenue_seen_orders (id, created_at, updated_at) SELECT "
                                      "o.id, o.created_at, o.updated_at FROM orders o WHERE %1 ON CONFLICT (id) DO "
@@ -374,12 +373,10 @@ bool Refresh::recheckRepeatOrders()
     const QString captured = ReportSql::literalList({Payment::completed, Payment::refunded});
     for (qsizetype i = 0; i < ids.size(); i += idsPerStatement) {
         QVariantList binds;
-        QStringList marks;
         for (qsizetype j = i; j < std::min(ids.size(), i + idsPerStatement); ++j) {
             binds << ids.at(j);
-            marks << QStringLiteral("?");
         }
-        const QString list = marks.join(QLatin1Char(','));
+        const QString list = ReportSql::placeholders(binds.size());
         if (!exec(QStringLiteral("DELETE FROM coursedesk_revenue_repeat_orders WHERE order_id IN (%1)").arg(list),
                   binds) ||
             !exec(QStringLiteral("INSERT INTO coursedesk_revenue_repeat_orders (order_id) SELECT order_id FROM "
@@ -410,7 +407,10 @@ bool Refresh::update()
         return false;
     }
     if (!found) {
-        return seed();
+        // Started only by a confirmed action (RevenueRollup::start); gone since usable() looked
+        // (someone restarting it): the report reads the platform's tables instead.
+        *m_error = QStringLiteral("The daily revenue rollup is not started.");
+        return false;
     }
     Watermarks next = w;
     // Payments and enrollments first: a changed order's dirty days are read from their seen rows.
