@@ -58,6 +58,14 @@ public:
         return *this;
     }
 
+    // Another statement's text and values, after this one's.
+    RevenueStatement& append(const RevenueStatement& other)
+    {
+        m_sql += other.m_sql;
+        m_binds += other.m_binds;
+        return *this;
+    }
+
     const QString& text() const { return m_sql; }
     const QVariantList& binds() const { return m_binds; }
 
@@ -66,4 +74,23 @@ private:
     const SqlTime& m_time;
     QString m_sql;
     QVariantList m_binds;
+};
+
+// A report's payments ⋈ orders rows (RevenueSource::paymentEvents) in two parts: `rows` reads each
+// payment once with its order and ends with its WHERE clause, so that a caller may narrow it;
+// `columns` says what each row counts for, from the columns of `rows` (named j).
+struct RevenueEvents
+{
+    RevenueStatement columns;
+    RevenueStatement rows;
+
+    // "SELECT <columns> FROM (<rows>) j". On PostgreSQL the rows stay a subquery (OFFSET 0), so
+    // that their expressions (the payment's report date above all) are computed once per row
+    // instead of once per column that uses them.
+    RevenueStatement statement() const
+    {
+        RevenueStatement s = columns;
+        s.append(rows).sql(s.engine() == Engine::Postgres ? QStringLiteral(" OFFSET 0) j") : QStringLiteral(") j"));
+        return s;
+    }
 };
