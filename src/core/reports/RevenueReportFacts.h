@@ -101,12 +101,13 @@ void paymentRows(RevenueStatement* s, const QDateTime& start, const QDateTime& e
 bool loadPaymentsPostgres(const QSqlDatabase& db, const RevenueStatement& events, RevenueFacts* facts, QString* error);
 bool loadPaymentsSqlite(const QSqlDatabase& db, const RevenueStatement& events, RevenueFacts* facts, QString* error);
 // PostgreSQL, a period over 93 days inside the report's own snapshot: the rows of `events`
-// (paymentEvents(), read by scan; each half narrows its rows) in two halves by order id, grouped at the same time on
-// this connection and on a clone of it that imports the snapshot (RevenueHalves.cpp); one after the other on this
-// connection when no clone can join it. `meanwhile` (may be empty): more statements for this connection, run once its
-// own share of the payments is grouped while the other connection still groups its share. The shares are then uneven (5
-// and 7 twelfths by order id) so that both connections end together; the facts are the same. Not run when no second
-// connection joins: the caller runs it after.
+// (paymentEvents(), read by scan; each half narrows its rows) in two halves by order id, grouped
+// at the same time on this connection and on a clone of it that imports the snapshot
+// (RevenueHalves.cpp); one after the other on this connection when no clone can join it.
+// `meanwhile` (may be empty): more statements for this connection, run once its own share of the
+// payments is grouped while the other connection still groups its share. The shares are then
+// uneven (5 and 7 twelfths by order id) so that both connections end together; the facts are the
+// same. Not run when no second connection joins: the caller runs it after.
 bool loadPaymentsPostgresInHalves(const QSqlDatabase& db, const RevenueEvents& events, qint64 days, RevenueFacts* facts,
                                   QString* error, const std::function<bool()>& meanwhile = {});
 // Right after BEGIN: a report's PostgreSQL transaction is REPEATABLE READ, READ ONLY, with the

@@ -163,9 +163,9 @@ bool loadPaymentsPostgres(const QSqlDatabase& db, const RevenueStatement& events
                 facts->damagedCurrencies.insert(currency);
             }
             const qint64 rows = q.value(9).toLongLong();
+            const qint64 money = minor(q.value(10));
             switch (q.value(0).toInt()) {
-            case 1: {
-                const qint64 money = minor(q.value(10));
+            case 1:
                 if (!q.value(3).isNull()) {
                     facts->payments << RevenueFacts::Payments{currency, q.value(2).toString(),
                                                               ReportSql::day(q.value(3)), rows, money};
@@ -177,9 +177,7 @@ bool loadPaymentsPostgres(const QSqlDatabase& db, const RevenueStatement& events
                     facts->methods << qMakePair(currency, MethodShare{q.value(7).toString(), rows, money});
                 }
                 break;
-            }
-            case 2: {
-                const qint64 money = minor(q.value(10));
+            case 2:
                 if (!q.value(5).isNull()) {
                     facts->courses << RevenueFacts::Course{currency, q.value(5).toString(), money, 0};
                 }
@@ -187,7 +185,6 @@ bool loadPaymentsPostgres(const QSqlDatabase& db, const RevenueStatement& events
                     facts->courses << RevenueFacts::Course{currency, q.value(6).toString(), 0, money};
                 }
                 break;
-            }
             default:
                 if (!q.value(8).isNull()) {
                     (q.value(8).toInt() == 1 ? facts->paidOrders : facts->previousPaidOrders)[currency] =

@@ -33,45 +33,18 @@ struct Sums
     qint64 minor = 0;
 };
 
-// Sums by a text key (course id, payment method). Hashing the key's bytes where they are, without a
-// copy, and with std::hash (one pass over the bytes): the QByteArray keys this replaced cost
-// about 0.8 µs a row for the report's five maps, half of the whole statement.
+// Maps keyed by text, looked up with the text where SQLite holds it (a std::string_view) and hashed
+// in one pass over its bytes; the key is copied only for a new entry. Every row goes through five
+// of them: with QByteArray keys (a copy or a raw-data wrapper and Qt's seeded hash per lookup) they
+// took 1.3 s of the two-year report's 3.0 s statement, now 0.3 s.
 struct TextHash
 {
     using is_transparent = void;
     size_t operator()(std::string_view text) const { return std::hash<std::string_view>{}(text); }
 };
-using TextSums = std::unordered_map<std::string, Sums, TextHash, std::equal_to<>>;
-
-// Sums by local day, the key being the day as yyyymmdd (SQLite's date() gives "YYYY-MM-DD").
-using DaySums = std::unordered_map<int, Sums>;
-
-struct PerCurrency
-{
-    std::unordered_map<std::string, DaySums, TextHash, std::equal_to<>> payments; // by status, then day
-    DaySums refunds;
-    TextSums courses;
-    TextSums courseRefunds;
-    TextSums methods;
-    // The order of every captured payment, previous period and period; made distinct once at the
-    // end (a sort of 1.5M ids costs less than a node allocation per id in a hash set).
-    std::vector<qint64> paidOrders[2];
-    bool damaged = false;
-};
-
-std::string_view textOf(sqlite3_value* value)
-{
-    const auto* text = reinterpret_cast<const char*>(sqlite3_value_text(value));
-    return text ? std::string_view(text, size_t(sqlite3_value_bytes(value))) : std::string_view();
-}
-
-// The entry of `map` for `key`, the key copied only when the entry is new.
 template <typename T>
-T& entry(std::unordered_map<std::string, T, TextHash, std::equal_to<>>& map, std::string_view key)
-{
-    const auto it = map.find(key);
-    return it != map.end() ? it->second : map.try_emplace(std::string(key)).first->second;
-}
+using TextMap = std::unordered_map<std::string, T, TextHash, std::equal_to<>>;
+using TextSums = TextMap<Sums>; // by course id, payment method or local day ("YYYY-MM-DD")
 
 // The last value of a column and what it led to: a report's rows come in runs of one currency (and
 // often of one status), so most rows skip the lookup.
@@ -92,34 +65,39 @@ struct Last
     }
 };
 
-struct Collector
+struct PerCurrency
 {
-    std::unordered_map<std::string, PerCurrency, TextHash, std::equal_to<>> currencies;
-    Last<PerCurrency> currency;
-    Last<DaySums> status;
-    PerCurrency* statusOf = nullptr; // the currency `status` was looked up in
+    TextMap<TextSums> payments; // by status, then day
+    Last<TextSums> lastStatus;
+    TextSums refunds; // by day
+    TextSums courses;
+    TextSums courseRefunds;
+    TextSums methods;
+    // The order of every captured payment, previous period and period; made distinct once at the
+    // end (a sort of 1.5M ids costs less than a node allocation per id in a hash set).
+    std::vector<qint64> paidOrders[2];
+    bool damaged = false;
 };
 
-// "YYYY-MM-DD" as yyyymmdd; 0 for anything else (QDate() when read back).
-int dayKey(std::string_view text)
+std::string_view textOf(sqlite3_value* value)
 {
-    if (text.size() != 10 || text[4] != '-' || text[7] != '-') {
-        return 0;
-    }
-    int key = 0;
-    for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9}) {
-        if (text[i] < '0' || text[i] > '9') {
-            return 0;
-        }
-        key = key * 10 + (text[i] - '0');
-    }
-    return key;
+    const auto* text = reinterpret_cast<const char*>(sqlite3_value_text(value));
+    return text ? std::string_view(text, size_t(sqlite3_value_bytes(value))) : std::string_view();
 }
 
-QDate dayOf(int key)
+// The entry of `map` for `key`, the key copied only when the entry is new.
+template <typename T>
+T& entry(TextMap<T>& map, std::string_view key)
 {
-    return key == 0 ? QDate() : QDate(key / 10000, key / 100 % 100, key % 100);
+    const auto it = map.find(key);
+    return it != map.end() ? it->second : map.try_emplace(std::string(key)).first->second;
 }
+
+struct Collector
+{
+    TextMap<PerCurrency> currencies;
+    Last<PerCurrency> currency;
+};
 
 // Adds a row to `map` (nothing when the key is NULL: the row does not count for that grouping).
 void add(TextSums& map, sqlite3_value* key, qint64 minor)
@@ -128,16 +106,6 @@ void add(TextSums& map, sqlite3_value* key, qint64 minor)
         return;
     }
     Sums& sums = entry(map, textOf(key));
-    ++sums.count;
-    sums.minor += minor;
-}
-
-void add(DaySums& map, sqlite3_value* key, qint64 minor)
-{
-    if (sqlite3_value_type(key) == SQLITE_NULL) {
-        return;
-    }
-    Sums& sums = map[dayKey(textOf(key))];
     ++sums.count;
     sums.minor += minor;
 }
@@ -160,12 +128,8 @@ void step(sqlite3_context* context, int argc, sqlite3_value** argv)
     }
     const qint64 minor = damaged ? 0 : sqlite3_value_int64(argv[9]);
     if (sqlite3_value_type(argv[2]) != SQLITE_NULL) {
-        if (collector->statusOf != &c) {
-            collector->status = {};
-            collector->statusOf = &c;
-        }
-        DaySums& days = collector->status.get(textOf(argv[1]),
-                                              [&](std::string_view key) -> DaySums& { return entry(c.payments, key); });
+        TextSums& days = c.lastStatus.get(textOf(argv[1]),
+                                          [&](std::string_view key) -> TextSums& { return entry(c.payments, key); });
         add(days, argv[2], minor);
     }
     add(c.refunds, argv[3], minor);
@@ -180,6 +144,11 @@ void step(sqlite3_context* context, int argc, sqlite3_value** argv)
 QString textString(const std::string& text)
 {
     return QString::fromUtf8(text.data(), qsizetype(text.size()));
+}
+
+QDate dayOf(const std::string& text)
+{
+    return QDate::fromString(textString(text).left(10), Qt::ISODate);
 }
 
 } // namespace
